@@ -31,7 +31,9 @@ async function packument(name) {
 
 function parse(v) {
   const m = /^(\d+)\.(\d+)\.(\d+)(-.*)?$/.exec(v);
-  return m ? { major: +m[1], minor: +m[2], patch: +m[3], pre: m[4] } : undefined;
+  return m
+    ? { major: +m[1], minor: +m[2], patch: +m[3], pre: m[4] }
+    : undefined;
 }
 
 // Enough of semver for caret and tilde ranges of release versions.
@@ -78,5 +80,7 @@ for (const spec of process.argv.slice(2)) {
       break;
     }
   }
-  console.log(`${name}\t${range}\tnewest=${candidates[0]}\tcomplete=${found ?? 'none'}`);
+  console.log(
+    `${name}\t${range}\tnewest=${candidates[0]}\tcomplete=${found ?? 'none'}`,
+  );
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs every check and test, then prints one closing line `N passed, N failed`.
+# Each step still runs when an earlier one fails, so the line counts everything.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/node-toolchain.sh
+
+results_dir="test-results"
+mkdir -p "$results_dir"
+passed=0
+failed=0
+failures=()
+
+# A whole-command check (type-check, lint, build) counts as one test.
+check() {
+  local name="$1"
+  shift
+  ekyc_log "check: $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+# Adds a runner's own counts; a runner that dies before reporting counts as one failure.
+add_counts() {
+  local name="$1" p="$2" f="$3" rc="$4"
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [[ "$rc" -ne 0 ]]; then
+    failures+=("$name")
+    if [[ "$f" -eq 0 ]]; then failed=$((failed + 1)); fi
+  fi
+}
+
+check "tsc" yarn tsc
+check "lint" yarn backstage-cli repo lint
+check "prettier" yarn prettier --check --loglevel warn .
+
+ekyc_log "unit and component tests (jest)"
+jest_json="$results_dir/jest.json"
+rm -f "$jest_json"
+CI=true yarn backstage-cli repo test --silent --json --outputFile="$PWD/$jest_json"
+jest_rc=$?
+if [[ -f "$jest_json" ]]; then
+  read -r jp jf < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$PWD/$jest_json")
+else
+  jp=0 jf=0
+fi
+add_counts "jest" "$jp" "$jf" "$jest_rc"
+
+build_log="$results_dir/app-build.log"
+check "frontend build" bash -c "yarn workspace app build > '$build_log' 2>&1 || { tail -50 '$build_log'; exit 1; }"
+
+ekyc_log "end-to-end tests: real backend, real browser (node --test)"
+e2e_log="$results_dir/e2e.tap"
+# The runner's own summary is indented so that the closing line below stays the only one.
+node --test --test-reporter=tap --test-reporter-destination="$e2e_log" \
+  --test-reporter=spec --test-reporter-destination=stdout e2e/*.test.mts | sed 's/^/  /'
+e2e_rc=${PIPESTATUS[0]}
+ep="$(grep -E '^# pass ' "$e2e_log" | awk '{print $3}')"
+ef="$(grep -E '^# fail ' "$e2e_log" | awk '{print $3}')"
+add_counts "e2e" "${ep:-0}" "${ef:-0}" "$e2e_rc"
+
+if ((${#failures[@]})); then
+  ekyc_log "failed: ${failures[*]}"
+fi
+echo "$passed passed, $failed failed"
+[[ "$failed" -eq 0 ]]
