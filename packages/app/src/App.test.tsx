@@ -25,6 +25,7 @@ describe('App', () => {
     expect(App.createRoot()).toBeTruthy();
   });
 
+  // Rendering the whole catalog page takes several seconds on a loaded 2-core machine.
   it('renders the catalog page listing the eKYC services', async () => {
     const entities = repoEntities('system.yaml', 'components.yaml');
     renderTestApp({
@@ -61,5 +62,5 @@ describe('App', () => {
       },
       { timeout: 15_000 },
     );
-  });
+  }, 60_000);
 });
