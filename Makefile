@@ -2,14 +2,29 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := start
 
-.PHONY: start test bootstrap
+.PHONY: start test bootstrap toolchain sandbox-up sandbox-down sandbox-status
 
 bootstrap:
 	@scripts/bootstrap.sh
 
-start: bootstrap
+start: toolchain sandbox-up
 	@scripts/start.sh
 
 test:
-	@scripts/bootstrap.sh --browser
+	@scripts/bootstrap.sh --browser --sandbox
+	@scripts/toolchain/build.sh
 	@scripts/test.sh
+
+# Pinned Pulumi, Kubernetes, etcd and kwok binaries, built from Go modules once and cached.
+toolchain:
+	@scripts/bootstrap.sh --sandbox
+	@scripts/toolchain/build.sh
+
+sandbox-up: toolchain
+	@scripts/sandbox/up.sh
+
+sandbox-down:
+	@scripts/sandbox/down.sh
+
+sandbox-status:
+	@scripts/sandbox/status.sh

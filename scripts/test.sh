@@ -5,6 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node-toolchain.sh
 
+# The tests get a sandbox of their own, on other ports and in another state directory,
+# so that a developer's running sandbox is left alone; it is removed afterwards.
+source scripts/sandbox/isolated-env.sh "${XDG_STATE_HOME:-$HOME/.local/state}/ekyc-portal/sandbox-test" 36400
+source scripts/sandbox/lib.sh
+trap 'EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1' EXIT
+
 results_dir="test-results"
 mkdir -p "$results_dir"
 passed=0
@@ -53,6 +59,9 @@ add_counts "jest" "$jp" "$jf" "$jest_rc"
 
 build_log="$results_dir/app-build.log"
 check "frontend build" bash -c "yarn workspace app build > '$build_log' 2>&1 || { tail -50 '$build_log'; exit 1; }"
+
+EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1
+check "sandbox up" scripts/sandbox/up.sh
 
 ekyc_log "end-to-end tests: real backend, real browser (node --test)"
 e2e_log="$results_dir/e2e.tap"

@@ -1,0 +1,275 @@
+// The toolchain and the local sandbox, for real: the Pulumi CLI built from pinned Go
+// modules drives an Automation API inline program with @pulumi/kubernetes against the
+// sandbox's API server, and kwok runs the GPU pod on a simulated GPU node.
+// Needs `make toolchain` and a running sandbox (scripts/test.sh starts one).
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as k8s from '@pulumi/kubernetes';
+import { automation } from '@pulumi/pulumi';
+
+const { LocalWorkspace, PulumiCommand } = automation;
+type Stack = automation.Stack;
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run this through scripts/test.sh`);
+  return value;
+}
+
+const toolchainBin = requiredEnv('EKYC_TOOLCHAIN_BIN');
+const sandboxDir = requiredEnv('EKYC_SANDBOX_DIR');
+const kubeconfig = path.join(sandboxDir, 'kubeconfig');
+
+function kubectl(...args: string[]): any {
+  const out = execFileSync(
+    path.join(toolchainBin, 'kubectl'),
+    ['--kubeconfig', kubeconfig, ...args, '-o', 'json'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out);
+}
+
+const npmPins = JSON.parse(
+  fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+).devDependencies;
+
+describe('toolchain', () => {
+  it('builds the Pulumi CLI at the version of the @pulumi/pulumi npm package', () => {
+    const version = execFileSync(
+      path.join(toolchainBin, 'pulumi'),
+      ['version'],
+      { encoding: 'utf8' },
+    ).trim();
+    assert.equal(version, `v${npmPins['@pulumi/pulumi']}`);
+  });
+
+  it('installs pulumi-resource-kubernetes at the version of @pulumi/kubernetes', () => {
+    const plugins = JSON.parse(
+      execFileSync(
+        path.join(toolchainBin, 'pulumi'),
+        ['plugin', 'ls', '--json'],
+        { encoding: 'utf8' },
+      ),
+    );
+    const kubernetes = plugins.filter(
+      (p: any) => p.name === 'kubernetes' && p.kind === 'resource',
+    );
+    assert.deepEqual(
+      kubernetes.map((p: any) => p.version),
+      [npmPins['@pulumi/kubernetes']],
+    );
+  });
+
+  it('builds the control plane at one Kubernetes release that the server reports', () => {
+    const want = requiredEnv('EKYC_KUBERNETES_VERSION');
+    const client = kubectl('version', '--client');
+    assert.equal(client.clientVersion.gitVersion, want);
+    const server = JSON.parse(
+      execFileSync(
+        path.join(toolchainBin, 'kubectl'),
+        ['--kubeconfig', kubeconfig, 'version', '-o', 'json'],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    );
+    assert.equal(server.serverVersion.gitVersion, want);
+  });
+});
+
+describe('sandbox', () => {
+  it('reports every component healthy', () => {
+    execFileSync('bash', [path.join(repoRoot, 'scripts/sandbox/status.sh')], {
+      stdio: 'pipe',
+    });
+  });
+
+  it('shows the simulated GPU fleet of two sites with its capacity', () => {
+    const nodes = kubectl(
+      'get',
+      'nodes',
+      '-l',
+      'nvidia.com/gpu.present=true',
+    ).items;
+    const bySite = new Map<
+      string,
+      { nodes: number; gpus: number; product: string }
+    >();
+    for (const node of nodes) {
+      const site = node.metadata.labels['ekyc.io/site'];
+      const entry = bySite.get(site) ?? {
+        nodes: 0,
+        gpus: 0,
+        product: node.metadata.labels['nvidia.com/gpu.product'],
+      };
+      entry.nodes += 1;
+      entry.gpus += Number(node.status.capacity['nvidia.com/gpu']);
+      bySite.set(site, entry);
+      const ready = node.status.conditions.find((c: any) => c.type === 'Ready');
+      assert.equal(ready?.status, 'True', `${node.metadata.name} is not Ready`);
+      assert.deepEqual(node.spec.taints, [
+        { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+      ]);
+    }
+    assert.deepEqual(Object.fromEntries(bySite), {
+      'ap-southeast-1': { nodes: 4, gpus: 32, product: 'NVIDIA-L4' },
+      'bd-dhaka-1': { nodes: 2, gpus: 8, product: 'NVIDIA-A10' },
+    });
+  });
+
+  it('lets the portal read through its read-only token, and not write', () => {
+    const token = fs.readFileSync(
+      path.join(sandboxDir, 'portal-reader.token'),
+      'utf8',
+    );
+    // `kubectl auth can-i` prints yes or no and exits 1 for no.
+    const asReader = (verb: string, resource: string) => {
+      const result = spawnSync(
+        path.join(toolchainBin, 'kubectl'),
+        // Only the token: the admin kubeconfig's client certificate would win.
+        [
+          '--kubeconfig=/dev/null',
+          `--server=${requiredEnv('EKYC_SANDBOX_APISERVER_URL')}`,
+          `--certificate-authority=${path.join(sandboxDir, 'pki/ca.crt')}`,
+          `--token=${token}`,
+          'auth',
+          'can-i',
+          verb,
+          resource,
+        ],
+        { encoding: 'utf8' },
+      );
+      return result.stdout.trim();
+    };
+    assert.equal(asReader('list', 'nodes'), 'yes');
+    assert.equal(asReader('list', 'pods'), 'yes');
+    assert.equal(asReader('create', 'deployments'), 'no');
+    assert.equal(asReader('delete', 'nodes'), 'no');
+  });
+});
+
+describe('Pulumi Automation API against the sandbox', () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-pulumi-state-'));
+  const namespace = `gpu-smoke-${process.pid}`;
+  let stack: Stack;
+
+  const program = async () => {
+    const provider = new k8s.Provider('sandbox', {
+      kubeconfig: fs.readFileSync(
+        path.join(sandboxDir, 'kubeconfig-pulumi'),
+        'utf8',
+      ),
+    });
+    const ns = new k8s.core.v1.Namespace(
+      'ns',
+      { metadata: { name: namespace } },
+      { provider },
+    );
+    const labels = { 'app.kubernetes.io/name': 'gpu-smoke' };
+    const deployment = new k8s.apps.v1.Deployment(
+      'gpu-smoke',
+      {
+        metadata: { namespace: ns.metadata.name, name: 'gpu-smoke' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-L4' },
+              tolerations: [
+                {
+                  key: 'nvidia.com/gpu',
+                  operator: 'Exists',
+                  effect: 'NoSchedule',
+                },
+              ],
+              containers: [
+                {
+                  name: 'worker',
+                  image: 'registry.invalid/ekyc/image-preprocess:1.0.0',
+                  resources: { limits: { 'nvidia.com/gpu': '1' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+      // Fail in minutes, not Pulumi's default ten, when the pod never becomes ready.
+      { provider, customTimeouts: { create: '3m', update: '3m' } },
+    );
+    return {
+      namespace: ns.metadata.name,
+      deployment: deployment.metadata.name,
+    };
+  };
+
+  before(async () => {
+    const pulumiCommand = await PulumiCommand.get({
+      root: path.dirname(toolchainBin),
+      skipVersionCheck: false,
+    });
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: 'sandbox', projectName: 'ekyc-toolchain-smoke', program },
+      {
+        pulumiCommand,
+        projectSettings: {
+          name: 'ekyc-toolchain-smoke',
+          runtime: 'nodejs',
+          backend: { url: `file://${stateDir}` },
+        },
+        envVars: {
+          PULUMI_CONFIG_PASSPHRASE: 'sandbox-only',
+          PULUMI_SKIP_UPDATE_CHECK: 'true',
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+          PULUMI_HOME: requiredEnv('PULUMI_HOME'),
+        },
+      },
+    );
+  });
+
+  after(async () => {
+    // Leave nothing behind even when a test failed half-way.
+    await stack?.destroy().catch(() => undefined);
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('creates a namespace and a GPU Deployment whose pod runs on a GPU node', async () => {
+    const result = await stack.up();
+    assert.equal(result.summary.result, 'succeeded');
+    assert.equal(result.outputs.namespace.value, namespace);
+    const pods = kubectl('-n', namespace, 'get', 'pods').items;
+    assert.equal(pods.length, 1);
+    assert.equal(pods[0].status.phase, 'Running');
+    const node = kubectl('get', 'node', pods[0].spec.nodeName);
+    assert.equal(node.metadata.labels['nvidia.com/gpu.product'], 'NVIDIA-L4');
+    assert.equal(
+      pods[0].spec.containers[0].resources.limits['nvidia.com/gpu'],
+      '1',
+    );
+  });
+
+  it('reports no changes on a second up', async () => {
+    const result = await stack.up();
+    const changes = result.summary.resourceChanges ?? {};
+    assert.deepEqual(Object.keys(changes), ['same'], JSON.stringify(changes));
+  });
+
+  it('destroys everything it created', async () => {
+    const result = await stack.destroy();
+    assert.equal(result.summary.result, 'succeeded');
+    const namespaces = kubectl('get', 'namespaces').items.map(
+      (n: any) => n.metadata.name,
+    );
+    assert.ok(!namespaces.includes(namespace), `${namespace} still exists`);
+  });
+});
