@@ -32,14 +32,20 @@ measure "frontend build" yarn workspace app build
 
 # Backend: from launch to /.backstage/health/v1/readiness answering 200.
 port=7199
+bench_config="$(mktemp --suffix .yaml)"
+printf 'backend:\n  baseUrl: http://localhost:%s\n  listen: { port: %s }\n' "$port" "$port" > "$bench_config"
 start_ns=$(date +%s%N)
-(cd packages/backend && setsid yarn backstage-cli package start --config ../../app-config.yaml \
-  --config <(printf 'backend:\n  baseUrl: http://localhost:%s\n  listen: { port: %s }\n' $port $port) \
-  >/dev/null 2>&1 & echo $! > /tmp/ekyc-bench-backend.pid)
-until curl -fs "http://localhost:$port/.backstage/health/v1/readiness" >/dev/null 2>&1; do sleep 0.2; done
-ready_s=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-pgid=$(ps -o pgid= "$(cat /tmp/ekyc-bench-backend.pid)" | tr -d ' ')
-rss_kib=$(ps -o rss= -g "$pgid" | awk '{s+=$1} END {print s}')
-kill -TERM -- "-$pgid"
-rm -f /tmp/ekyc-bench-backend.pid
-printf '%-34s %8.1f s %8d MiB RSS at ready\n' "backend start to ready" "$(echo "$ready_s / 1000" | bc -l)" "$((rss_kib / 1024))"
+(cd packages/backend && exec setsid yarn backstage-cli package start \
+  --config ../../app-config.yaml --config "$bench_config" >/dev/null 2>&1) &
+backend_pid=$!
+until curl -fs "http://localhost:$port/.backstage/health/v1/readiness" >/dev/null 2>&1; do
+  kill -0 "$backend_pid" 2>/dev/null || { echo "backend start: FAILED"; exit 1; }
+  sleep 0.2
+done
+ready_ms=$((($(date +%s%N) - start_ns) / 1000000))
+# setsid made the backend's launcher a process group leader: measure and stop the group.
+rss_kib=$(ps -o rss= -g "$backend_pid" | awk '{ s += $1 } END { print s }')
+kill -TERM -- "-$backend_pid"
+rm -f "$bench_config"
+printf '%-34s %8.1f s %8d MiB RSS at ready\n' "backend start to ready" \
+  "$(awk -v ms="$ready_ms" 'BEGIN { print ms / 1000 }')" "$((rss_kib / 1024))"
