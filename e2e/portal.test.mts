@@ -76,6 +76,38 @@ describe('portal backend', () => {
     );
   });
 
+  it('serves the public NID validation API with its OpenAPI definition', async () => {
+    await ekycComponents(portal.serviceToken);
+    const { status, body } = await getJson(
+      `${portal.baseUrl}/api/catalog/entities/by-name/api/default/nid-validation-api`,
+      portal.serviceToken,
+    );
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.spec.type, 'openapi');
+    assert.match(body.spec.definition, /^openapi: 3\./);
+  });
+
+  it('ingests every entity without processing errors', async () => {
+    await ekycComponents(portal.serviceToken);
+    const { body } = await getJson(
+      `${portal.baseUrl}/api/catalog/entities?fields=kind,metadata.name,status`,
+      portal.serviceToken,
+    );
+    const kinds = new Map<string, number>();
+    for (const entity of body) {
+      kinds.set(entity.kind, (kinds.get(entity.kind) ?? 0) + 1);
+    }
+    // An entity whose first processing fails is never stored: the counts catch that.
+    assert.ok((kinds.get('API') ?? 0) >= 11, JSON.stringify([...kinds]));
+    assert.ok((kinds.get('Resource') ?? 0) >= 6, JSON.stringify([...kinds]));
+    const withErrors = body
+      .filter((e: any) =>
+        e.status?.items?.some((i: any) => i.level === 'error'),
+      )
+      .map((e: any) => `${e.kind}:${e.metadata.name}`);
+    assert.deepEqual(withErrors, []);
+  });
+
   it('refuses requests without credentials', async () => {
     const { status } = await getJson(
       `${portal.baseUrl}/api/catalog/entities?limit=1`,

@@ -66,7 +66,7 @@ describe('the catalog files of this repo', () => {
       ({ entity }) => refOf(entity) === 'api:default/nid-validation-api',
     );
     expect(api?.entity.spec?.type).toBe('openapi');
-    // The $text placeholder was followed to the OpenAPI file.
+    // Inline: the catalog follows no relative $text placeholder from a file location.
     expect(api?.entity.spec?.definition).toMatch(/^openapi: 3\./);
   });
 });

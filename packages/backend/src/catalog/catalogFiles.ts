@@ -53,31 +53,8 @@ export function readEntities(file: string): CatalogFileEntity[] {
     if (doc.errors.length) {
       throw new Error(`${file}: ${doc.errors[0].message}`);
     }
-    const entity = doc.toJS() as Entity;
-    return { file, entity: resolvePlaceholders(entity, path.dirname(file)) };
+    return { file, entity: doc.toJS() as Entity };
   });
-}
-
-/**
- * Replaces `{ $text: ./file }` with the file's content, as the catalog's placeholder
- * processor does before validation. A missing file throws, naming it.
- */
-function resolvePlaceholders<T>(value: T, baseDir: string): T {
-  if (Array.isArray(value)) {
-    return value.map(v => resolvePlaceholders(v, baseDir)) as T;
-  }
-  if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value);
-  if (entries.length === 1 && entries[0][0] === '$text') {
-    const target = path.resolve(baseDir, String(entries[0][1]));
-    if (!fs.existsSync(target)) {
-      throw new Error(`$text placeholder points at a missing file: ${target}`);
-    }
-    return fs.readFileSync(target, 'utf8') as T;
-  }
-  return Object.fromEntries(
-    entries.map(([k, v]) => [k, resolvePlaceholders(v, baseDir)]),
-  ) as T;
 }
 
 /**
