@@ -38,9 +38,10 @@ function kubectl(...args: string[]): any {
   return JSON.parse(out);
 }
 
+// The npm pins of the package that runs Pulumi programs.
 const npmPins = JSON.parse(
-  fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
-).devDependencies;
+  fs.readFileSync(path.join(repoRoot, 'infra-automation/package.json'), 'utf8'),
+).dependencies;
 
 describe('toolchain', () => {
   it('builds the Pulumi CLI at the version of the @pulumi/pulumi npm package', () => {

@@ -1,0 +1,6 @@
+/**
+ * The Pulumi side of the eKYC portal.
+ *
+ * @packageDocumentation
+ */
+export * from './spec';

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  environmentSpecJsonSchema,
+  parseEnvironmentSpec,
+  parseEnvironmentSpecYaml,
+  SpecValidationError,
+} from '.';
+
+const examples = path.resolve(__dirname, '../../../examples');
+const readExample = (name: string) =>
+  fs.readFileSync(path.join(examples, name), 'utf8');
+
+const bdSite = () =>
+  parseEnvironmentSpecYaml(readExample('sovereign-site-bd.yaml')) as any;
+
+function specError(input: unknown): SpecValidationError {
+  try {
+    parseEnvironmentSpec(input);
+  } catch (error) {
+    if (error instanceof SpecValidationError) return error;
+    throw error;
+  }
+  throw new Error('the spec was accepted');
+}
+
+describe('EnvironmentSpec', () => {
+  it.each(['sovereign-site-bd.yaml', 'region-ap-southeast-1.yaml'])(
+    'accepts the example %s',
+    name => {
+      const spec = parseEnvironmentSpecYaml(readExample(name), name);
+      expect(spec.id).toMatch(/^[a-z]/);
+    },
+  );
+
+  it('fills defaults: two tunnels, no database replicas', () => {
+    const input = bdSite();
+    delete input.connectivity.redundantTunnels;
+    delete input.database.replicateTo;
+    const spec = parseEnvironmentSpec(input);
+    expect(
+      spec.kind === 'sovereign-site' && spec.connectivity.redundantTunnels,
+    ).toBe(2);
+    expect(spec.database.replicateTo).toEqual([]);
+  });
+
+  it('names each bad field and how to fix it', () => {
+    const input = bdSite();
+    input.id = 'BD_Dhaka';
+    input.gpuPool.minNodes = 5;
+    input.gpuPool.maxNodes = 2;
+    input.connectivity.bgpAsn = 7018;
+    input.connectivity.onPremCidrs = ['10.40.0.0/33'];
+    const error = specError(input);
+    expect(error.kind).toBe('validation');
+    const fields = error.issues.map(i => i.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'id',
+        'gpuPool.minNodes',
+        'connectivity.bgpAsn',
+        'connectivity.onPremCidrs.0',
+      ]),
+    );
+    expect(error.message).toContain('id: id must be lowercase letters');
+    expect(error.message).toContain('raise maxNodes or lower minNodes');
+    expect(error.message).toContain('private BGP ASN');
+  });
+
+  it('requires the location of the primary for a replica', () => {
+    const input = bdSite();
+    input.database.role = 'replica';
+    const error = specError(input);
+    expect(error.issues).toEqual([
+      {
+        field: 'database.replicaOf',
+        message: expect.stringContaining('a replica needs replicaOf'),
+      },
+    ]);
+  });
+
+  it('rejects a BD sovereign site replicating its database to Singapore, naming the rule', () => {
+    const input = bdSite();
+    input.database.replicateTo = [
+      { type: 'cloud-region', region: 'ap-southeast-1' },
+    ];
+    const error = specError(input);
+    expect(error.kind).toBe('residency');
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0].field).toBe('database.replicateTo.0');
+    expect(error.issues[0].message).toContain(
+      'Bangladesh (BD) rule "in-country"',
+    );
+    expect(error.issues[0].message).toContain(
+      'database replica at cloud region ap-southeast-1',
+    );
+  });
+
+  it('rejects a Singapore region that serves Vietnam', () => {
+    const input = parseEnvironmentSpecYaml(
+      readExample('region-ap-southeast-1.yaml'),
+    ) as any;
+    input.servesCountries = ['SG', 'VN'];
+    const error = specError(input);
+    expect(error.kind).toBe('residency');
+    expect(error.issues.map(i => i.field)).toEqual(['region', 'region']);
+    expect(error.issues[0].message).toContain('Vietnam (VN)');
+  });
+
+  it('counts a replica of a sovereign site as holding that country\u2019s data', () => {
+    const input = parseEnvironmentSpecYaml(
+      readExample('region-ap-southeast-1.yaml'),
+    ) as any;
+    input.role = 'secondary';
+    input.database.role = 'replica';
+    input.database.replicaOf = {
+      type: 'sovereign-site',
+      country: 'BD',
+      site: 'bd-dhaka-1',
+    };
+    const error = specError(input);
+    expect(error.kind).toBe('residency');
+    expect(error.issues[0].message).toContain('Bangladesh (BD)');
+  });
+
+  it('reports YAML that does not parse as a validation error', () => {
+    expect(() => parseEnvironmentSpecYaml('kind: [', 'bad.yaml')).toThrow(
+      /bad.yaml: the environment spec is not valid:\n {2}- \(spec\): is not valid YAML/,
+    );
+  });
+
+  it('exports a JSON Schema with both kinds for forms', () => {
+    const schema = environmentSpecJsonSchema() as any;
+    const kinds =
+      schema.oneOf?.map((s: any) => s.properties.kind.const) ??
+      schema.anyOf?.map((s: any) => s.properties.kind.const);
+    expect(kinds).toEqual(['region', 'sovereign-site']);
+    const site = (schema.oneOf ?? schema.anyOf)[1];
+    expect(site.properties.connectivity.properties.type.enum).toEqual([
+      'site-to-site-vpn',
+      'direct-connect',
+    ]);
+    expect(site.required).toEqual(
+      expect.arrayContaining(['id', 'country', 'site', 'gpuPool']),
+    );
+  });
+});

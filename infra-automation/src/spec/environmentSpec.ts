@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import {
+  checkResidency,
+  countryOfLocation,
+  DataLocation,
+  DataStore,
+} from '@internal/plugin-ekyc-regions-common';
+
+// The single source of truth for an environment: the scaffolder form, the actions'
+// input, the Pulumi stack config and the catalog annotations all derive from it.
+
+const dnsLabel = (what: string, maxLength: number) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^[a-z](?:[a-z0-9-]{0,${maxLength - 2}}[a-z0-9])?$`),
+      `${what} must be lowercase letters, digits and hyphens, start with a letter, not end with a hyphen, and be at most ${maxLength} characters (e.g. "bd-dhaka-1")`,
+    );
+
+const countryCode = z
+  .string()
+  .regex(
+    /^[A-Z]{2}$/,
+    'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. "BD"',
+  );
+
+const cloudRegion = z
+  .string()
+  .regex(
+    /^[a-z]{2}(?:-[a-z]+)+-\d$/,
+    'must be a cloud region name such as "ap-southeast-1"',
+  );
+
+export const dataLocationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('cloud-region'), region: cloudRegion }),
+  z.object({
+    type: z.literal('sovereign-site'),
+    country: countryCode,
+    site: dnsLabel('site', 32),
+  }),
+]);
+
+/** GPU products we run, by the `nvidia.com/gpu.product` label their nodes carry. */
+export const gpuProducts = [
+  'NVIDIA-L4',
+  'NVIDIA-A10',
+  'NVIDIA-A10G',
+  'NVIDIA-L40S',
+  'NVIDIA-T4',
+] as const;
+
+const gpuPoolSchema = z
+  .object({
+    gpuProduct: z.enum(gpuProducts),
+    minNodes: z.int().min(0).max(64),
+    maxNodes: z.int().min(1).max(64),
+    gpusPerNode: z.union([
+      z.literal(1),
+      z.literal(2),
+      z.literal(4),
+      z.literal(8),
+    ]),
+    spotShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Share of GPU nodes on spot capacity, 0 to 1'),
+  })
+  .refine(pool => pool.minNodes <= pool.maxNodes, {
+    message:
+      'minNodes must not exceed maxNodes: raise maxNodes or lower minNodes',
+    path: ['minNodes'],
+  });
+
+const databaseSchema = z
+  .object({
+    engine: z.literal('postgresql'),
+    storageGi: z.int().min(10).max(65536),
+    role: z.enum(['primary', 'replica']),
+    /** For a replica: where the primary it follows lives. */
+    replicaOf: dataLocationSchema.optional(),
+    /** For a primary: where its replicas live (each is checked for residency). */
+    replicateTo: z.array(dataLocationSchema).default([]),
+  })
+  .superRefine((db, ctx) => {
+    if (db.role === 'replica' && !db.replicaOf) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicaOf'],
+        message:
+          'a replica needs replicaOf: the location of the primary it follows',
+      });
+    }
+    if (db.role === 'primary' && db.replicaOf) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicaOf'],
+        message:
+          'a primary follows no one: remove replicaOf or set role: replica',
+      });
+    }
+  });
+
+const common = {
+  id: dnsLabel('id', 40),
+  target: z.enum(['aws', 'kubernetes']),
+  servesCountries: z
+    .array(countryCode)
+    .min(1, 'list at least one country whose citizens this environment serves'),
+  gpuPool: gpuPoolSchema,
+  database: databaseSchema,
+  edge: z.object({ cdn: z.boolean(), waf: z.boolean() }),
+  owner: z
+    .string()
+    .regex(
+      /^(?:group:(?:[a-z0-9-]+\/)?)?[a-z0-9][a-z0-9._-]*$/,
+      'must be a catalog group, e.g. "group:default/platform-team"',
+    ),
+  costCenter: z
+    .string()
+    .regex(
+      /^[A-Z0-9][A-Z0-9-]{1,19}$/,
+      'must be a cost centre code such as "EKYC-OPS-01"',
+    ),
+};
+
+const regionSpecSchema = z.object({
+  kind: z.literal('region'),
+  ...common,
+  region: cloudRegion,
+  role: z.enum(['primary', 'secondary']),
+});
+
+const sovereignSiteSpecSchema = z.object({
+  kind: z.literal('sovereign-site'),
+  ...common,
+  country: countryCode,
+  site: dnsLabel('site', 32),
+  connectivity: z.object({
+    type: z.enum(['site-to-site-vpn', 'direct-connect']),
+    redundantTunnels: z.int().min(2).max(4).default(2),
+    bgpAsn: z
+      .int()
+      .refine(
+        asn =>
+          (asn >= 64512 && asn <= 65534) ||
+          (asn >= 4200000000 && asn <= 4294967294),
+        'must be a private BGP ASN: 64512-65534 or 4200000000-4294967294',
+      ),
+    onPremCidrs: z
+      .array(z.cidrv4('must be an IPv4 CIDR such as "10.20.0.0/16"'))
+      .min(1, 'list the on-prem CIDRs to route to the site'),
+  }),
+});
+
+/** Where the environment itself keeps data. */
+export function locationOf(spec: EnvironmentSpec): DataLocation {
+  return spec.kind === 'region'
+    ? { type: 'cloud-region', region: spec.region }
+    : { type: 'sovereign-site', country: spec.country, site: spec.site };
+}
+
+/**
+ * Every store of personal data the environment creates, with the countries whose data
+ * it holds: its own database and image store, and each database replica it feeds.
+ */
+export function dataStoresOf(spec: EnvironmentSpec): DataStore[] {
+  const countries = new Set(spec.servesCountries);
+  if (spec.kind === 'sovereign-site') countries.add(spec.country);
+  const source = spec.database.replicaOf;
+  const sourceCountry = source && countryOfLocation(source);
+  if (source?.type === 'sovereign-site' && sourceCountry) {
+    countries.add(sourceCountry);
+  }
+  const held = [...countries].sort();
+  const location = locationOf(spec);
+  return [
+    { store: 'database', location, countries: held },
+    { store: 'ID images and selfies store', location, countries: held },
+    ...spec.database.replicateTo.map(replica => ({
+      store: 'database replica',
+      location: replica,
+      countries: held,
+    })),
+  ];
+}
+
+export const environmentSpecSchema = z
+  .discriminatedUnion('kind', [regionSpecSchema, sovereignSiteSpecSchema])
+  .superRefine((spec, ctx) => {
+    const stores = dataStoresOf(spec);
+    checkResidency(stores).forEach(violation => {
+      const replicaIndex =
+        violation.store === 'database replica'
+          ? stores
+              .filter(s => s.store === 'database replica')
+              .findIndex(s => s.location === violation.location)
+          : -1;
+      ctx.addIssue({
+        code: 'custom',
+        path:
+          replicaIndex >= 0
+            ? ['database', 'replicateTo', replicaIndex]
+            : [spec.kind === 'region' ? 'region' : 'site'],
+        message: violation.message,
+        params: { residency: true, country: violation.country },
+      });
+    });
+  });
+
+export type EnvironmentSpec = z.output<typeof environmentSpecSchema>;
+export type EnvironmentSpecInput = z.input<typeof environmentSpecSchema>;
+export type RegionSpec = Extract<EnvironmentSpec, { kind: 'region' }>;
+export type SovereignSiteSpec = Extract<
+  EnvironmentSpec,
+  { kind: 'sovereign-site' }
+>;
+
+/** The spec as JSON Schema (draft 2020-12), for forms; refinements are not included. */
+export function environmentSpecJsonSchema() {
+  return z.toJSONSchema(environmentSpecSchema, { io: 'input' });
+}

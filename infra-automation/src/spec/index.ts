@@ -1,0 +1,20 @@
+export {
+  dataLocationSchema,
+  dataStoresOf,
+  environmentSpecJsonSchema,
+  environmentSpecSchema,
+  gpuProducts,
+  locationOf,
+} from './environmentSpec';
+export type {
+  EnvironmentSpec,
+  EnvironmentSpecInput,
+  RegionSpec,
+  SovereignSiteSpec,
+} from './environmentSpec';
+export {
+  parseEnvironmentSpec,
+  parseEnvironmentSpecYaml,
+  SpecValidationError,
+} from './parseSpec';
+export type { SpecIssue } from './parseSpec';
