@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -87,7 +88,55 @@ describe('toolchain', () => {
   });
 });
 
+function runUp(env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync('bash', [path.join(repoRoot, 'scripts/sandbox/up.sh')], {
+    encoding: 'utf8',
+    env,
+  });
+}
+
 describe('sandbox', () => {
+  it('starts nothing twice: a second up finds every component running', () => {
+    const result = runUp();
+    assert.equal(result.status, 0, result.stderr);
+    for (const component of ['etcd', 'kube-apiserver', 'kwok', 'prometheus']) {
+      assert.match(result.stderr, new RegExp(`${component} already running`));
+    }
+    assert.doesNotMatch(result.stderr, /starting /);
+  });
+
+  it('removes a stale pid file and refuses a port held by another process', async () => {
+    const dir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'ekyc-sandbox-conflict-'),
+    );
+    const blocker = net.createServer();
+    await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    // A pid that surely is not etcd any more: a process that has exited.
+    const gone = spawnSync('true');
+    fs.mkdirSync(path.join(dir, 'pids'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'pids/etcd.pid'), String(gone.pid));
+    try {
+      const result = runUp({
+        ...process.env,
+        EKYC_SANDBOX_DIR: dir,
+        EKYC_SANDBOX_ETCD_PORT: String(port),
+      });
+      assert.notEqual(result.status, 0);
+      assert.match(result.stderr, /etcd: removing stale pid file/);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `port 127.0.0.1:${port} is in use by a process the sandbox did not start; stop it or set EKYC_SANDBOX_ETCD_PORT`,
+        ),
+      );
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'pids')), []);
+    } finally {
+      blocker.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports every component healthy', () => {
     execFileSync('bash', [path.join(repoRoot, 'scripts/sandbox/status.sh')], {
       stdio: 'pipe',

@@ -73,6 +73,21 @@ ep="$(grep -E '^# pass ' "$e2e_log" | awk '{print $3}')"
 ef="$(grep -E '^# fail ' "$e2e_log" | awk '{print $3}')"
 add_counts "e2e" "${ep:-0}" "${ef:-0}" "$e2e_rc"
 
+# `down` must stop every process `up` started, and nothing else.
+sandbox_down_leaves_nothing() {
+  local pids
+  pids="$(cat "$EKYC_SANDBOX_DIR"/pids/*.pid 2>/dev/null)"
+  [[ -n "$pids" ]] || return 1
+  scripts/sandbox/down.sh || return 1
+  for pid in $pids; do
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "pid $pid still runs after sandbox down" >&2
+      return 1
+    fi
+  done
+}
+check "sandbox down leaves no process" sandbox_down_leaves_nothing
+
 if ((${#failures[@]})); then
   ekyc_log "failed: ${failures[*]}"
 fi
