@@ -45,6 +45,10 @@ check "tsc" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "prettier" yarn prettier --check --loglevel warn .
 
+# Started before jest: the runner's tests and the end-to-end tests use it.
+EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1
+check "sandbox up" scripts/sandbox/up.sh
+
 ekyc_log "unit and component tests (jest)"
 jest_json="$results_dir/jest.json"
 rm -f "$jest_json"
@@ -59,9 +63,6 @@ add_counts "jest" "$jp" "$jf" "$jest_rc"
 
 build_log="$results_dir/app-build.log"
 check "frontend build" bash -c "yarn workspace app build > '$build_log' 2>&1 || { tail -50 '$build_log'; exit 1; }"
-
-EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1
-check "sandbox up" scripts/sandbox/up.sh
 
 ekyc_log "end-to-end tests: real backend, real browser (node --test)"
 e2e_log="$results_dir/e2e.tap"

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './spec';
+export * from './runner';

@@ -1,0 +1,27 @@
+/**
+ * Why an operation on an environment failed, for a person and for exit codes:
+ * validation and residency (the spec; nothing was touched), policy (a policy pack refused
+ * the plan), conflict (another operation holds the stack), provider (the cloud or
+ * cluster refused or failed), cancelled (the caller aborted).
+ */
+export type InfraErrorKind =
+  | 'validation'
+  | 'residency'
+  | 'policy'
+  | 'conflict'
+  | 'provider'
+  | 'cancelled';
+
+export class InfraError extends Error {
+  readonly name = 'InfraError';
+  readonly kind: InfraErrorKind;
+
+  constructor(
+    kind: InfraErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.kind = kind;
+  }
+}
