@@ -5,3 +5,4 @@
  */
 export * from './spec';
 export * from './runner';
+export * from './components/kubernetes';

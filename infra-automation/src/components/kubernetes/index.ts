@@ -1,0 +1,2 @@
+export { SiteNamespace } from './siteNamespace';
+export type { SiteNamespaceArgs } from './siteNamespace';
