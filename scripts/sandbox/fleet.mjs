@@ -32,8 +32,6 @@ const pools = [
   },
 ];
 
-const yaml = value => JSON.stringify(value);
-
 const documents = pools.flatMap(pool =>
   Array.from({ length: pool.nodes }, (_, i) => {
     const resources = {
@@ -75,4 +73,6 @@ const documents = pools.flatMap(pool =>
 );
 
 // JSON is YAML; one document per node.
-process.stdout.write(documents.map(doc => `---\n${yaml(doc)}\n`).join(''));
+process.stdout.write(
+  documents.map(doc => `---\n${JSON.stringify(doc)}\n`).join(''),
+);

@@ -1,42 +1,22 @@
 // The runner against the local sandbox, with the real Pulumi CLI and provider.
 // Needs `make toolchain` and a running sandbox: scripts/test.sh starts one.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { EnvironmentRunner, InfraError, ProgressEvent } from '.';
+import { EnvironmentSpec } from '../spec';
 import {
-  EnvironmentRunner,
-  findPulumiCommand,
-  InfraError,
-  ProgressEvent,
-} from '.';
-import { EnvironmentSpec, parseEnvironmentSpecYaml } from '../spec';
-
-const sandboxDir = process.env.EKYC_SANDBOX_DIR;
-if (!sandboxDir || !process.env.EKYC_TOOLCHAIN_BIN) {
-  throw new Error(
-    'EKYC_SANDBOX_DIR and EKYC_TOOLCHAIN_BIN are not set: run this through `make test`, or `make sandbox-up` and source scripts/sandbox/lib.sh',
-  );
-}
+  exampleSiteSpec,
+  sandboxProvider,
+  sandboxRunner,
+} from '../__testUtils__/sandbox';
 
 const secretValue = `db-${Math.random().toString(36).slice(2)}-never-logged`;
-const baseSpec = parseEnvironmentSpecYaml(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/sovereign-site-bd.yaml'),
-    'utf8',
-  ),
-);
-const specFor = (id: string) => ({ ...baseSpec, id });
+const specFor = exampleSiteSpec;
 
 // A small program: the environment's namespace and a secret from stack config.
 const programFor = (spec: EnvironmentSpec) => async () => {
-  const provider = new k8s.Provider('sandbox', {
-    kubeconfig: fs.readFileSync(
-      path.join(sandboxDir, 'kubeconfig-pulumi'),
-      'utf8',
-    ),
-  });
+  const provider = sandboxProvider();
   const ns = new k8s.core.v1.Namespace(
     'site',
     {
@@ -62,33 +42,32 @@ const programFor = (spec: EnvironmentSpec) => async () => {
 };
 
 describe('EnvironmentRunner against the sandbox', () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-runner-'));
+  let stateDir: string;
+  let remove: () => void;
   let runner: EnvironmentRunner;
   const applied: unknown[] = [];
 
   beforeAll(async () => {
-    runner = new EnvironmentRunner({
-      pulumiCommand: await findPulumiCommand(),
-      backendUrl: `file://${stateDir}`,
-      passphrase: 'sandbox-only',
+    ({ runner, stateDir, remove } = await sandboxRunner({
       programFor,
       secretConfigFor: () => ({ dbPassword: secretValue }),
       heartbeatMs: 250,
-    });
+    }));
   });
 
   afterAll(async () => {
     for (const spec of applied) {
       await runner.destroy(spec).catch(() => undefined);
     }
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    remove();
   }, 180_000);
 
   it('refuses an invalid spec before creating any stack', async () => {
+    const site = specFor('runner-bad');
     const bad = {
-      ...specFor('runner-bad'),
+      ...site,
       database: {
-        ...baseSpec.database,
+        ...site.database,
         replicateTo: [{ type: 'cloud-region', region: 'ap-southeast-1' }],
       },
     };

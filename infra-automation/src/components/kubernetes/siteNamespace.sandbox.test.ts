@@ -1,21 +1,18 @@
 // SiteNamespace on the local sandbox through the runner, checked with kubectl.
 // Needs a running sandbox: scripts/test.sh starts one.
 import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import * as k8s from '@pulumi/kubernetes';
 import { SiteNamespace } from '.';
-import { EnvironmentRunner, findPulumiCommand } from '../../runner';
-import { EnvironmentSpec, parseEnvironmentSpecYaml } from '../../spec';
+import { EnvironmentRunner } from '../../runner';
+import { EnvironmentSpec } from '../../spec';
+import {
+  exampleSiteSpec,
+  sandboxDir,
+  sandboxProvider,
+  sandboxRunner,
+  toolchainBin,
+} from '../../__testUtils__/sandbox';
 
-const { EKYC_SANDBOX_DIR: sandboxDir, EKYC_TOOLCHAIN_BIN: toolchainBin } =
-  process.env;
-if (!sandboxDir || !toolchainBin) {
-  throw new Error(
-    'run this through `make test`: it needs the sandbox (EKYC_SANDBOX_DIR, EKYC_TOOLCHAIN_BIN)',
-  );
-}
 const kubectlArgs = ['--kubeconfig', path.join(sandboxDir, 'kubeconfig')];
 const kubectlJson = (...args: string[]) =>
   JSON.parse(
@@ -28,24 +25,11 @@ const kubectlJson = (...args: string[]) =>
     ),
   );
 
-const spec = {
-  ...parseEnvironmentSpecYaml(
-    fs.readFileSync(
-      path.resolve(__dirname, '../../../../examples/sovereign-site-bd.yaml'),
-      'utf8',
-    ),
-  ),
-  id: 'site-namespace-test',
-};
+const spec = exampleSiteSpec('site-namespace-test');
 const namespace = 'ekyc-site-namespace-test';
 
 const programFor = (s: EnvironmentSpec) => async () => {
-  const provider = new k8s.Provider('sandbox', {
-    kubeconfig: fs.readFileSync(
-      path.join(sandboxDir, 'kubeconfig-pulumi'),
-      'utf8',
-    ),
-  });
+  const provider = sandboxProvider();
   const site = new SiteNamespace(
     'site',
     {
@@ -63,21 +47,16 @@ const programFor = (s: EnvironmentSpec) => async () => {
 };
 
 describe('SiteNamespace on the sandbox', () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-site-ns-'));
+  let remove: () => void;
   let runner: EnvironmentRunner;
 
   beforeAll(async () => {
-    runner = new EnvironmentRunner({
-      pulumiCommand: await findPulumiCommand(),
-      backendUrl: `file://${stateDir}`,
-      passphrase: 'sandbox-only',
-      programFor,
-    });
+    ({ runner, remove } = await sandboxRunner({ programFor }));
   });
 
   afterAll(async () => {
     await runner.destroy(spec).catch(() => undefined);
-    fs.rmSync(stateDir, { recursive: true, force: true });
+    remove();
   }, 180_000);
 
   it('creates the namespace with its GPU quota, limits and default-deny policies', async () => {

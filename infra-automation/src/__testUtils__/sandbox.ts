@@ -1,0 +1,62 @@
+// Shared by the tests that run against the local sandbox (scripts/test.sh starts one).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as k8s from '@pulumi/kubernetes';
+import {
+  EnvironmentRunner,
+  EnvironmentRunnerOptions,
+  findPulumiCommand,
+} from '../runner';
+import { parseEnvironmentSpecYaml } from '../spec';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(
+      `${name} is not set: run this through \`make test\`, or \`make sandbox-up\` and source scripts/sandbox/lib.sh`,
+    );
+  }
+  return value;
+}
+
+export const sandboxDir = required('EKYC_SANDBOX_DIR');
+export const toolchainBin = required('EKYC_TOOLCHAIN_BIN');
+
+/** The BD sovereign-site example with another id, so that tests do not share stacks. */
+export function exampleSiteSpec(id: string) {
+  const file = path.resolve(
+    __dirname,
+    '../../../examples/sovereign-site-bd.yaml',
+  );
+  return { ...parseEnvironmentSpecYaml(fs.readFileSync(file, 'utf8')), id };
+}
+
+/** A provider for the sandbox with the Pulumi deployer's token. */
+export function sandboxProvider(): k8s.Provider {
+  return new k8s.Provider('sandbox', {
+    kubeconfig: fs.readFileSync(
+      path.join(sandboxDir, 'kubeconfig-pulumi'),
+      'utf8',
+    ),
+  });
+}
+
+/** A runner with its own file backend in a temporary directory; remove() deletes it. */
+export async function sandboxRunner(
+  options: Pick<EnvironmentRunnerOptions, 'programFor'> &
+    Partial<EnvironmentRunnerOptions>,
+) {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-runner-'));
+  const runner = new EnvironmentRunner({
+    pulumiCommand: await findPulumiCommand(),
+    backendUrl: `file://${stateDir}`,
+    passphrase: 'sandbox-only',
+    ...options,
+  });
+  return {
+    runner,
+    stateDir,
+    remove: () => fs.rmSync(stateDir, { recursive: true, force: true }),
+  };
+}
