@@ -62,7 +62,10 @@ if [[ ! -x "$EKYC_TOOLCHAIN_BIN/pulumi-resource-kubernetes" ]]; then
   trap 'rm -rf "$scratch"' EXIT
   cp scripts/toolchain/pulumi-kubernetes/{go.mod,go.sum,main.go} "$scratch/"
   cp -r scripts/toolchain/pulumi-kubernetes/embedgen "$scratch/"
-  provider_dir="$(cd "$scratch" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+  # `go list -m` names no directory until the module is downloaded; download prints it.
+  provider_dir="$(cd "$scratch" && go mod download -json github.com/pulumi/pulumi-kubernetes/provider/v4 |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d "$provider_dir" ]] || { ekyc_log "could not download the pulumi-kubernetes provider module"; exit 1; }
   (cd "$scratch" && go run ./embedgen "$provider_dir" "$EKYC_PULUMI_KUBERNETES_VERSION" .)
   ekyc_log "building pulumi-resource-kubernetes $EKYC_PULUMI_KUBERNETES_VERSION (one-time)"
   start=$SECONDS
