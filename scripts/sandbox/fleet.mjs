@@ -2,7 +2,8 @@
 // Prints the sandbox's simulated GPU fleet as Kubernetes Node manifests. kwok manages
 // these nodes (annotation kwok.x-k8s.io/node=fake): it keeps them Ready and runs the pods
 // scheduled on them. Labels and taints match what the AWS GPU node groups carry, so the
-// same workloads and dashboards work on both.
+// same workloads and dashboards work on both. Each site also has general-purpose nodes
+// for its API and database, which must not take GPU nodes.
 
 /** One pool per site; the sandbox models a cloud region and a sovereign site. */
 const pools = [
@@ -17,6 +18,8 @@ const pools = [
     gpusPerNode: 8,
     cpu: '192',
     memory: '768Gi',
+    generalNodes: 3,
+    generalInstanceType: 'm7i.4xlarge',
   },
   {
     site: 'bd-dhaka-1',
@@ -29,48 +32,70 @@ const pools = [
     gpusPerNode: 4,
     cpu: '64',
     memory: '256Gi',
+    generalNodes: 2,
+    generalInstanceType: 'onprem-cpu16',
   },
 ];
 
-const documents = pools.flatMap(pool =>
-  Array.from({ length: pool.nodes }, (_, i) => {
-    const resources = {
-      cpu: pool.cpu,
-      memory: pool.memory,
-      pods: '110',
-      'nvidia.com/gpu': String(pool.gpusPerNode),
-    };
-    return {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name: `gpu-${pool.site}-${i + 1}`,
-        annotations: { 'kwok.x-k8s.io/node': 'fake' },
-        labels: {
-          'kubernetes.io/os': 'linux',
-          'kubernetes.io/arch': 'amd64',
-          'kubernetes.io/hostname': `gpu-${pool.site}-${i + 1}`,
-          'node.kubernetes.io/instance-type': pool.instanceType,
-          'topology.kubernetes.io/region': pool.region,
-          'topology.kubernetes.io/zone': `${pool.region}${'abc'[i % 3]}`,
-          'ekyc.io/site': pool.site,
-          'ekyc.io/site-kind': pool.kind,
-          'ekyc.io/country': pool.country,
-          'nvidia.com/gpu.present': 'true',
-          'nvidia.com/gpu.product': pool.gpuProduct,
-          'nvidia.com/gpu.count': String(pool.gpusPerNode),
-          type: 'kwok',
-        },
+function node(pool, name, i, instanceType, extraLabels, resources, taints) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: { 'kwok.x-k8s.io/node': 'fake' },
+      labels: {
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': name,
+        'node.kubernetes.io/instance-type': instanceType,
+        'topology.kubernetes.io/region': pool.region,
+        'topology.kubernetes.io/zone': `${pool.region}${'abc'[i % 3]}`,
+        'ekyc.io/site': pool.site,
+        'ekyc.io/site-kind': pool.kind,
+        'ekyc.io/country': pool.country,
+        type: 'kwok',
+        ...extraLabels,
       },
-      spec: {
-        taints: [
-          { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
-        ],
+    },
+    spec: { taints },
+    status: { capacity: resources, allocatable: resources },
+  };
+}
+
+const documents = pools.flatMap(pool => [
+  ...Array.from({ length: pool.nodes }, (_, i) =>
+    node(
+      pool,
+      `gpu-${pool.site}-${i + 1}`,
+      i,
+      pool.instanceType,
+      {
+        'nvidia.com/gpu.present': 'true',
+        'nvidia.com/gpu.product': pool.gpuProduct,
+        'nvidia.com/gpu.count': String(pool.gpusPerNode),
       },
-      status: { capacity: resources, allocatable: resources },
-    };
-  }),
-);
+      {
+        cpu: pool.cpu,
+        memory: pool.memory,
+        pods: '110',
+        'nvidia.com/gpu': String(pool.gpusPerNode),
+      },
+      [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+    ),
+  ),
+  ...Array.from({ length: pool.generalNodes }, (_, i) =>
+    node(
+      pool,
+      `cpu-${pool.site}-${i + 1}`,
+      i,
+      pool.generalInstanceType,
+      {},
+      { cpu: '16', memory: '64Gi', pods: '110' },
+      [],
+    ),
+  ),
+]);
 
 // JSON is YAML; one document per node.
 process.stdout.write(
