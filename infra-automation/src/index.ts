@@ -6,3 +6,4 @@
 export * from './spec';
 export * from './runner';
 export * from './components/kubernetes';
+export * from './programs';

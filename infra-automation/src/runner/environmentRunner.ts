@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { automation } from '@pulumi/pulumi';
 import {
   EnvironmentSpec,
@@ -5,7 +9,7 @@ import {
   SpecValidationError,
 } from '../spec';
 import { InfraError } from './errors';
-import { ProgressEvent, ProgressTracker } from './progress';
+import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 
 export interface EnvironmentRunnerOptions {
@@ -15,10 +19,29 @@ export interface EnvironmentRunnerOptions {
   backendUrl: string;
   /** Encrypts stack secrets with a passphrase (local); production uses a KMS provider. */
   passphrase: string;
+  /**
+   * Where the stacks' settings files live (config, generated secrets, the encryption
+   * salt), kept between operations so that a preview's plan and the up that follows
+   * agree. Defaults to `workspaces/` inside a `file://` backend's directory.
+   */
+  workDir?: string;
   /** The Pulumi program of an environment. */
   programFor: (spec: EnvironmentSpec) => automation.PulumiFn;
-  /** Secret stack config per environment (e.g. database passwords). */
+  /**
+   * Checks against the target made before any stack is touched (is there such a cluster,
+   * such a GPU pool?); throws InfraError, or any Error, which becomes a provider error.
+   */
+  preflight?: (spec: EnvironmentSpec) => Promise<void>;
+  /** Secret stack config per environment, set on every operation. */
   secretConfigFor?: (spec: EnvironmentSpec) => Record<string, string>;
+  /**
+   * Secret config keys generated once per stack (random, kept encrypted in the stack) when
+   * missing; defaults to the database password the programs read.
+   */
+  generatedSecrets?: string[];
+  /** Policy packs (paths) run on every preview and up, with their config files. */
+  policyPacks?: string[];
+  policyPackConfigs?: string[];
   projectName?: string;
   heartbeatMs?: number;
 }
@@ -28,9 +51,34 @@ export interface OperationOptions {
   signal?: AbortSignal;
 }
 
+export interface PreviewOptions extends OperationOptions {
+  /** Save the update plan here, for an up that must do exactly what was previewed. */
+  planFile?: string;
+}
+
+export interface UpOptions extends OperationOptions {
+  /** A plan saved by preview: the up fails rather than do anything it did not show. */
+  planFile?: string;
+  /** Refresh first, so that drifted resources are put back to what the program says. */
+  refresh?: boolean;
+}
+
+export interface PreviewResult {
+  changes: Record<string, number>;
+  /** Every resource that would change, with the properties that differ. */
+  steps: PlannedStep[];
+}
+
 export interface UpResult {
   outputs: Record<string, unknown>;
   changes: Record<string, number>;
+}
+
+export interface DriftResult {
+  drifted: boolean;
+  changes: Record<string, number>;
+  /** What the next up would change to bring the live objects back to the program. */
+  steps: PlannedStep[];
 }
 
 /**
@@ -58,21 +106,78 @@ export class EnvironmentRunner {
     }
   }
 
-  async preview(input: unknown, options: OperationOptions = {}) {
-    return this.operate(input, 'preview', options, async (stack, opts) => {
-      const result = await stack.preview(opts);
-      return { changes: { ...result.changeSummary } };
+  /** What an up would change, policy packs applied; optionally saves the plan. */
+  async preview(
+    input: unknown,
+    options: PreviewOptions = {},
+  ): Promise<PreviewResult> {
+    const { planFile } = options;
+    return this.operate(
+      input,
+      'preview',
+      { ...options, experimental: Boolean(planFile) },
+      async (stack, opts, tracker) => {
+        const result = await stack.preview({
+          ...opts,
+          ...this.policyOptions(),
+          plan: planFile,
+        });
+        return { changes: { ...result.changeSummary }, steps: tracker.steps };
+      },
+    );
+  }
+
+  async up(input: unknown, options: UpOptions = {}): Promise<UpResult> {
+    const { planFile, refresh } = options;
+    return this.operate(
+      input,
+      'up',
+      { ...options, experimental: Boolean(planFile) },
+      async (stack, opts) => {
+        const result = await stack.up({
+          ...opts,
+          ...this.policyOptions(),
+          plan: planFile,
+          refresh,
+        });
+        return {
+          outputs: plainOutputs(result.outputs),
+          changes: { ...result.summary.resourceChanges },
+        };
+      },
+    );
+  }
+
+  /** Reads every resource back from the cluster or cloud into the stack's state. */
+  async refresh(input: unknown, options: OperationOptions = {}) {
+    return this.operate(input, 'refresh', options, async (stack, opts) => {
+      const result = await stack.refresh(opts);
+      return { changes: { ...result.summary.resourceChanges } };
     });
   }
 
-  async up(input: unknown, options: OperationOptions = {}): Promise<UpResult> {
-    return this.operate(input, 'up', options, async (stack, opts) => {
-      const result = await stack.up(opts);
-      return {
-        outputs: plainOutputs(result.outputs),
-        changes: { ...result.summary.resourceChanges },
-      };
-    });
+  /**
+   * Compares the live resources with the program without changing anything: a preview
+   * that refreshes first, in memory. Any step other than "same" is drift.
+   */
+  async drift(
+    input: unknown,
+    options: OperationOptions = {},
+  ): Promise<DriftResult> {
+    return this.operate(
+      input,
+      'drift check',
+      options,
+      async (stack, opts, tracker) => {
+        const result = await stack.preview({ ...opts, refresh: true });
+        const steps = tracker.steps;
+        return {
+          drifted: steps.length > 0,
+          changes: { ...result.changeSummary },
+          steps,
+        };
+      },
+    );
   }
 
   async destroy(input: unknown, options: OperationOptions = {}) {
@@ -89,16 +194,28 @@ export class EnvironmentRunner {
     );
   }
 
+  private policyOptions() {
+    return {
+      policyPacks: this.options.policyPacks,
+      policyPackConfigs: this.options.policyPackConfigs,
+    };
+  }
+
   private async operate<T>(
     input: unknown,
     operation: string,
-    { onProgress, signal }: OperationOptions,
+    {
+      onProgress,
+      signal,
+      experimental,
+    }: OperationOptions & { experimental?: boolean },
     run: (
       stack: automation.Stack,
       opts: {
         onEvent: (e: automation.EngineEvent) => void;
         signal?: AbortSignal;
       },
+      tracker: ProgressTracker,
     ) => Promise<T>,
   ): Promise<T> {
     const spec = this.validate(input);
@@ -116,8 +233,13 @@ export class EnvironmentRunner {
       this.options.heartbeatMs ?? 10_000,
     );
     try {
-      const stack = await this.stackFor(spec);
-      return await run(stack, { onEvent: tracker.onEngineEvent, signal });
+      await this.options.preflight?.(spec);
+      const stack = await this.stackFor(spec, experimental ?? false);
+      return await run(
+        stack,
+        { onEvent: tracker.onEngineEvent, signal },
+        tracker,
+      );
     } catch (error) {
       throw toInfraError(error, stackRef, operation, signal);
     } finally {
@@ -126,7 +248,11 @@ export class EnvironmentRunner {
     }
   }
 
-  private async stackFor(spec: EnvironmentSpec): Promise<automation.Stack> {
+  private async stackFor(
+    spec: EnvironmentSpec,
+    experimental: boolean,
+  ): Promise<automation.Stack> {
+    const workDir = await this.workDir();
     const stack = await automation.LocalWorkspace.createOrSelectStack(
       {
         stackName: spec.id,
@@ -134,24 +260,71 @@ export class EnvironmentRunner {
         program: this.options.programFor(spec),
       },
       {
+        workDir,
         pulumiCommand: this.options.pulumiCommand,
         projectSettings: {
           name: this.projectName,
           runtime: 'nodejs',
           backend: { url: this.options.backendUrl },
         },
-        envVars: pulumiEnv(this.options.passphrase),
+        envVars: {
+          ...pulumiEnv(this.options.passphrase),
+          // Update plans are behind Pulumi's experimental switch.
+          ...(experimental ? { PULUMI_EXPERIMENTAL: 'true' } : {}),
+        },
       },
     );
-    const secrets = this.options.secretConfigFor?.(spec) ?? {};
-    const config: automation.ConfigMap = Object.fromEntries(
-      Object.entries(secrets).map(([key, value]) => [
-        key,
-        { value, secret: true },
-      ]),
-    );
-    if (Object.keys(config).length) await stack.setAllConfig(config);
+    await stack.setAllConfig(await this.configFor(stack, spec));
     return stack;
+  }
+
+  private async workDir(): Promise<string> {
+    const { backendUrl } = this.options;
+    let workDir = this.options.workDir;
+    if (!workDir && backendUrl.startsWith('file:///')) {
+      workDir = path.join(fileURLToPath(backendUrl), 'workspaces');
+    }
+    if (!workDir) {
+      throw new InfraError(
+        'validation',
+        `the runner needs a workDir for the stack settings when the backend is ${backendUrl}: configure one that persists between operations`,
+      );
+    }
+    // Pulumi creates neither a file backend's directory nor the workspace.
+    if (backendUrl.startsWith('file:///')) {
+      await fs.mkdir(fileURLToPath(backendUrl), { recursive: true });
+    }
+    await fs.mkdir(workDir, { recursive: true });
+    return workDir;
+  }
+
+  /**
+   * The spec itself (so `pulumi config` on the stack shows what it was built from), the
+   * caller's secrets, and generated secrets the stack does not hold yet.
+   */
+  private async configFor(
+    stack: automation.Stack,
+    spec: EnvironmentSpec,
+  ): Promise<automation.ConfigMap> {
+    const existing = await stack.getAllConfig();
+    const generated = (
+      this.options.generatedSecrets ?? ['ekyc:databasePassword']
+    ).filter(key => !(key in existing));
+    const secrets = {
+      ...Object.fromEntries(
+        generated.map(key => [key, randomBytes(24).toString('base64url')]),
+      ),
+      ...this.options.secretConfigFor?.(spec),
+    };
+    return {
+      'ekyc:spec': { value: JSON.stringify(spec) },
+      ...Object.fromEntries(
+        Object.entries(secrets).map(([key, value]) => [
+          key,
+          { value, secret: true },
+        ]),
+      ),
+    };
   }
 }
 
@@ -185,6 +358,20 @@ function toInfraError(
     );
   }
   // A CommandError's message carries the CLI's stdout and stderr.
+  const output = error instanceof automation.CommandError ? error.message : '';
+  const violations = output
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => line.startsWith('[mandatory]'));
+  if (violations.length) {
+    return new InfraError(
+      'policy',
+      `"${operation}" on ${stackRef} was refused by policy: ${violations.join(
+        '; ',
+      )}`,
+      { cause: error },
+    );
+  }
   const detail =
     error instanceof automation.CommandError
       ? lastErrorLines(error.message)
@@ -202,5 +389,8 @@ function lastErrorLines(stderr: string): string {
     .split('\n')
     .map(line => line.trim())
     .filter(line => line.startsWith('error:'));
-  return errors.length ? errors.slice(-3).join(' ') : stderr.trim().slice(-500);
+  const distinct = [...new Set(errors)];
+  return distinct.length
+    ? distinct.slice(-3).join(' ')
+    : stderr.trim().slice(-500);
 }

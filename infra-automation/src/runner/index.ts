@@ -1,10 +1,14 @@
 export { EnvironmentRunner } from './environmentRunner';
 export type {
+  DriftResult,
   EnvironmentRunnerOptions,
   OperationOptions,
+  PreviewOptions,
+  PreviewResult,
+  UpOptions,
   UpResult,
 } from './environmentRunner';
 export { InfraError } from './errors';
 export type { InfraErrorKind } from './errors';
-export type { ProgressEvent } from './progress';
+export type { PlannedStep, ProgressEvent } from './progress';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';

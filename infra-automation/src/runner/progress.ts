@@ -15,6 +15,17 @@ export type ProgressEvent =
   | { type: 'heartbeat'; elapsedMs: number; inFlight: string[] }
   | { type: 'summary'; changes: Record<string, number> };
 
+/** A resource an operation changes (or would change), and the properties that differ. */
+export interface PlannedStep {
+  urn: string;
+  resourceType: string;
+  operation: string;
+  diffs: string[];
+}
+
+// Steps that change nothing in the cluster or the cloud.
+const unchangingOps = new Set(['same', 'read', 'refresh']);
+
 /**
  * Turns Pulumi engine events into ProgressEvents and emits a heartbeat every
  * `heartbeatMs` while the operation runs, so that a quiet long step (a GPU node pool
@@ -24,6 +35,7 @@ export class ProgressTracker {
   private readonly started = new Map<string, number>();
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly startedAt: number;
+  private readonly changing: PlannedStep[] = [];
 
   constructor(
     private readonly emit: (event: ProgressEvent) => void,
@@ -37,6 +49,12 @@ export class ProgressTracker {
   onEngineEvent = (event: automation.EngineEvent): void => {
     const pre = event.resourcePreEvent?.metadata;
     if (pre) {
+      if (!unchangingOps.has(pre.op)) {
+        this.changing.push({
+          ...this.step(pre),
+          diffs: pre.diffs ?? [],
+        });
+      }
       this.started.set(pre.urn, this.now());
       this.emit({ ...this.resource(pre), status: 'started' });
       return;
@@ -77,6 +95,11 @@ export class ProgressTracker {
     }
   };
 
+  /** The changing steps seen so far, in the engine's order. */
+  get steps(): PlannedStep[] {
+    return [...this.changing];
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }
@@ -89,13 +112,16 @@ export class ProgressTracker {
     });
   }
 
-  private resource(metadata: automation.StepEventMetadata) {
+  private step(metadata: automation.StepEventMetadata) {
     return {
-      type: 'resource' as const,
       urn: metadata.urn,
       resourceType: metadata.type,
       operation: metadata.op,
     };
+  }
+
+  private resource(metadata: automation.StepEventMetadata) {
+    return { type: 'resource' as const, ...this.step(metadata) };
   }
 
   private finish(urn: string): number | undefined {
