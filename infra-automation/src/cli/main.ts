@@ -1,0 +1,256 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { kubernetesTarget } from '../programs';
+import { EnvironmentRunner, findPulumiCommand, InfraError } from '../runner';
+import {
+  dataStoresOf,
+  EnvironmentSpec,
+  parseEnvironmentSpecYaml,
+} from '../spec';
+import { describeLocation } from '@internal/plugin-ekyc-regions-common';
+import { exitCodes } from './exitCodes';
+import { progressPrinter } from './progressPrinter';
+import { readSettings, SettingsError } from './settings';
+
+const usage = `usage: ekyc-infra <command> <spec.yaml> [options]
+
+commands:
+  validate   check the spec and its data-residency rules; touches nothing
+  preview    show what up would change (--plan FILE saves the plan)
+  up         create or update the environment (--plan FILE applies a saved plan;
+             --refresh first reads the live resources, so drift is put back)
+  refresh    read the live resources back into the stack's state
+  drift      report live resources that differ from the spec (exit 8 when any do)
+  outputs    print the stack's outputs
+  destroy    delete the environment (needs --yes)
+
+options:
+  --plan FILE   update plan to save (preview) or to apply (up)
+  --refresh     up: refresh first
+  --yes         confirm destroy
+  --json        print the result as JSON
+
+environment:
+  EKYC_PULUMI_BACKEND       Pulumi backend URL (file://, s3://, Pulumi Cloud)
+  PULUMI_CONFIG_PASSPHRASE  encrypts the stacks' secrets
+  EKYC_KUBECONFIG           kubeconfig of the target cluster (default: KUBECONFIG)
+  EKYC_DATABASE_STORAGE     storage-class:<name> (default: standard) or local-volume:<dir>
+
+exit codes: 0 ok, 2 usage, 3 invalid spec, 4 residency, 5 policy, 6 conflict,
+7 provider or cluster, 8 drift found, 130 cancelled`;
+
+const commands = [
+  'validate',
+  'preview',
+  'up',
+  'refresh',
+  'drift',
+  'outputs',
+  'destroy',
+] as const;
+type Command = (typeof commands)[number];
+
+class UsageError extends Error {}
+
+function parseOrExplain(argv: string[]) {
+  try {
+    return parse(argv);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      throw new UsageError((error as Error).message);
+    }
+    throw error;
+  }
+}
+
+function parse(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      plan: { type: 'string' },
+      yes: { type: 'boolean', default: false },
+      refresh: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return undefined;
+  const [command, specFile, ...rest] = positionals;
+  if (!commands.includes(command as Command)) {
+    throw new UsageError(
+      command ? `unknown command "${command}"` : 'name a command',
+    );
+  }
+  if (!specFile || rest.length) {
+    throw new UsageError(`"${command}" takes exactly one spec file`);
+  }
+  if (command === 'destroy' && !values.yes) {
+    throw new UsageError(
+      'destroy deletes the environment and its data: add --yes to confirm',
+    );
+  }
+  if (values.plan && command !== 'preview' && command !== 'up') {
+    throw new UsageError('--plan applies to preview and up only');
+  }
+  return { command: command as Command, specFile, ...values };
+}
+
+function readSpec(file: string): EnvironmentSpec {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return parseEnvironmentSpecYaml(text);
+  } catch (error) {
+    const kind = (error as { kind?: string }).kind;
+    throw new InfraError(
+      kind === 'residency' ? 'residency' : 'validation',
+      `${file}: ${(error as Error).message}`,
+    );
+  }
+}
+
+function print(result: unknown, json: boolean, out: NodeJS.WriteStream) {
+  out.write(
+    json
+      ? `${JSON.stringify(result)}\n`
+      : `${JSON.stringify(result, null, 2)}\n`,
+  );
+}
+
+async function run(
+  options: NonNullable<ReturnType<typeof parse>>,
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<number> {
+  const spec = readSpec(options.specFile);
+  if (options.command === 'validate') {
+    io.stderr.write(
+      `${options.specFile}: valid ${spec.kind} "${
+        spec.id
+      }"; personal data stays in:\n${dataStoresOf(spec)
+        .map(
+          s =>
+            `  ${s.store}: ${describeLocation(
+              s.location,
+            )}, holding ${s.countries.join(', ')}`,
+        )
+        .join('\n')}\n`,
+    );
+    return exitCodes.ok;
+  }
+
+  const settings = readSettings(env);
+  const runner = new EnvironmentRunner({
+    pulumiCommand: await findPulumiCommand(env),
+    backendUrl: settings.backendUrl,
+    passphrase: settings.passphrase,
+    ...kubernetesTarget({
+      kubeconfig: settings.kubeconfig,
+      storage: settings.storage,
+    }),
+  });
+  const printer = progressPrinter(io.stderr, `${options.command} ${spec.id}`);
+  const opts = { onProgress: printer.onProgress, signal };
+  try {
+    switch (options.command) {
+      case 'preview':
+        print(
+          await runner.preview(spec, { ...opts, planFile: options.plan }),
+          options.json,
+          io.stdout,
+        );
+        return exitCodes.ok;
+      case 'up':
+        print(
+          await runner.up(spec, {
+            ...opts,
+            planFile: options.plan,
+            refresh: options.refresh,
+          }),
+          options.json,
+          io.stdout,
+        );
+        return exitCodes.ok;
+      case 'refresh':
+        print(await runner.refresh(spec, opts), options.json, io.stdout);
+        return exitCodes.ok;
+      case 'drift': {
+        const drift = await runner.drift(spec, opts);
+        print(drift, options.json, io.stdout);
+        return drift.drifted ? exitCodes.drift : exitCodes.ok;
+      }
+      case 'outputs':
+        print(await runner.outputs(spec), options.json, io.stdout);
+        return exitCodes.ok;
+      case 'destroy':
+        print(await runner.destroy(spec, opts), options.json, io.stdout);
+        return exitCodes.ok;
+      default:
+        throw new UsageError(`unknown command "${options.command}"`);
+    }
+  } finally {
+    printer.done();
+  }
+}
+
+// gRPC status UNAVAILABLE (14) or CANCELLED (1) from the Pulumi SDK's engine client.
+function isEngineDisconnect(reason: unknown): boolean {
+  const code = (reason as { code?: unknown })?.code;
+  return code === 14 || code === 1;
+}
+
+/** Runs the CLI and resolves to its exit code; Ctrl-C cancels the running operation. */
+export async function main(
+  argv: string[],
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const abort = new AbortController();
+  const onSigint = () => {
+    if (abort.signal.aborted) process.exit(exitCodes.cancelled);
+    io.stderr.write(
+      '\ncancelling: waiting for the resources in flight (Ctrl-C again to quit now)\n',
+    );
+    abort.abort();
+  };
+  // Once the CLI is interrupted, the inline program's pending calls to the engine fail
+  // with the connection; that is the cancellation itself, not a new error.
+  const onRejection = (reason: unknown) => {
+    if (abort.signal.aborted && isEngineDisconnect(reason)) return;
+    throw reason;
+  };
+  process.on('SIGINT', onSigint);
+  process.on('unhandledRejection', onRejection);
+  try {
+    const options = parseOrExplain(argv);
+    if (!options) {
+      io.stdout.write(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    return await run(options, io, env, abort.signal);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`ekyc-infra: ${error.message}\n\n${usage}\n`);
+      return exitCodes.usage;
+    }
+    if (error instanceof SettingsError) {
+      io.stderr.write(`ekyc-infra: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    if (error instanceof InfraError) {
+      io.stderr.write(`ekyc-infra: ${error.kind}: ${error.message}\n`);
+      return exitCodes[error.kind];
+    }
+    io.stderr.write(`ekyc-infra: ${(error as Error).message ?? error}\n`);
+    return exitCodes.unexpected;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('unhandledRejection', onRejection);
+  }
+}
