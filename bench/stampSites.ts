@@ -1,0 +1,145 @@
+// Stamps out sovereign sites on the sandbox through the runner and prints wall times:
+// 1 site, then 8 concurrently, and the runner's overhead against the same program
+// applied with the Automation API alone. Run it through bench/stamp-sites.sh.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { automation } from '@pulumi/pulumi';
+import {
+  EnvironmentRunner,
+  EnvironmentSpec,
+  findPulumiCommand,
+  kubernetesTarget,
+  parseEnvironmentSpecYaml,
+  pulumiEnv,
+} from '../infra-automation/src';
+
+const sandboxDir = process.env.EKYC_SANDBOX_DIR!;
+const passphrase = 'bench-only';
+const repeats = 3;
+
+// One GPU per site, so that eight sites fit the BD pool of the sandbox (2 nodes x 4).
+function siteSpec(id: string): EnvironmentSpec {
+  const example = parseEnvironmentSpecYaml(
+    fs.readFileSync(
+      path.resolve(__dirname, '../examples/sovereign-site-bd.yaml'),
+      'utf8',
+    ),
+  );
+  return {
+    ...example,
+    id,
+    gpuPool: { ...example.gpuPool, minNodes: 1, maxNodes: 1, gpusPerNode: 1 },
+  };
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-bench-'));
+  const backendUrl = `file://${stateDir}`;
+  const pulumiCommand = await findPulumiCommand();
+  const target = kubernetesTarget({
+    kubeconfig: fs.readFileSync(
+      path.join(sandboxDir, 'kubeconfig-pulumi'),
+      'utf8',
+    ),
+    storage: { localVolume: { directory: '/var/lib/ekyc/volumes' } },
+  });
+  const runner = new EnvironmentRunner({
+    pulumiCommand,
+    backendUrl,
+    passphrase,
+    ...target,
+  });
+
+  // The same program and stack shape without the runner: no validation, lock, config
+  // from the spec or progress events.
+  const bareUp = async (spec: EnvironmentSpec) => {
+    const stack = await automation.LocalWorkspace.createOrSelectStack(
+      {
+        stackName: spec.id,
+        projectName: 'ekyc-bare',
+        program: target.programFor(spec),
+      },
+      {
+        pulumiCommand,
+        projectSettings: {
+          name: 'ekyc-bare',
+          runtime: 'nodejs',
+          backend: { url: backendUrl },
+        },
+        envVars: pulumiEnv(passphrase),
+      },
+    );
+    await stack.setConfig('ekyc:databasePassword', {
+      value: 'bench-password',
+      secret: true,
+    });
+    await stack.up();
+    return stack;
+  };
+
+  const report = (label: string, seconds: number) =>
+    console.log(`${label.padEnd(58)} ${seconds.toFixed(1).padStart(7)} s`);
+
+  for (const count of [1, 8]) {
+    const specs = Array.from({ length: count }, (_, i) =>
+      siteSpec(`bench-${count}-${i + 1}`),
+    );
+    report(
+      `up: ${count} site(s) concurrently`,
+      await timed(() => Promise.all(specs.map(s => runner.up(s)))),
+    );
+    report(
+      `up again, nothing to change: ${count} site(s)`,
+      await timed(() => Promise.all(specs.map(s => runner.up(s)))),
+    );
+    report(
+      `destroy: ${count} site(s) concurrently`,
+      await timed(() => Promise.all(specs.map(s => runner.destroy(s)))),
+    );
+  }
+
+  const withRunner: number[] = [];
+  const bare: number[] = [];
+  for (let i = 1; i <= repeats; i++) {
+    const runnerSpec = siteSpec(`bench-runner-${i}`);
+    withRunner.push(await timed(() => runner.up(runnerSpec)));
+    await runner.destroy(runnerSpec);
+    const bareSpec = siteSpec(`bench-bare-${i}`);
+    let stack: automation.Stack | undefined;
+    bare.push(
+      await timed(async () => {
+        stack = await bareUp(bareSpec);
+      }),
+    );
+    await stack!.destroy();
+  }
+  report(
+    `up of one site through the runner (median of ${repeats})`,
+    median(withRunner),
+  );
+  report(
+    `up of one site, Automation API alone (median of ${repeats})`,
+    median(bare),
+  );
+  console.log(
+    `runner overhead: ${((median(withRunner) / median(bare) - 1) * 100).toFixed(
+      1,
+    )} % (${(median(withRunner) - median(bare)).toFixed(2)} s)`,
+  );
+  fs.rmSync(stateDir, { recursive: true, force: true });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
