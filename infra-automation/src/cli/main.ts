@@ -33,6 +33,7 @@ options:
 environment:
   EKYC_PULUMI_BACKEND       Pulumi backend URL (file://, s3://, Pulumi Cloud)
   PULUMI_CONFIG_PASSPHRASE  encrypts the stacks' secrets
+  EKYC_SECRETS_PROVIDER     a KMS instead (awskms://, gcpkms://, azurekeyvault://, hashivault://)
   EKYC_KUBECONFIG           kubeconfig of the target cluster (default: KUBECONFIG)
   EKYC_DATABASE_STORAGE     storage-class:<name> (default: standard) or local-volume:<dir>
 
@@ -150,6 +151,7 @@ async function run(
     pulumiCommand: await findPulumiCommand(env),
     backendUrl: settings.backendUrl,
     passphrase: settings.passphrase,
+    secretsProvider: settings.secretsProvider,
     ...kubernetesTarget({
       kubeconfig: settings.kubeconfig,
       storage: settings.storage,

@@ -6,6 +6,7 @@ import { DatabaseStorage } from '../components/kubernetes';
 export interface CliSettings {
   backendUrl: string;
   passphrase: string;
+  secretsProvider?: string;
   kubeconfig?: string;
   storage: DatabaseStorage;
 }
@@ -26,6 +27,13 @@ const envSchema = z.object({
         'PULUMI_CONFIG_PASSPHRASE is not set: the stacks encrypt their secrets with it; set it (from your secret store) and run again',
     })
     .min(8, 'PULUMI_CONFIG_PASSPHRASE must have at least 8 characters'),
+  EKYC_SECRETS_PROVIDER: z
+    .string()
+    .regex(
+      /^(awskms|azurekeyvault|gcpkms|hashivault):\/\//,
+      'EKYC_SECRETS_PROVIDER must be a Pulumi KMS secrets provider URL such as awskms://alias/ekyc-pulumi',
+    )
+    .optional(),
   EKYC_KUBECONFIG: z.string().optional(),
   EKYC_DATABASE_STORAGE: z
     .string()
@@ -73,6 +81,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
   return {
     backendUrl: settings.EKYC_PULUMI_BACKEND,
     passphrase: settings.PULUMI_CONFIG_PASSPHRASE,
+    secretsProvider: settings.EKYC_SECRETS_PROVIDER,
     kubeconfig,
     storage: storageFrom(settings.EKYC_DATABASE_STORAGE),
   };

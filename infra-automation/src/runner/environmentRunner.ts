@@ -17,8 +17,12 @@ export interface EnvironmentRunnerOptions {
   pulumiCommand: automation.PulumiCommand;
   /** Pulumi backend URL: `file://<dir>` locally, `s3://…` or Pulumi Cloud in production. */
   backendUrl: string;
-  /** Encrypts stack secrets with a passphrase (local); production uses a KMS provider. */
+  /**
+   * Encrypts stack secrets with a passphrase (local), unless `secretsProvider` names a
+   * KMS (production, e.g. `awskms://alias/ekyc-pulumi`); generated secrets need it either way.
+   */
   passphrase: string;
+  secretsProvider?: string;
   /**
    * Where the stacks' settings files live (config, generated secrets, the encryption
    * salt), kept between operations so that a preview's plan and the up that follows
@@ -261,6 +265,7 @@ export class EnvironmentRunner {
       },
       {
         workDir,
+        secretsProvider: this.options.secretsProvider,
         pulumiCommand: this.options.pulumiCommand,
         projectSettings: {
           name: this.projectName,
