@@ -364,10 +364,7 @@ function toInfraError(
   }
   // A CommandError's message carries the CLI's stdout and stderr.
   const output = error instanceof automation.CommandError ? error.message : '';
-  const violations = output
-    .split('\n')
-    .map(line => line.trim())
-    .filter(line => line.startsWith('[mandatory]'));
+  const violations = policyViolations(output);
   if (violations.length) {
     return new InfraError(
       'policy',
@@ -386,6 +383,22 @@ function toInfraError(
     `"${operation}" on ${stackRef} failed: ${detail}`,
     { cause: error },
   );
+}
+
+/**
+ * The mandatory policy violations in the CLI's output, each as "rule on resource: why",
+ * from blocks such as:
+ *   - [mandatory]  namespace-needs-country  (kubernetes:core/v1:Namespace: x)
+ *     every namespace has ekyc.io/country       (the policy's description)
+ *     namespace lacks ekyc.io/country           (what the policy reported)
+ */
+export function policyViolations(output: string): string[] {
+  const lines = output.split('\n').map(line => line.trim());
+  const found = lines.flatMap((line, i) => {
+    const match = /^-?\s*\[mandatory\]\s+(\S+)\s+\((.+)\)$/.exec(line);
+    return match ? [`${match[1]} on ${match[2]}: ${lines[i + 2] ?? ''}`] : [];
+  });
+  return [...new Set(found)];
 }
 
 // Pulumi's stderr repeats the whole update; the lines that say "error:" tell why.
