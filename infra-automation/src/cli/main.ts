@@ -6,6 +6,7 @@ import {
   dataStoresOf,
   EnvironmentSpec,
   parseEnvironmentSpecYaml,
+  SpecValidationError,
 } from '../spec';
 import { describeLocation } from '@internal/plugin-ekyc-regions-common';
 import { exitCodes } from './exitCodes';
@@ -105,13 +106,12 @@ function readSpec(file: string): EnvironmentSpec {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
   try {
-    return parseEnvironmentSpecYaml(text);
+    return parseEnvironmentSpecYaml(text, file);
   } catch (error) {
-    const kind = (error as { kind?: string }).kind;
-    throw new InfraError(
-      kind === 'residency' ? 'residency' : 'validation',
-      `${file}: ${(error as Error).message}`,
-    );
+    if (error instanceof SpecValidationError) {
+      throw new InfraError(error.kind, error.message);
+    }
+    throw error;
   }
 }
 

@@ -263,7 +263,7 @@ export function kubernetesTarget(
     programFor: spec =>
       spec.kind === 'region'
         ? regionProgram(spec, options)
-        : sovereignSiteProgram(spec as SovereignSiteSpec, options),
+        : sovereignSiteProgram(spec, options),
     preflight: async spec => {
       if (spec.target !== 'kubernetes') {
         throw new InfraError(
