@@ -5,6 +5,7 @@ import {
   DataLocation,
   DataStore,
 } from '@internal/plugin-ekyc-regions-common';
+import { gpuInstanceTypeFor } from '../components/aws/gpuInstanceTypes';
 
 // The single source of truth for an environment: the scaffolder form, the actions'
 // input, the Pulumi stack config and the catalog annotations all derive from it.
@@ -48,6 +49,7 @@ export const gpuProducts = [
   'NVIDIA-L40S',
   'NVIDIA-T4',
 ] as const;
+export type GpuProduct = (typeof gpuProducts)[number];
 
 const gpuPoolSchema = z
   .object({
@@ -150,6 +152,31 @@ const sovereignSiteSpecSchema = z.object({
     onPremCidrs: z
       .array(z.cidrv4('must be an IPv4 CIDR such as "10.20.0.0/16"'))
       .min(1, 'list the on-prem CIDRs to route to the site'),
+    /** Target aws: the region environment whose network the site joins. */
+    hub: z
+      .object({
+        region: cloudRegion,
+        environment: dnsLabel('hub.environment', 40).describe(
+          'id of the region environment (its stack) whose VPC the site joins',
+        ),
+      })
+      .optional(),
+    /** Target aws, site-to-site VPN: the public addresses of the site's VPN routers. */
+    customerGatewayIps: z
+      .array(z.ipv4('must be the public IPv4 address of an on-prem VPN router'))
+      .optional(),
+    /** Target aws, Direct Connect: the dedicated or hosted connection to use. */
+    directConnect: z
+      .object({
+        connectionId: z
+          .string()
+          .regex(
+            /^dxcon-[a-z0-9]+$/,
+            'must be a Direct Connect connection id such as "dxcon-fgabc123"',
+          ),
+        vlan: z.int().min(1).max(4094),
+      })
+      .optional(),
   }),
 });
 
@@ -185,9 +212,59 @@ export function dataStoresOf(spec: EnvironmentSpec): DataStore[] {
   ];
 }
 
+type Spec = z.output<typeof regionSpecSchema | typeof sovereignSiteSpecSchema>;
+
+/** What target aws needs beyond the common fields; each message names the field to set. */
+function checkAwsTarget(spec: Spec, ctx: z.RefinementCtx) {
+  if (spec.kind === 'region') {
+    // A sovereign site's GPUs are its own on-prem nodes; a region's are EC2 instances.
+    const instance = gpuInstanceTypeFor(
+      spec.gpuPool.gpuProduct,
+      spec.gpuPool.gpusPerNode,
+    );
+    if ('error' in instance) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gpuPool'],
+        message: instance.error,
+      });
+    }
+    return;
+  }
+  const link = spec.connectivity;
+  if (!link.hub) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['connectivity', 'hub'],
+      message:
+        'target aws joins the site to a region environment: set connectivity.hub to its region and environment id, e.g. { region: ap-southeast-1, environment: ap-southeast-1-primary }',
+    });
+  }
+  if (
+    link.type === 'site-to-site-vpn' &&
+    (link.customerGatewayIps?.length ?? 0) < 2
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['connectivity', 'customerGatewayIps'],
+      message:
+        'a redundant site-to-site VPN needs the public IPv4 addresses of two on-prem VPN routers in connectivity.customerGatewayIps',
+    });
+  }
+  if (link.type === 'direct-connect' && !link.directConnect) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['connectivity', 'directConnect'],
+      message:
+        'direct-connect needs connectivity.directConnect: the connection id (dxcon-…) and the VLAN of the transit virtual interface',
+    });
+  }
+}
+
 export const environmentSpecSchema = z
   .discriminatedUnion('kind', [regionSpecSchema, sovereignSiteSpecSchema])
   .superRefine((spec, ctx) => {
+    if (spec.target === 'aws') checkAwsTarget(spec, ctx);
     const stores = dataStoresOf(spec);
     checkResidency(stores).forEach(violation => {
       const replicaIndex =

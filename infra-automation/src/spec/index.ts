@@ -9,6 +9,7 @@ export {
 export type {
   EnvironmentSpec,
   EnvironmentSpecInput,
+  GpuProduct,
   RegionSpec,
   SovereignSiteSpec,
 } from './environmentSpec';

@@ -59,10 +59,14 @@ export function parseEnvironmentSpec(
   );
 }
 
-/** Reads a spec from YAML text (a spec file), then validates it. */
+/**
+ * Reads a spec from YAML text (a spec file), then validates it with `overrides` put
+ * over its top-level fields (e.g. the target chosen on the command line).
+ */
 export function parseEnvironmentSpecYaml(
   text: string,
   source?: string,
+  overrides: Record<string, unknown> = {},
 ): EnvironmentSpec {
   let document: unknown;
   try {
@@ -79,5 +83,10 @@ export function parseEnvironmentSpecYaml(
       source,
     );
   }
-  return parseEnvironmentSpec(document, source);
+  return parseEnvironmentSpec(
+    document && typeof document === 'object' && !Array.isArray(document)
+      ? { ...document, ...overrides }
+      : document,
+    source,
+  );
 }

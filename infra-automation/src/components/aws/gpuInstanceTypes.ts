@@ -1,0 +1,53 @@
+import type { GpuProduct } from '../../spec/environmentSpec';
+
+/**
+ * The EC2 instance type for each GPU product and GPUs per node. NVIDIA-A10 (the
+ * on-prem card) is not offered on EC2, whose A10 is the A10G; none of these families
+ * has a two-GPU size.
+ */
+export const gpuInstanceTypes: Readonly<
+  Record<GpuProduct, Readonly<Partial<Record<1 | 2 | 4 | 8, string>>>>
+> = {
+  'NVIDIA-L4': { 1: 'g6.2xlarge', 4: 'g6.12xlarge', 8: 'g6.48xlarge' },
+  'NVIDIA-A10G': { 1: 'g5.2xlarge', 4: 'g5.12xlarge', 8: 'g5.48xlarge' },
+  'NVIDIA-L40S': { 1: 'g6e.2xlarge', 4: 'g6e.12xlarge', 8: 'g6e.48xlarge' },
+  'NVIDIA-T4': { 1: 'g4dn.2xlarge', 4: 'g4dn.12xlarge', 8: 'g4dn.metal' },
+  'NVIDIA-A10': {},
+};
+
+/** General-purpose nodes for the API, system pods and cluster add-ons. */
+export const generalInstanceType = 'm7i.xlarge';
+export const generalNodes = { min: 2, max: 6 };
+
+/** Aurora instances: a writer and a reader in another zone. */
+export const auroraInstanceClass = 'db.r7g.xlarge';
+export const auroraInstances = 2;
+
+/** Three zones, one NAT gateway in each so that losing a zone keeps egress. */
+export const availabilityZoneCount = 3;
+
+/** The instance type, or a message naming the field and the choices that exist. */
+export function gpuInstanceTypeFor(
+  product: GpuProduct,
+  gpusPerNode: 1 | 2 | 4 | 8,
+): { instanceType: string } | { error: string } {
+  const sizes = gpuInstanceTypes[product];
+  const instanceType = sizes[gpusPerNode];
+  if (instanceType) return { instanceType };
+  const offered = Object.keys(sizes);
+  if (!offered.length) {
+    const others = Object.entries(gpuInstanceTypes)
+      .filter(([, s]) => Object.keys(s).length)
+      .map(([p]) => p);
+    return {
+      error: `gpuPool.gpuProduct ${product} is not offered on AWS: choose one of ${others.join(
+        ', ',
+      )} (NVIDIA-A10G for an A10 workload)`,
+    };
+  }
+  return {
+    error: `gpuPool.gpusPerNode ${gpusPerNode} has no ${product} instance type on AWS: choose ${offered.join(
+      ', ',
+    )}`,
+  };
+}
