@@ -8,6 +8,8 @@ import {
   parseEnvironmentSpec,
   SpecValidationError,
 } from '../spec';
+import { CostEstimate } from '../cost';
+import { ekycPolicyPackPath } from '../policy/packPath';
 import { InfraError } from './errors';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
@@ -43,11 +45,16 @@ export interface EnvironmentRunnerOptions {
    * missing; defaults to the database password the programs read.
    */
   generatedSecrets?: string[];
-  /** Policy packs (paths) run on every preview and up, with their config files. */
+  /**
+   * Policy packs (paths) run on every preview and up, with their config files; the
+   * ekyc-guardrails pack unless given (an empty list runs none).
+   */
   policyPacks?: string[];
   policyPackConfigs?: string[];
   projectName?: string;
   heartbeatMs?: number;
+  /** What the environment would cost, shown with each preview. */
+  costEstimateFor?: (spec: EnvironmentSpec) => CostEstimate;
 }
 
 export interface OperationOptions {
@@ -71,6 +78,7 @@ export interface PreviewResult {
   changes: Record<string, number>;
   /** Every resource that would change, with the properties that differ. */
   steps: PlannedStep[];
+  costEstimate?: CostEstimate;
 }
 
 export interface UpResult {
@@ -126,7 +134,17 @@ export class EnvironmentRunner {
           ...this.policyOptions(),
           plan: planFile,
         });
-        return { changes: { ...result.changeSummary }, steps: tracker.steps };
+        return {
+          changes: { ...result.changeSummary },
+          steps: tracker.steps,
+          ...(this.options.costEstimateFor
+            ? {
+                costEstimate: this.options.costEstimateFor(
+                  this.validate(input),
+                ),
+              }
+            : {}),
+        };
       },
     );
   }
@@ -200,7 +218,7 @@ export class EnvironmentRunner {
 
   private policyOptions() {
     return {
-      policyPacks: this.options.policyPacks,
+      policyPacks: this.options.policyPacks ?? [ekycPolicyPackPath],
       policyPackConfigs: this.options.policyPackConfigs,
     };
   }

@@ -1,5 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { dataStoreAnnotations } from './dataStoreAnnotations';
 import { nodesLabelled, requiredNodeAffinity } from './placement';
 
 /**
@@ -19,6 +20,8 @@ export interface LocalDatabaseArgs {
   nodeLabels: Record<string, string>;
   storageGi: number;
   storage: DatabaseStorage;
+  /** Countries whose citizens' data the database holds, for the residency policy. */
+  holdsDataOf: string[];
   /** The superuser password; kept in a Secret, never in the StatefulSet. */
   password: pulumi.Input<string>;
   image: string;
@@ -87,6 +90,7 @@ export class LocalDatabase extends pulumi.ComponentResource {
     // A local volume gets a class of its own, so that only this database's claim can
     // bind it (never another environment's). The volume does not refer to the namespace,
     // so a destroy deletes both at once: the namespace takes the claim, which frees it.
+    const declared = dataStoreAnnotations('database', args.holdsDataOf);
     const storageClassName =
       'storageClassName' in args.storage
         ? args.storage.storageClassName
@@ -97,7 +101,7 @@ export class LocalDatabase extends pulumi.ComponentResource {
         new k8s.core.v1.PersistentVolume(
           `${resourceName}-volume`,
           {
-            metadata: { name: args.volumeName, labels },
+            metadata: { name: args.volumeName, labels, annotations: declared },
             spec: {
               capacity: { storage: `${args.storageGi}Gi` },
               accessModes: ['ReadWriteOnce'],
@@ -117,7 +121,7 @@ export class LocalDatabase extends pulumi.ComponentResource {
     this.statefulSet = new k8s.apps.v1.StatefulSet(
       resourceName,
       {
-        metadata,
+        metadata: { ...metadata, annotations: declared },
         spec: {
           serviceName: service.metadata.name,
           replicas: 1,

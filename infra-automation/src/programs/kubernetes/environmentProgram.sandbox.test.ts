@@ -213,7 +213,7 @@ describe('the Kubernetes target on the sandbox', () => {
     await expect(runner.preview(spec)).rejects.toMatchObject({
       kind: 'provider',
       message: expect.stringContaining(
-        'the cluster has no nodes labelled ekyc.io/site=bd-dhaka-1,nvidia.com/gpu.product=NVIDIA-L40S',
+        'the cluster has no nodes labelled ekyc.io/site=bd-dhaka-1,ekyc.io/country=BD,nvidia.com/gpu.product=NVIDIA-L40S',
       ),
     });
     expect(exists('namespace', namespaceOf(spec))).toBe(false);

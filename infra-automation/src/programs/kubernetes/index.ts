@@ -1,13 +1,24 @@
 export {
-  defaultImages,
+  checkGpuPool,
   kubernetesTarget,
-  namespaceOf,
   regionProgram,
   sovereignSiteProgram,
+  takeBackDriftedFields,
 } from './environmentProgram';
+export type { KubernetesTargetOptions } from './environmentProgram';
+export { environmentOnCluster } from './environmentOnCluster';
 export type {
-  KubernetesTargetOptions,
-  WorkloadImages,
-} from './environmentProgram';
+  EnvironmentOnClusterOptions,
+  ExternalDatabase,
+} from './environmentOnCluster';
 export { inspectGpuPool } from './gpuPool';
 export type { GpuPoolOnCluster } from './gpuPool';
+export {
+  dataLocations,
+  defaultImages,
+  namespaceOf,
+  placementOf,
+  regionPlacement,
+  sitePlacement,
+} from './placement';
+export type { Placement, WorkloadImages } from './placement';

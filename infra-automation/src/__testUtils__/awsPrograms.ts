@@ -1,0 +1,20 @@
+import * as pulumi from '@pulumi/pulumi';
+import { awsRegionProgram } from '../programs/aws/regionProgram';
+import { RegionSpec } from '../spec';
+import { recordResources } from './pulumiMocks';
+
+export const awsRegionOptions = {
+  dnsZone: { id: 'ZMOCKZONE', name: 'ekyc.example.com' },
+  kubernetesVersion: '1.34',
+  retentionDays: { documents: 365, selfies: 30 },
+};
+
+/** Runs a region program against Pulumi's mocks; the resources and the outputs. */
+export async function runAwsRegion(spec: RegionSpec) {
+  const mocks = recordResources(spec.id);
+  pulumi.runtime.setAllConfig({ 'ekyc:databasePassword': 'mock-password' }, [
+    'ekyc:databasePassword',
+  ]);
+  const outputs = await mocks.run(awsRegionProgram(spec, awsRegionOptions));
+  return { ...mocks, outputs };
+}

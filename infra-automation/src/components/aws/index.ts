@@ -1,0 +1,15 @@
+export { Database, databasePort } from './database';
+export type { DatabaseArgs } from './database';
+export { Edge, apiTargetPort } from './edge';
+export type { EdgeArgs } from './edge';
+export { GpuCluster, gpuTaint, splitBySpotShare } from './gpuCluster';
+export type { GpuClusterArgs, GpuPoolArgs } from './gpuCluster';
+export { HybridLink, tunnelInsideCidr } from './hybridLink';
+export type { HubNetwork, HybridLinkArgs, SiteConnection } from './hybridLink';
+export { Network } from './network';
+export type { NetworkArgs } from './network';
+export { ObjectStore } from './objectStore';
+export type { ObjectStoreArgs } from './objectStore';
+export { PrivateBucket } from './privateBucket';
+export * from './gpuInstanceTypes';
+export * from './tags';

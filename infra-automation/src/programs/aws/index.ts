@@ -1,0 +1,13 @@
+export { awsTarget } from './awsTarget';
+export type { AwsTargetOptions } from './awsTarget';
+export { awsPreflightProblems, awsProviderVersion } from './awsPreflight';
+export { awsRegionProgram, globalDatabaseId } from './regionProgram';
+export type { AwsRegionOptions } from './regionProgram';
+export {
+  amazonSideAsn,
+  awsSovereignSiteProgram,
+  hubNetworkOf,
+} from './sovereignSiteProgram';
+export type { AwsSiteOptions } from './sovereignSiteProgram';
+export { cidrsOverlap, regionVpcCidrs } from './networkPlan';
+export { environmentTags } from './tagsOf';

@@ -1,0 +1,247 @@
+import * as aws from '@pulumi/aws';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import {
+  auroraInstanceClass,
+  auroraInstances,
+  availabilityZoneCount,
+  Database,
+  databasePort,
+  Edge,
+  generalInstanceType,
+  generalNodes,
+  GpuCluster,
+  gpuInstanceTypeFor,
+  Network,
+  ObjectStore,
+} from '../../components/aws';
+import { RegionSpec } from '../../spec';
+import {
+  dataLocations,
+  environmentOnCluster,
+  regionPlacement,
+  WorkloadImages,
+} from '../kubernetes';
+import { regionVpcCidrs } from './networkPlan';
+import { environmentTags } from './tagsOf';
+
+export interface AwsRegionOptions {
+  /** The Route 53 hosted zone the API's names go in. */
+  dnsZone: { id: string; name: string };
+  kubernetesVersion: string;
+  images?: Partial<WorkloadImages>;
+  /** Days images of ID documents and selfies are kept. */
+  retentionDays: { documents: number; selfies: number };
+}
+
+/** The Aurora global database a region's primary creates and its replicas join. */
+export function globalDatabaseId(spec: RegionSpec): string {
+  const source = spec.database.replicaOf;
+  if (spec.database.role === 'replica' && source?.type === 'cloud-region') {
+    return `ekyc-global-${source.region}`;
+  }
+  return `ekyc-global-${spec.region}`;
+}
+
+/** kubeconfig for the EKS cluster, authenticating with the caller's AWS identity. */
+function kubeconfigOf(cluster: aws.eks.Cluster, region: string) {
+  return pulumi
+    .all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data])
+    .apply(([name, server, ca]) =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [
+          { name, cluster: { server, 'certificate-authority-data': ca } },
+        ],
+        users: [
+          {
+            name,
+            user: {
+              exec: {
+                apiVersion: 'client.authentication.k8s.io/v1beta1',
+                command: 'aws',
+                args: [
+                  'eks',
+                  'get-token',
+                  '--cluster-name',
+                  name,
+                  '--region',
+                  region,
+                ],
+              },
+            },
+          },
+        ],
+        contexts: [{ name, context: { cluster: name, user: name } }],
+        'current-context': name,
+      }),
+    );
+}
+
+/**
+ * A region environment on AWS: VPC over three zones, EKS with the GPU pool, Aurora
+ * (primary or secondary of the global database), the image store, and the edge; the
+ * eKYC workloads on the cluster as on any other target. Same stack outputs as the
+ * kubernetes target, plus what sovereign sites and operators need from AWS.
+ */
+export function awsRegionProgram(
+  spec: RegionSpec,
+  options: AwsRegionOptions,
+): pulumi.automation.PulumiFn {
+  return async () => {
+    const region = spec.region;
+    const tags = environmentTags(spec);
+    const provider = new aws.Provider('aws', {
+      region,
+      defaultTags: { tags },
+    });
+    const opts = { providers: [provider] };
+    const zones = await aws.getAvailabilityZones(
+      { state: 'available', region },
+      { provider },
+    );
+    const placement = regionPlacement(spec);
+    const holdsDataOf = dataLocations(spec)[0].holdsDataOf;
+    const pool = spec.gpuPool;
+    const instance = gpuInstanceTypeFor(pool.gpuProduct, pool.gpusPerNode);
+    if ('error' in instance) throw new Error(instance.error);
+
+    const cidrBlock = regionVpcCidrs[region];
+    const network = new Network(
+      spec.id,
+      {
+        region,
+        cidrBlock,
+        availabilityZones: zones.names.slice(0, availabilityZoneCount),
+        flowLogRetentionDays: 90,
+        interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts'],
+        tags,
+      },
+      opts,
+    );
+    const privateSubnetIds = network.privateSubnets.map(subnet => subnet.id);
+
+    const cluster = new GpuCluster(
+      spec.id,
+      {
+        region,
+        kubernetesVersion: options.kubernetesVersion,
+        privateSubnetIds,
+        gpuPool: {
+          product: pool.gpuProduct,
+          instanceType: instance.instanceType,
+          gpusPerNode: pool.gpusPerNode,
+          minNodes: pool.minNodes,
+          maxNodes: pool.maxNodes,
+          spotShare: pool.spotShare,
+        },
+        general: {
+          instanceType: generalInstanceType,
+          minNodes: generalNodes.min,
+          maxNodes: generalNodes.max,
+        },
+        nodeLabels: {
+          'ekyc.io/site': spec.id,
+          'ekyc.io/site-kind': 'region',
+          ...(placement.labels['ekyc.io/country']
+            ? { 'ekyc.io/country': placement.labels['ekyc.io/country'] }
+            : {}),
+        },
+        tags,
+      },
+      opts,
+    );
+
+    const database = new Database(
+      spec.id,
+      {
+        region,
+        role: spec.database.role,
+        globalClusterIdentifier: globalDatabaseId(spec),
+        vpcId: network.vpc.id,
+        subnetIds: privateSubnetIds,
+        clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
+        instanceClass: auroraInstanceClass,
+        instances: auroraInstances,
+        masterPassword:
+          spec.database.role === 'primary'
+            ? new pulumi.Config('ekyc').requireSecret('databasePassword')
+            : undefined,
+        holdsDataOf,
+        backupRetentionDays: 14,
+        tags,
+      },
+      opts,
+    );
+
+    const store = new ObjectStore(
+      spec.id,
+      {
+        region,
+        holdsDataOf,
+        replicaRegions: spec.database.replicateTo.flatMap(location =>
+          location.type === 'cloud-region' ? [location.region] : [],
+        ),
+        retentionDays: options.retentionDays,
+        tags,
+      },
+      opts,
+    );
+
+    const edge = new Edge(
+      spec.id,
+      {
+        region,
+        role: spec.role,
+        vpcId: network.vpc.id,
+        vpcCidr: cidrBlock,
+        publicSubnetIds: network.publicSubnets.map(subnet => subnet.id),
+        dnsZone: options.dnsZone,
+        waf: spec.edge.waf,
+        cdn: spec.edge.cdn,
+        tags,
+      },
+      opts,
+    );
+
+    const clusterProvider = new k8s.Provider('cluster', {
+      kubeconfig: kubeconfigOf(cluster.cluster, region),
+    });
+    const onCluster = environmentOnCluster(spec, placement, {
+      provider: clusterProvider,
+      images: options.images,
+      gpuPool: {
+        product: pool.gpuProduct,
+        nodes: pool.minNodes,
+        gpus: pool.minNodes * pool.gpusPerNode,
+        allocatableGpus: pool.minNodes * pool.gpusPerNode,
+      },
+      database: {
+        external: {
+          host: database.cluster.endpoint,
+          port: databasePort,
+          endpoint: database.endpoint,
+        },
+      },
+      dependsOn: cluster.nodeGroups,
+    });
+
+    return {
+      ...onCluster,
+      aws: {
+        region,
+        network: {
+          vpcId: network.vpc.id,
+          cidrBlock,
+          privateSubnetIds,
+          privateRouteTableIds: network.privateRouteTables.map(t => t.id),
+        },
+        clusterName: cluster.cluster.name,
+        apiHostname: edge.apiHostname,
+        imageBucket: store.primary.bucket.id,
+        frontEnd: edge.distribution?.domainName,
+      },
+    };
+  };
+}
