@@ -8,6 +8,7 @@ import { main } from './main';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const siteExample = path.join(examples, 'sovereign-site-bd.yaml');
+const regionExample = path.join(examples, 'region-ap-southeast-1.yaml');
 
 function capture() {
   let text = '';
@@ -107,5 +108,100 @@ describe('ekyc-infra', () => {
     });
     expect(badStorage.code).toBe(2);
     expect(badStorage.stderr).toContain('EKYC_DATABASE_STORAGE must be');
+  });
+
+  describe('with --target aws', () => {
+    const awsEnv = {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+    };
+    const saved: Record<string, string | undefined> = {};
+    beforeAll(() => {
+      // AWS's credential chain reads the process environment; make it a machine
+      // without any AWS identity.
+      for (const [name, value] of Object.entries(awsEnv)) {
+        saved[name] = process.env[name];
+        process.env[name] = value;
+      }
+      for (const name of [
+        'AWS_PROFILE',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+      ]) {
+        saved[name] = process.env[name];
+        delete process.env[name];
+      }
+    });
+    afterAll(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+
+    it('validates the region for AWS and prints its cost estimate', async () => {
+      const result = await runCli([
+        'validate',
+        '--target',
+        'aws',
+        regionExample,
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(
+        /GPU nodes g6\.48xlarge \(8 × NVIDIA-L4\), on-demand: 1–2 nodes/,
+      );
+      expect(result.stderr).toMatch(
+        /^total +25\.55–48\.92 +18,654\.71–35,709\.84$/m,
+      );
+      expect(result.stderr).toMatch(
+        /prices: AWS public on-demand list prices.*recorded 2026-11-22/,
+      );
+    });
+
+    it('names the fields a sovereign site needs on AWS', async () => {
+      const file = specFile(spec => {
+        delete spec.connectivity.hub;
+        delete spec.connectivity.customerGatewayIps;
+      });
+      const result = await runCli(['validate', '--target', 'aws', file]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(
+        'connectivity.hub: target aws joins the site',
+      );
+      expect(result.stderr).toContain(
+        'connectivity.customerGatewayIps: a redundant site-to-site VPN needs',
+      );
+    });
+
+    it('stops a preview before anything runs, naming each missing piece and how to supply it', async () => {
+      const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-aws-'));
+      const result = await runCli(
+        ['preview', '--target', 'aws', regionExample],
+        {
+          EKYC_PULUMI_BACKEND: `file://${stateDir}`,
+          PULUMI_CONFIG_PASSPHRASE: 'long enough',
+          EKYC_TOOLCHAIN_BIN: process.env.EKYC_TOOLCHAIN_BIN,
+          PULUMI_HOME: path.join(stateDir, 'pulumi-home'),
+        },
+      );
+      expect(result.code).toBe(7);
+      expect(result.stderr).toContain('target aws cannot run here:');
+      expect(result.stderr).toContain(
+        'set EKYC_AWS_DNS_ZONE to "<zone id>:<domain>"',
+      );
+      expect(result.stderr).toContain(
+        'the Pulumi AWS provider plugin 7.48.0 is not installed',
+      );
+      expect(result.stderr).toContain(
+        'pulumi plugin install resource aws 7.48.0',
+      );
+      expect(result.stderr).toContain('no AWS credentials found');
+      expect(result.stderr).toContain('set AWS_PROFILE');
+      expect(fs.existsSync(path.join(stateDir, '.pulumi', 'stacks'))).toBe(
+        false,
+      );
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    });
   });
 });

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { kubernetesTarget } from '../programs';
-import { EnvironmentRunner, findPulumiCommand, InfraError } from '../runner';
+import { estimateCost, formatCostEstimate, loadPriceTable } from '../cost';
+import { awsTarget, kubernetesTarget } from '../programs';
+import {
+  EnvironmentRunner,
+  findPulumiCommand,
+  InfraError,
+  pulumiEnv,
+} from '../runner';
 import {
   dataStoresOf,
   EnvironmentSpec,
@@ -16,8 +22,10 @@ import { readSettings, SettingsError } from './settings';
 const usage = `usage: ekyc-infra <command> <spec.yaml> [options]
 
 commands:
-  validate   check the spec and its data-residency rules; touches nothing
-  preview    show what up would change (--plan FILE saves the plan)
+  validate   check the spec and its data-residency rules, estimate its cost;
+             touches nothing
+  preview    show what up would change and its cost, policy-checked
+             (--plan FILE saves the plan)
   up         create or update the environment (--plan FILE applies a saved plan;
              --refresh first reads the live resources, so drift is put back)
   refresh    read the live resources back into the stack's state
@@ -26,6 +34,7 @@ commands:
   destroy    delete the environment (needs --yes)
 
 options:
+  --target T    aws or kubernetes, instead of the spec's own target
   --plan FILE   update plan to save (preview) or to apply (up)
   --refresh     up: refresh first
   --yes         confirm destroy
@@ -37,6 +46,9 @@ environment:
   EKYC_SECRETS_PROVIDER     a KMS instead (awskms://, gcpkms://, azurekeyvault://, hashivault://)
   EKYC_KUBECONFIG           kubeconfig of the target cluster (default: KUBECONFIG)
   EKYC_DATABASE_STORAGE     storage-class:<name> (default: standard) or local-volume:<dir>
+  EKYC_AWS_DNS_ZONE         target aws: Route 53 zone of the API names, <zone id>:<domain>
+  EKYC_POLICY_CONFIG        JSON config of the ekyc-guardrails policy pack
+  AWS_PROFILE, AWS_*        target aws: credentials, as for the AWS CLI
 
 exit codes: 0 ok, 2 usage, 3 invalid spec, 4 residency, 5 policy, 6 conflict,
 7 provider or cluster, 8 drift found, 130 cancelled`;
@@ -71,6 +83,7 @@ function parse(argv: string[]) {
     allowPositionals: true,
     options: {
       plan: { type: 'string' },
+      target: { type: 'string' },
       yes: { type: 'boolean', default: false },
       refresh: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -92,13 +105,18 @@ function parse(argv: string[]) {
       'destroy deletes the environment and its data: add --yes to confirm',
     );
   }
+  if (values.target && !['aws', 'kubernetes'].includes(values.target)) {
+    throw new UsageError(
+      `--target must be aws or kubernetes, not "${values.target}"`,
+    );
+  }
   if (values.plan && command !== 'preview' && command !== 'up') {
     throw new UsageError('--plan applies to preview and up only');
   }
   return { command: command as Command, specFile, ...values };
 }
 
-function readSpec(file: string): EnvironmentSpec {
+function readSpec(file: string, target?: string): EnvironmentSpec {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -106,7 +124,7 @@ function readSpec(file: string): EnvironmentSpec {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
   try {
-    return parseEnvironmentSpecYaml(text, file);
+    return parseEnvironmentSpecYaml(text, file, target ? { target } : {});
   } catch (error) {
     if (error instanceof SpecValidationError) {
       throw new InfraError(error.kind, error.message);
@@ -129,7 +147,9 @@ async function run(
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<number> {
-  const spec = readSpec(options.specFile);
+  const spec = readSpec(options.specFile, options.target);
+  const costOf = (environment: EnvironmentSpec) =>
+    estimateCost(environment, loadPriceTable());
   if (options.command === 'validate') {
     io.stderr.write(
       `${options.specFile}: valid ${spec.kind} "${
@@ -141,33 +161,52 @@ async function run(
               s.location,
             )}, holding ${s.countries.join(', ')}`,
         )
-        .join('\n')}\n`,
+        .join('\n')}\n${formatCostEstimate(costOf(spec))}\n`,
     );
     return exitCodes.ok;
   }
 
   const settings = readSettings(env);
+  const pulumiCommand = await findPulumiCommand(env);
+  const cluster = {
+    kubeconfig: settings.kubeconfig,
+    storage: settings.storage,
+  };
+  const projectName = 'ekyc-environments';
   const runner = new EnvironmentRunner({
-    pulumiCommand: await findPulumiCommand(env),
+    pulumiCommand,
     backendUrl: settings.backendUrl,
     passphrase: settings.passphrase,
     secretsProvider: settings.secretsProvider,
-    ...kubernetesTarget({
-      kubeconfig: settings.kubeconfig,
-      storage: settings.storage,
-    }),
+    projectName,
+    policyPackConfigs: settings.policyConfig ? [settings.policyConfig] : [],
+    costEstimateFor: costOf,
+    ...(spec.target === 'aws'
+      ? awsTarget({
+          dnsZone: settings.awsDnsZone,
+          site: cluster,
+          projectName,
+          pulumiPath: pulumiCommand.command,
+          pulumiEnv: pulumiEnv(settings.passphrase, env),
+        })
+      : kubernetesTarget(cluster)),
   });
   const printer = progressPrinter(io.stderr, `${options.command} ${spec.id}`);
   const opts = { onProgress: printer.onProgress, signal };
   try {
     switch (options.command) {
-      case 'preview':
-        print(
-          await runner.preview(spec, { ...opts, planFile: options.plan }),
-          options.json,
-          io.stdout,
-        );
+      case 'preview': {
+        const preview = await runner.preview(spec, {
+          ...opts,
+          planFile: options.plan,
+        });
+        printer.done();
+        if (preview.costEstimate) {
+          io.stderr.write(`${formatCostEstimate(preview.costEstimate)}\n`);
+        }
+        print(preview, options.json, io.stdout);
         return exitCodes.ok;
+      }
       case 'up':
         print(
           await runner.up(spec, {

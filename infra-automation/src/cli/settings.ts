@@ -9,6 +9,10 @@ export interface CliSettings {
   secretsProvider?: string;
   kubeconfig?: string;
   storage: DatabaseStorage;
+  /** Target aws: the Route 53 hosted zone of the API names. */
+  awsDnsZone?: { id: string; name: string };
+  /** A config file for the ekyc-guardrails policy pack. */
+  policyConfig?: string;
 }
 
 const envSchema = z.object({
@@ -42,6 +46,14 @@ const envSchema = z.object({
       'EKYC_DATABASE_STORAGE must be "storage-class:<name>" or "local-volume:<absolute directory on the nodes>"',
     )
     .default('storage-class:standard'),
+  EKYC_AWS_DNS_ZONE: z
+    .string()
+    .regex(
+      /^Z[A-Z0-9]{1,31}:[a-z0-9.-]+\.[a-z]{2,}$/,
+      'EKYC_AWS_DNS_ZONE must be "<Route 53 zone id>:<domain>", e.g. Z0123456789ABCDEFGHIJ:ekyc.example.com',
+    )
+    .optional(),
+  EKYC_POLICY_CONFIG: z.string().optional(),
 });
 
 function storageFrom(value: string): DatabaseStorage {
@@ -78,7 +90,18 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
       );
     }
   }
+  const [zoneId, zoneName] = settings.EKYC_AWS_DNS_ZONE?.split(':') ?? [];
+  if (
+    settings.EKYC_POLICY_CONFIG &&
+    !fs.existsSync(settings.EKYC_POLICY_CONFIG)
+  ) {
+    throw new SettingsError(
+      `EKYC_POLICY_CONFIG names ${settings.EKYC_POLICY_CONFIG}, which does not exist: point it at the policy pack's JSON config, or unset it for the defaults`,
+    );
+  }
   return {
+    awsDnsZone: zoneId ? { id: zoneId, name: zoneName } : undefined,
+    policyConfig: settings.EKYC_POLICY_CONFIG,
     backendUrl: settings.EKYC_PULUMI_BACKEND,
     passphrase: settings.PULUMI_CONFIG_PASSPHRASE,
     secretsProvider: settings.EKYC_SECRETS_PROVIDER,
