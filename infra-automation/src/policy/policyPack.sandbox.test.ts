@@ -1,5 +1,6 @@
 // The ekyc-guardrails pack run for real: the Pulumi CLI built by the toolchain starts
 // the pack's analyzer on every preview, against the Kubernetes target on the sandbox.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import {
   exampleSiteSpec,
   sandboxDir,
   sandboxRunner,
+  toolchainBin,
 } from '../__testUtils__/sandbox';
 import {
   environmentOnCluster,
@@ -20,6 +22,12 @@ const kubeconfig = fs.readFileSync(
   path.join(sandboxDir, 'kubeconfig-pulumi'),
   'utf8',
 );
+const kubectl = (...args: string[]) =>
+  spawnSync(
+    path.join(toolchainBin, 'kubectl'),
+    ['--kubeconfig', path.join(sandboxDir, 'kubeconfig'), ...args],
+    { encoding: 'utf8' },
+  );
 const storage = { localVolume: { directory: '/var/lib/ekyc/volumes' } };
 
 // The BD site as a faulty program would make it: its database pinned to the Singapore
@@ -68,6 +76,23 @@ describe('the ekyc-guardrails policy pack with the real Pulumi CLI', () => {
       expect(message).toMatch(/Fix: place it in an allowed location/);
       expect(await runner.outputs(spec)).toEqual({});
     } finally {
+      remove();
+    }
+  }, 300_000);
+
+  it('refuses the same program at up, before any of its resources exists', async () => {
+    const spec = exampleSiteSpec('policy-misplaced-up') as SovereignSiteSpec;
+    const { runner, remove } = await sandboxRunner({
+      programFor: s => misplacedDatabaseProgram(s as SovereignSiteSpec),
+    });
+    try {
+      await expect(runner.up(spec)).rejects.toMatchObject({ kind: 'policy' });
+      expect(
+        kubectl('get', 'namespace', 'ekyc-policy-misplaced-up').status,
+      ).not.toBe(0);
+      expect(await runner.outputs(spec)).toEqual({});
+    } finally {
+      await runner.destroy(spec).catch(() => undefined);
       remove();
     }
   }, 300_000);

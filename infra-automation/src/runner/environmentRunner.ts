@@ -156,6 +156,16 @@ export class EnvironmentRunner {
       'up',
       { ...options, experimental: Boolean(planFile) },
       async (stack, opts) => {
+        // The engine checks policies resource by resource while it applies, so a
+        // violation found during an update stops it with earlier resources applied. A
+        // preview checks them all with nothing touched; a saved plan was checked already.
+        if (!planFile) {
+          await stack.preview({
+            signal: opts.signal,
+            ...this.policyOptions(),
+            refresh,
+          });
+        }
         const result = await stack.up({
           ...opts,
           ...this.policyOptions(),
