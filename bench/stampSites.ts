@@ -59,6 +59,15 @@ async function main() {
     passphrase,
     ...target,
   });
+  // The same runner without the ekyc-guardrails pack (and so without the policy-checking
+  // preview that an up without a saved plan starts with).
+  const runnerWithoutPolicy = new EnvironmentRunner({
+    pulumiCommand,
+    backendUrl,
+    passphrase,
+    ...target,
+    policyPacks: [],
+  });
 
   // The same program and stack shape without the runner: no validation, lock, config
   // from the spec or progress events.
@@ -108,33 +117,72 @@ async function main() {
     );
   }
 
-  const withRunner: number[] = [];
-  const bare: number[] = [];
+  const times = {
+    runner: [] as number[],
+    noPolicy: [] as number[],
+    bare: [] as number[],
+  };
+  const previews = { runner: [] as number[], noPolicy: [] as number[] };
   for (let i = 1; i <= repeats; i++) {
-    const runnerSpec = siteSpec(`bench-runner-${i}`);
-    withRunner.push(await timed(() => runner.up(runnerSpec)));
-    await runner.destroy(runnerSpec);
+    for (const [key, used] of [
+      ['runner', runner],
+      ['noPolicy', runnerWithoutPolicy],
+    ] as const) {
+      const spec = siteSpec(`bench-${key}-${i}`);
+      previews[key].push(await timed(() => used.preview(spec)));
+      times[key].push(await timed(() => used.up(spec)));
+      await used.destroy(spec);
+    }
     const bareSpec = siteSpec(`bench-bare-${i}`);
     let stack: automation.Stack | undefined;
-    bare.push(
+    times.bare.push(
       await timed(async () => {
         stack = await bareUp(bareSpec);
       }),
     );
     await stack!.destroy();
   }
+  const of = (values: number[]) => median(values);
+  report(
+    `preview of one site, policy pack on (median of ${repeats})`,
+    of(previews.runner),
+  );
+  report(
+    `preview of one site, no policy pack (median of ${repeats})`,
+    of(previews.noPolicy),
+  );
   report(
     `up of one site through the runner (median of ${repeats})`,
-    median(withRunner),
+    of(times.runner),
+  );
+  report(
+    `up of one site, runner without policy pack (median of ${repeats})`,
+    of(times.noPolicy),
   );
   report(
     `up of one site, Automation API alone (median of ${repeats})`,
-    median(bare),
+    of(times.bare),
   );
-  console.log(
-    `runner overhead: ${((median(withRunner) / median(bare) - 1) * 100).toFixed(
-      1,
-    )} % (${(median(withRunner) - median(bare)).toFixed(2)} s)`,
+  const overhead = (label: string, value: number, base: number) =>
+    console.log(
+      `${label}: ${((value / base - 1) * 100).toFixed(1)} % (${(
+        value - base
+      ).toFixed(2)} s)`,
+    );
+  overhead(
+    'runner without policy pack vs Automation API',
+    of(times.noPolicy),
+    of(times.bare),
+  );
+  overhead(
+    'policy pack on preview',
+    of(previews.runner),
+    of(previews.noPolicy),
+  );
+  overhead(
+    'policy pack on up (its checking preview included)',
+    of(times.runner),
+    of(times.noPolicy),
   );
   fs.rmSync(stateDir, { recursive: true, force: true });
 }
