@@ -7,3 +7,6 @@ export * from './spec';
 export * from './runner';
 export * from './components/kubernetes';
 export * from './programs';
+export * from './components/aws';
+export * from './cost';
+export * from './policy';

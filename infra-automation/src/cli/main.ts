@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { estimateCost, formatCostEstimate, loadPriceTable } from '../cost';
-import { awsTarget, kubernetesTarget } from '../programs';
+import { awsTarget, byTarget, kubernetesTarget } from '../programs';
 import {
   EnvironmentRunner,
   findPulumiCommand,
@@ -181,15 +181,16 @@ async function run(
     projectName,
     policyPackConfigs: settings.policyConfig ? [settings.policyConfig] : [],
     costEstimateFor: costOf,
-    ...(spec.target === 'aws'
-      ? awsTarget({
-          dnsZone: settings.awsDnsZone,
-          site: cluster,
-          projectName,
-          pulumiPath: pulumiCommand.command,
-          pulumiEnv: pulumiEnv(settings.passphrase, env),
-        })
-      : kubernetesTarget(cluster)),
+    ...byTarget({
+      kubernetes: kubernetesTarget(cluster),
+      aws: awsTarget({
+        dnsZone: settings.awsDnsZone,
+        site: cluster,
+        projectName,
+        pulumiPath: pulumiCommand.command,
+        pulumiEnv: pulumiEnv(settings.passphrase, env),
+      }),
+    }),
   });
   const printer = progressPrinter(io.stderr, `${options.command} ${spec.id}`);
   const opts = { onProgress: printer.onProgress, signal };

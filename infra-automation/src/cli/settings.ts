@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { DatabaseStorage } from '../components/kubernetes';
+import { parseDatabaseStorage } from '../programs/kubernetes';
 
 /** What the CLI needs from its environment; validated before anything runs. */
 export interface CliSettings {
@@ -56,14 +57,6 @@ const envSchema = z.object({
   EKYC_POLICY_CONFIG: z.string().optional(),
 });
 
-function storageFrom(value: string): DatabaseStorage {
-  const [kind, ...rest] = value.split(':');
-  const detail = rest.join(':');
-  return kind === 'local-volume'
-    ? { localVolume: { directory: detail } }
-    : { storageClassName: detail };
-}
-
 /** A missing or bad environment variable; the message says which and how to fix it. */
 export class SettingsError extends Error {}
 
@@ -106,6 +99,6 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
     passphrase: settings.PULUMI_CONFIG_PASSPHRASE,
     secretsProvider: settings.EKYC_SECRETS_PROVIDER,
     kubeconfig,
-    storage: storageFrom(settings.EKYC_DATABASE_STORAGE),
+    storage: parseDatabaseStorage(settings.EKYC_DATABASE_STORAGE),
   };
 }

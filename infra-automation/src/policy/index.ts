@@ -1,8 +1,5 @@
-export * from './costGuardPolicy';
-export * from './dataStores';
-export * from './residencyPolicy';
-export * from './resourceTypes';
-export * from './securityPolicy';
-export type { Report } from './report';
 export { ekycPolicies, policyPackName } from './policies';
 export { ekycPolicyPackPath } from './packPath';
+export type { CostGuardConfig } from './costGuardPolicy';
+export type { ResidencyConfig } from './residencyPolicy';
+export type { SecurityConfig } from './securityPolicy';

@@ -1,2 +1,3 @@
 export * from './kubernetes';
 export * from './aws';
+export { byTarget } from './byTarget';

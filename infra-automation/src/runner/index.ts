@@ -12,3 +12,4 @@ export { InfraError } from './errors';
 export type { InfraErrorKind } from './errors';
 export type { PlannedStep, ProgressEvent } from './progress';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
+export { progressLine, resourceNameOf } from './progressLine';

@@ -14,6 +14,22 @@ import {
   WorkloadImages,
 } from './placement';
 
+/** `storage-class:<name>` or `local-volume:<absolute directory on the nodes>`. */
+export function parseDatabaseStorage(value: string): DatabaseStorage {
+  const [kind, ...rest] = value.split(':');
+  const detail = rest.join(':');
+  if (kind === 'local-volume' && detail.startsWith('/')) {
+    return { localVolume: { directory: detail } };
+  }
+  if (kind === 'storage-class' && /^[a-z0-9][a-z0-9.-]*$/.test(detail)) {
+    return { storageClassName: detail };
+  }
+  throw new InfraError(
+    'validation',
+    `database storage "${value}" must be "storage-class:<name>" or "local-volume:<absolute directory on the nodes>"`,
+  );
+}
+
 export interface KubernetesTargetOptions {
   /** Kubeconfig contents; without it, the provider's own default (KUBECONFIG, ~/.kube/config). */
   kubeconfig?: string;

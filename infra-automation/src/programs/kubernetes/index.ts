@@ -1,6 +1,7 @@
 export {
   checkGpuPool,
   kubernetesTarget,
+  parseDatabaseStorage,
   regionProgram,
   sovereignSiteProgram,
   takeBackDriftedFields,
