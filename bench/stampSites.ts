@@ -128,7 +128,7 @@ async function main() {
       ['runner', runner],
       ['noPolicy', runnerWithoutPolicy],
     ] as const) {
-      const spec = siteSpec(`bench-${key}-${i}`);
+      const spec = siteSpec(`bench-${key.toLowerCase()}-${i}`);
       previews[key].push(await timed(() => used.preview(spec)));
       times[key].push(await timed(() => used.up(spec)));
       await used.destroy(spec);
