@@ -7,6 +7,11 @@ export interface Config {
        */
       platformGroup?: string;
       /**
+       * Users with the platform group's rights without being members; the local
+       * sandbox's generated config lists its guest here. Defaults to none.
+       */
+      platformUsers?: string[];
+      /**
        * Users who may only read, whatever groups they belong to.
        * Defaults to the guest provider's user, user:development/guest.
        */

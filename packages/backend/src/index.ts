@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleLocalEnvironments } from './modules/localEnvironmentCatalog';
 import { permissionModuleEkycPolicy } from './modules/permissions';
 
 const backend = createBackend();
@@ -15,12 +16,14 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(catalogModuleLocalEnvironments);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleEkycPolicy);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-ekyc'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 

@@ -57,6 +57,22 @@ describe('EkycPermissionPolicy', () => {
     }
   });
 
+  it('gives a configured platform user (the sandbox guest) the platform rights', async () => {
+    const sandboxPolicy = new EkycPermissionPolicy({
+      ...defaultEkycPermissionRules,
+      platformUserRefs: ['user:development/guest'],
+    });
+    for (const permission of [taskCreatePermission, actionExecutePermission]) {
+      const decision = await sandboxPolicy.handle({ permission }, guest);
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    }
+    const identity = await sandboxPolicy.handle(
+      { permission: actionExecutePermission },
+      identityMember,
+    );
+    expect(identity.result).toBe(AuthorizeResult.CONDITIONAL);
+  });
+
   it('lets platform-team members run every action', async () => {
     const decision = await policy.handle(
       { permission: actionExecutePermission },

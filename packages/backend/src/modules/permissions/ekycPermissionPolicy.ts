@@ -17,6 +17,11 @@ import {
 export interface EkycPermissionRules {
   /** Members may do everything, including running infrastructure templates. */
   platformGroupRef: string;
+  /**
+   * Users with the platform group's rights without being members: the local sandbox
+   * lets its guest apply environments to the sandbox this way.
+   */
+  platformUserRefs: string[];
   /** These users may only read (the guest user of the embedded default). */
   readOnlyUserRefs: string[];
   /** Scaffolder actions that change infrastructure: platform group only. */
@@ -25,6 +30,7 @@ export interface EkycPermissionRules {
 
 export const defaultEkycPermissionRules: EkycPermissionRules = {
   platformGroupRef: 'group:default/platform-team',
+  platformUserRefs: [],
   readOnlyUserRefs: ['user:development/guest'],
   infrastructureActionIds: [
     'ekyc:environment:preview',
@@ -44,7 +50,10 @@ export class EkycPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (user?.info.ownershipEntityRefs.includes(this.rules.platformGroupRef)) {
+    if (
+      user?.info.ownershipEntityRefs.includes(this.rules.platformGroupRef) ||
+      (user && this.rules.platformUserRefs.includes(user.info.userEntityRef))
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (request.permission.attributes.action === 'read') {

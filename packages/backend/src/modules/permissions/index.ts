@@ -23,6 +23,9 @@ export const permissionModuleEkycPolicy = createBackendModule({
             platformGroupRef:
               section?.getOptionalString('platformGroup') ??
               defaults.platformGroupRef,
+            platformUserRefs:
+              section?.getOptionalStringArray('platformUsers') ??
+              defaults.platformUserRefs,
             readOnlyUserRefs:
               section?.getOptionalStringArray('readOnlyUsers') ??
               defaults.readOnlyUserRefs,

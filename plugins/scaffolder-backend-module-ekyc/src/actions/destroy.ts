@@ -1,0 +1,75 @@
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { Environments } from '../environmentsFromConfig';
+import {
+  destroyApprovalAnnotation,
+  environmentEntityRef,
+} from '../environmentEntity';
+import { examples } from './destroy.examples';
+import { progressLog } from './progressLog';
+import { specDescription, validSpec } from './spec';
+
+/**
+ * `ekyc:environment:destroy`: deletes an environment and its data. Needs `confirm: true`;
+ * a sovereign site also needs an approval recorded on its catalog entity
+ * (`ekyc.io/destroy-approved-by`) by someone other than who runs the task. Who may run
+ * it at all is the permission policy's decision (an infrastructure action).
+ */
+export function createDestroyAction(
+  environments: () => Promise<Environments>,
+  catalog: CatalogService,
+) {
+  return createTemplateAction({
+    id: 'ekyc:environment:destroy',
+    description:
+      'Destroys an environment; needs confirm: true, and for a sovereign site an approval recorded on its entity',
+    examples,
+    schema: {
+      input: {
+        spec: z => z.record(z.unknown()).describe(specDescription),
+        confirm: z =>
+          z
+            .boolean()
+            .describe(
+              'Must be true: destroying deletes the environment and its data',
+            ),
+      },
+      output: { changes: z => z.record(z.number()) },
+    },
+    async handler(ctx) {
+      const env = await environments();
+      const spec = validSpec(env, ctx.input.spec);
+      if (ctx.input.confirm !== true) {
+        throw new InputError(
+          `destroying ${spec.id} deletes it and its data: set confirm: true to go ahead`,
+        );
+      }
+      if (spec.kind === 'sovereign-site') {
+        const ref = stringifyEntityRef(environmentEntityRef(spec));
+        const entity = await catalog.getEntityByRef(ref, {
+          credentials: await ctx.getInitiatorCredentials(),
+        });
+        const approver =
+          entity?.metadata.annotations?.[destroyApprovalAnnotation];
+        if (!approver) {
+          throw new NotAllowedError(
+            `sovereign site ${spec.id} may be destroyed only with an approval: have an approver set the annotation ${destroyApprovalAnnotation} on ${ref} to their user or group ref`,
+          );
+        }
+        if (approver === ctx.user?.ref) {
+          throw new NotAllowedError(
+            `${ref} was approved for destruction by ${approver}, who runs this task: the approval must come from someone else`,
+          );
+        }
+        ctx.logger.info(`destroy of ${ref} approved by ${approver}`);
+      }
+      const result = await env.runner.destroy(spec, {
+        signal: ctx.signal,
+        onProgress: progressLog(ctx.logger),
+      });
+      ctx.output('changes', result.changes);
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { Environments } from '../environmentsFromConfig';
+import { examples } from './outputs.examples';
+import { specDescription, validSpec } from './spec';
+
+/** `ekyc:environment:outputs`: the stack outputs of an environment; reads only. */
+export function createOutputsAction(environments: () => Promise<Environments>) {
+  return createTemplateAction({
+    id: 'ekyc:environment:outputs',
+    description: "Reads an environment's stack outputs",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: { spec: z => z.record(z.unknown()).describe(specDescription) },
+      output: { outputs: z => z.record(z.unknown()) },
+    },
+    async handler(ctx) {
+      const env = await environments();
+      const spec = validSpec(env, ctx.input.spec);
+      ctx.output('outputs', await env.runner.outputs(spec));
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { formatCostEstimate } from '@internal/infra-automation';
+import { Environments } from '../environmentsFromConfig';
+import { examples } from './preview.examples';
+import { progressLog } from './progressLog';
+import { planFileOf, specDescription, validSpec } from './spec';
+
+/**
+ * `ekyc:environment:preview`: what an up would change, policy-checked, with its cost;
+ * the plan is kept for the task's `ekyc:environment:up`. Runs in dry-run too: a
+ * preview changes nothing.
+ */
+export function createPreviewAction(environments: () => Promise<Environments>) {
+  return createTemplateAction({
+    id: 'ekyc:environment:preview',
+    description:
+      'Previews an environment with the ekyc-guardrails policy pack, reports the changes and the cost, and keeps the plan for ekyc:environment:up',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: { spec: z => z.record(z.unknown()).describe(specDescription) },
+      output: {
+        changes: z =>
+          z
+            .record(z.number())
+            .describe('Resources per operation (create, update, …)'),
+        steps: z => z.number().describe('Resources that would change'),
+        plan: z =>
+          z.string().describe('The saved plan, for ekyc:environment:up'),
+        costEstimate: z => z.record(z.unknown()),
+        costSummary: z =>
+          z.string().describe('The cost estimate as a table, for a task page'),
+      },
+    },
+    async handler(ctx) {
+      const env = await environments();
+      const spec = validSpec(env, ctx.input.spec);
+      const plan = planFileOf(env, ctx.task.id, spec);
+      const result = await env.runner.preview(spec, {
+        planFile: plan,
+        signal: ctx.signal,
+        onProgress: progressLog(ctx.logger),
+      });
+      for (const step of result.steps) {
+        ctx.logger.info(
+          `will ${step.operation} ${step.resourceType} ${step.urn.slice(
+            step.urn.lastIndexOf('::') + 2,
+          )}${step.diffs.length ? ` (${step.diffs.join(', ')})` : ''}`,
+        );
+      }
+      if (result.costEstimate) {
+        const costSummary = formatCostEstimate(result.costEstimate);
+        costSummary.split('\n').forEach(line => ctx.logger.info(line));
+        ctx.output('costSummary', costSummary);
+        ctx.output(
+          'costEstimate',
+          result.costEstimate as unknown as Record<string, unknown>,
+        );
+      }
+      ctx.output('changes', result.changes);
+      ctx.output('steps', result.steps.length);
+      ctx.output('plan', plan);
+    },
+  });
+}

@@ -1,0 +1,10 @@
+/**
+ * Scaffolder actions that apply eKYC environments through infra-automation.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleEkyc as default } from './module';
+export {
+  destroyApprovalAnnotation,
+  environmentEntityRef,
+} from './environmentEntity';
