@@ -48,7 +48,10 @@ async function waitForReady(
   throw new Error(`backend not ready after 180 s; see ${logFile}`);
 }
 
-export async function startPortalBackend(): Promise<PortalBackend> {
+/** `configFiles` are read after app-config.yaml, e.g. the sandbox's generated config. */
+export async function startPortalBackend(
+  configFiles: string[] = [],
+): Promise<PortalBackend> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const serviceToken = randomBytes(24).toString('base64url');
@@ -73,7 +76,11 @@ export async function startPortalBackend(): Promise<PortalBackend> {
       },
     }),
   );
-  const logFile = path.join(repoRoot, 'test-results', 'backend.log');
+  const logFile = path.join(
+    repoRoot,
+    'test-results',
+    `backend-${path.basename(process.argv[1] ?? 'e2e', '.mts')}.log`,
+  );
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
@@ -86,6 +93,7 @@ export async function startPortalBackend(): Promise<PortalBackend> {
       '../../app-config.yaml',
       '--config',
       configFile,
+      ...configFiles.flatMap(file => ['--config', file]),
     ],
     {
       cwd: path.join(repoRoot, 'packages/backend'),

@@ -23,6 +23,9 @@ export function pulumiEnv(
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: 'true',
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+    // Providers come from the plugin cache the toolchain installs into, not from
+    // binaries that happen to be on PATH (the toolchain's bin directory is).
+    PULUMI_IGNORE_AMBIENT_PLUGINS: 'true',
     ...(env.PULUMI_HOME ? { PULUMI_HOME: env.PULUMI_HOME } : {}),
   };
 }

@@ -10,7 +10,7 @@ export const examples: TemplateExample[] = [
     name: Register in the catalog
     action: ekyc:environment:register-local
     input:
-      environmentId: bd-dhaka-1
+      name: bd-dhaka-1
       sourcePath: environment
 `,
   },

@@ -30,11 +30,11 @@ export function createRegisterLocalAction(
     examples,
     schema: {
       input: {
-        environmentId: z =>
+        name: z =>
           z
             .string()
             .regex(/^[a-z][a-z0-9-]{0,39}$/)
-            .describe('The environment id; names the directory'),
+            .describe('Names the directory under the local catalog directory: the environment id or the component name'),
         sourcePath: z =>
           z
             .string()
@@ -61,7 +61,7 @@ export function createRegisterLocalAction(
           `sourcePath ${ctx.input.sourcePath} leaves the workspace`,
         );
       }
-      const target = path.join(root, ctx.input.environmentId);
+      const target = path.join(root, ctx.input.name);
       await fs.mkdir(target, { recursive: true });
       await fs.cp(source, target, { recursive: true });
       const catalogInfoFile = path.join(target, 'catalog-info.yaml');

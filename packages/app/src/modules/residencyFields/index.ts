@@ -9,8 +9,16 @@ const countryResidency = FormFieldBlueprint.make({
   },
 });
 
+const regionResidency = FormFieldBlueprint.make({
+  name: 'ekyc-region-residency',
+  params: {
+    field: () =>
+      import('./RegionResidencyField').then(m => m.regionResidencyField),
+  },
+});
+
 /** The scaffolder form fields that know the residency rules. */
 export const residencyFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [countryResidency],
+  extensions: [countryResidency, regionResidency],
 });

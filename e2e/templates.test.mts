@@ -1,0 +1,358 @@
+// The templates through the real scaffolder: a started portal backend with the test
+// sandbox's config, tasks created with POST /api/scaffolder/v2/tasks as the sandbox's
+// guest, the real Pulumi CLI applying to the sandbox, the catalog serving the result.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import {
+  guestToken,
+  repoRoot,
+  startPortalBackend,
+  type PortalBackend,
+} from './portalBackend.mts';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run this through scripts/test.sh`);
+  return value;
+}
+const sandboxDir = requiredEnv('EKYC_SANDBOX_DIR');
+const toolchainBin = requiredEnv('EKYC_TOOLCHAIN_BIN');
+
+function kubectl(...args: string[]): any {
+  return JSON.parse(
+    execFileSync(
+      path.join(toolchainBin, 'kubectl'),
+      [
+        '--kubeconfig',
+        path.join(sandboxDir, 'kubeconfig'),
+        ...args,
+        '-o',
+        'json',
+      ],
+      { encoding: 'utf8' },
+    ),
+  );
+}
+const namespaceExists = (name: string) =>
+  kubectl('get', 'namespaces').items.some((n: any) => n.metadata.name === name);
+
+const bdSite = {
+  country: 'BD',
+  site: 'bd-dhaka-1',
+  servesCountries: ['BD'],
+  replicateTo: [],
+  gpuProduct: 'NVIDIA-A10',
+  gpusPerNode: 4,
+  minNodes: 1,
+  maxNodes: 2,
+  storageGi: 100,
+  linkType: 'site-to-site-vpn',
+  bgpAsn: 65010,
+  onPremCidrs: ['10.40.0.0/16'],
+  owner: 'group:default/ops-bd',
+  costCenter: 'EKYC-BD-01',
+};
+
+let portal: PortalBackend;
+let token: string;
+
+async function api(method: string, route: string, body?: unknown) {
+  const res = await fetch(`${portal.baseUrl}/api${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function startTask(template: string, values: object): Promise<string> {
+  const { id } = await api('POST', '/scaffolder/v2/tasks', {
+    templateRef: `template:default/${template}`,
+    values,
+  });
+  return id;
+}
+
+async function taskLog(id: string): Promise<string[]> {
+  const events = await api('GET', `/scaffolder/v2/tasks/${id}/events`);
+  return events
+    .map((e: any) => e.body?.message)
+    .filter(Boolean)
+    .map((m: string) => m.replace(/\u001b\[[0-9;]*m/g, ''));
+}
+
+async function waitForTask(
+  id: string,
+  until: (status: string, log: string[]) => boolean = s =>
+    ['completed', 'failed', 'cancelled'].includes(s),
+  timeoutMs = 300_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const task = await api('GET', `/scaffolder/v2/tasks/${id}`);
+    const log = await taskLog(id);
+    if (until(task.status, log)) return { status: task.status as string, log };
+    if (Date.now() > deadline) {
+      throw new Error(
+        `task ${id} is ${task.status} after ${timeoutMs} ms:\n${log.join(
+          '\n',
+        )}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+// The catalog reads a newly registered location shortly after the task ends.
+async function entityByName(kind: string, namespace: string, name: string) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const res = await fetch(
+      `${portal.baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (res.ok) return res.json();
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${kind}:${namespace}/${name} not in the catalog: ${res.status}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+// The templates are in the catalog shortly after start.
+async function waitForTemplates() {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const { items } = await api(
+      'GET',
+      '/catalog/entities/by-query?filter=kind=template&limit=20',
+    );
+    if (items.length >= 3) return;
+    if (Date.now() > deadline) throw new Error('templates not in the catalog');
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+before(async () => {
+  portal = await startPortalBackend([
+    path.join(sandboxDir, 'app-config.sandbox.yaml'),
+  ]);
+  token = await guestToken(portal.baseUrl);
+  await waitForTemplates();
+});
+
+after(async () => {
+  await portal?.stop();
+});
+
+describe('the sovereign-site template', () => {
+  it('refuses a BD site that replicates to Singapore at validate, before any Pulumi operation', async () => {
+    const id = await startTask('sovereign-site', {
+      ...bdSite,
+      replicateTo: [{ type: 'cloud-region', region: 'ap-southeast-1' }],
+    });
+    const { status, log } = await waitForTask(id);
+    assert.equal(status, 'failed');
+    const text = log.join('\n');
+    assert.match(
+      text,
+      /database\.replicateTo\.0: Bangladesh \(BD\) rule "in-country" forbids its personal data in the database replica at cloud region ap-southeast-1/,
+    );
+    assert.doesNotMatch(text, /Beginning step Preview/);
+    assert.equal(namespaceExists('ekyc-bd-dhaka-1'), false);
+  });
+
+  it('previews in a dry run and creates nothing', async () => {
+    const dir = path.join(repoRoot, 'templates/sovereign-site');
+    const files = (folder: string): { path: string; base64Content: string }[] =>
+      fs
+        .readdirSync(path.join(dir, folder), { withFileTypes: true })
+        .flatMap(entry => {
+          const relative = path.join(folder, entry.name);
+          return entry.isDirectory()
+            ? files(relative)
+            : [
+                {
+                  path: relative,
+                  base64Content: fs
+                    .readFileSync(path.join(dir, relative))
+                    .toString('base64'),
+                },
+              ];
+        });
+    const template = parse(
+      fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+    );
+    const result = await api('POST', '/scaffolder/v2/dry-run', {
+      template,
+      values: bdSite,
+      secrets: {},
+      directoryContents: files('.'),
+    });
+    const log = result.log
+      .map((e: any) => e.body?.message ?? '')
+      .join('\n')
+      .replace(/\u001b\[[0-9;]*m/g, '');
+    assert.match(log, /will create kubernetes:apps\/v1:StatefulSet bd-dhaka-1/);
+    assert.match(
+      log,
+      /will create kubernetes:apps\/v1:Deployment bd-dhaka-1-image-worker/,
+    );
+    assert.match(
+      log,
+      /Skipping because ekyc:environment:up does not support dry-run/,
+    );
+    assert.equal(namespaceExists('ekyc-bd-dhaka-1'), false);
+  });
+
+  it('is cancelled midway, and a rerun completes the site and registers it', async () => {
+    const first = await startTask('sovereign-site', bdSite);
+    // Cancel once the apply has created its first resource.
+    await waitForTask(
+      first,
+      (status, log) =>
+        status !== 'processing' ||
+        log
+          .slice(log.indexOf('Beginning step Apply'))
+          .some(line => /ok +create +kubernetes:/.test(line)),
+    );
+    await api('POST', `/scaffolder/v2/tasks/${first}/cancel`);
+    const cancelled = await waitForTask(first);
+    // The scaffolder ends a task whose step stopped on cancel as failed.
+    assert.ok(['cancelled', 'failed'].includes(cancelled.status));
+    const stopped = cancelled.log.join('\n');
+    assert.match(stopped, /Step up has been cancelled/);
+    assert.match(
+      stopped,
+      /"up" on ekyc-environments\/bd-dhaka-1 was cancelled; resources already changed stay as they are, and the next "up" completes the environment/,
+    );
+    assert.doesNotMatch(stopped, /Beginning step Write the catalog entity/);
+
+    const second = await startTask('sovereign-site', bdSite);
+    const { status, log } = await waitForTask(second);
+    assert.equal(status, 'completed', log.join('\n'));
+    // The rerun applies over what the cancelled apply left, and finishes it.
+    const rerunApply = log.slice(log.indexOf('Beginning step Apply'));
+    assert.ok(
+      rerunApply.some(line => /summary: /.test(line)),
+      log.join('\n'),
+    );
+
+    const pods = kubectl('get', 'pods', '-n', 'ekyc-bd-dhaka-1').items;
+    const workerNodes = pods
+      .filter(
+        (p: any) =>
+          p.metadata.labels['app.kubernetes.io/name'] === 'image-worker',
+      )
+      .map((p: any) => p.spec.nodeName);
+    assert.ok(workerNodes.length >= 4, JSON.stringify(workerNodes));
+    assert.ok(
+      workerNodes.every((n: string) => n.startsWith('gpu-bd-dhaka-1-')),
+    );
+
+    const entity = await entityByName(
+      'resource',
+      'ekyc-environments',
+      'bd-dhaka-1',
+    );
+    assert.equal(entity.spec.type, 'ekyc-sovereign-site');
+    assert.equal(
+      entity.metadata.annotations['pulumi.com/stack'],
+      'ekyc-environments/bd-dhaka-1',
+    );
+    assert.equal(entity.metadata.annotations['ekyc.io/country'], 'BD');
+    assert.equal(
+      entity.metadata.annotations['backstage.io/kubernetes-id'],
+      'bd-dhaka-1',
+    );
+
+    const workloads = await api('POST', '/kubernetes/services/bd-dhaka-1', {
+      entity,
+    });
+    const [cluster] = workloads.items;
+    const podCount = cluster.resources.find((r: any) => r.type === 'pods')
+      .resources.length;
+    assert.ok(podCount >= 7, `the Kubernetes tab sees ${podCount} pods`);
+  });
+});
+
+describe('the region-environment and ekyc-service templates', () => {
+  it('applies the Singapore region onto its L4 nodes and registers it', async () => {
+    const id = await startTask('region-environment', {
+      region: 'ap-southeast-1',
+      id: 'ap-southeast-1-e2e',
+      role: 'primary',
+      target: 'kubernetes',
+      servesCountries: ['SG', 'MY'],
+      replicateTo: [],
+      gpuProduct: 'NVIDIA-L4',
+      gpusPerNode: 8,
+      minNodes: 1,
+      maxNodes: 2,
+      spotShare: 0.5,
+      storageGi: 200,
+      cdn: true,
+      waf: true,
+      owner: 'group:default/platform-team',
+      costCenter: 'EKYC-SEA-01',
+    });
+    const { status, log } = await waitForTask(id);
+    assert.equal(status, 'completed', log.join('\n'));
+    const entity = await entityByName(
+      'resource',
+      'ekyc-environments',
+      'ap-southeast-1-e2e',
+    );
+    assert.equal(entity.spec.type, 'ekyc-region');
+    assert.equal(
+      entity.metadata.annotations['ekyc.io/region'],
+      'ap-southeast-1',
+    );
+    assert.equal(
+      entity.metadata.annotations['ekyc.io/served-countries'],
+      'SG,MY',
+    );
+  });
+
+  it('registers a new GPU service with the labels the dashboard reads', async () => {
+    const id = await startTask('ekyc-service', {
+      name: 'document-classifier',
+      description: 'Classifies ID document images by type before OCR.',
+      stage: 'preprocess',
+      gpu: true,
+      holdsPersonalData: true,
+      owner: 'group:default/identity-team',
+    });
+    const { status, log } = await waitForTask(id);
+    assert.equal(status, 'completed', log.join('\n'));
+    const entity = await entityByName(
+      'component',
+      'default',
+      'document-classifier',
+    );
+    assert.equal(entity.metadata.labels['ekyc.io/stage'], 'preprocess');
+    assert.equal(entity.metadata.labels['ekyc.io/gpu'], 'true');
+    assert.equal(entity.spec.system, 'ekyc');
+    const manifest = fs.readFileSync(
+      path.join(
+        sandboxDir,
+        'catalog/document-classifier/deploy/kubernetes.yaml',
+      ),
+      'utf8',
+    );
+    assert.match(manifest, /nvidia.com\/gpu: 1/);
+    assert.match(manifest, /ekyc.io\/stage: preprocess/);
+  });
+});
