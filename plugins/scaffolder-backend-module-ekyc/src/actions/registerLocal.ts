@@ -34,7 +34,9 @@ export function createRegisterLocalAction(
           z
             .string()
             .regex(/^[a-z][a-z0-9-]{0,39}$/)
-            .describe('Names the directory under the local catalog directory: the environment id or the component name'),
+            .describe(
+              'Names the directory under the local catalog directory: the environment id or the component name',
+            ),
         sourcePath: z =>
           z
             .string()

@@ -1,0 +1,206 @@
+// Every action's documented examples, run in order against the test sandbox with the
+// real Pulumi CLI: validate, preview (plan kept), up with that plan, outputs, register,
+// destroy. The catalog is Backstage's own test double; scripts/test.sh starts the sandbox.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { parse } from 'yaml';
+import { environmentsFromConfig } from '../environmentsFromConfig';
+import { createDestroyAction } from './destroy';
+import { createOutputsAction } from './outputs';
+import { createPreviewAction } from './preview';
+import { createRegisterLocalAction } from './registerLocal';
+import { createUpAction } from './up';
+import { createValidateAction } from './validate';
+
+const sandboxDir = process.env.EKYC_SANDBOX_DIR!;
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-actions-'));
+const config = new ConfigReader({
+  ekyc: {
+    environments: {
+      pulumi: {
+        backendUrl: `file://${stateDir}/state`,
+        passphrase: 'test-only',
+        planDir: `${stateDir}/plans`,
+      },
+      kubernetes: {
+        kubeconfigFile: path.join(sandboxDir, 'kubeconfig-pulumi'),
+        storage: 'local-volume:/var/lib/ekyc/volumes',
+      },
+      localCatalogDir: `${stateDir}/catalog`,
+    },
+  },
+});
+const environments = (() => {
+  const built = environmentsFromConfig(config);
+  return () => built;
+})();
+
+const approvedSite = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'bd-dhaka-1',
+    namespace: 'ekyc-environments',
+    annotations: { 'ekyc.io/destroy-approved-by': 'user:default/amira.rahman' },
+  },
+  spec: { type: 'ekyc-sovereign-site', owner: 'group:default/ops-bd' },
+};
+
+/** The input of an example's only step, with `${{ … }}` references replaced. */
+function inputOf(
+  action: TemplateAction<any, any>,
+  values: Record<string, unknown> = {},
+) {
+  const [example] = action.examples!;
+  let text = example.example;
+  for (const [expression, value] of Object.entries(values)) {
+    text = text.replace(`\${{ ${expression} }}`, String(value));
+  }
+  return parse(text).steps[0].input;
+}
+
+async function run(
+  action: TemplateAction<any, any>,
+  input: object,
+  { checkpoint, ...extra }: Record<string, any> = {},
+) {
+  const ctx = createMockActionContext({ input, ...extra });
+  if (checkpoint) ctx.checkpoint = checkpoint;
+  await action.handler(ctx as any);
+  return Object.fromEntries(
+    (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+  );
+}
+
+afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+
+describe('the ekyc:environment:* examples on the sandbox', () => {
+  const outputsOf: Record<string, Record<string, any>> = {};
+
+  it('validate: reports where the data stays', async () => {
+    const action = createValidateAction(environments);
+    outputsOf.validate = await run(action, inputOf(action));
+    expect(outputsOf.validate.dataLocations).toEqual([
+      {
+        store: 'database',
+        location: 'sovereign site bd-dhaka-1 (BD)',
+        countries: ['BD'],
+      },
+      {
+        store: 'ID images and selfies store',
+        location: 'sovereign site bd-dhaka-1 (BD)',
+        countries: ['BD'],
+      },
+    ]);
+  });
+
+  it('preview: 24 resources to create, plan kept for up', async () => {
+    const action = createPreviewAction(environments);
+    outputsOf.preview = await run(action, inputOf(action));
+    expect(outputsOf.preview.changes).toEqual({ create: 24 });
+    expect(fs.existsSync(outputsOf.preview.plan)).toBe(true);
+  }, 120_000);
+
+  it('up: applies exactly the preview, under a checkpoint', async () => {
+    const action = createUpAction(environments);
+    const checkpoint = jest.fn(async ({ fn }) => fn());
+    outputsOf.up = await run(
+      action,
+      inputOf(action, {
+        'steps.preview.output.plan': outputsOf.preview.plan,
+      }),
+      { checkpoint },
+    );
+    expect(checkpoint).toHaveBeenCalledWith(
+      expect.objectContaining({ key: 'ekyc-environment-up-bd-dhaka-1' }),
+    );
+    expect(outputsOf.up.changes).toEqual({ create: 24 });
+    expect(outputsOf.up.outputs).toMatchObject({
+      environmentId: 'bd-dhaka-1',
+      namespace: 'ekyc-bd-dhaka-1',
+    });
+  }, 180_000);
+
+  it('outputs: reads the stack outputs back', async () => {
+    const action = createOutputsAction(environments);
+    const { outputs } = await run(action, inputOf(action));
+    expect(outputs).toEqual(outputsOf.up.outputs);
+  }, 60_000);
+
+  it('register-local: copies the entity files and adds one file location', async () => {
+    const catalog = catalogServiceMock.mock({
+      getLocations: async () => ({ items: [] }),
+      addLocation: jest.fn(async location => ({
+        location: {
+          id: 'l1',
+          type: 'file',
+          target: location.target,
+          entityRef: 'location:default/l1',
+        },
+        entities: [],
+      })),
+    });
+    const action = createRegisterLocalAction(config, catalog);
+    const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
+    fs.mkdirSync(path.join(workspacePath, 'environment'));
+    fs.writeFileSync(
+      path.join(workspacePath, 'environment/catalog-info.yaml'),
+      JSON.stringify(approvedSite),
+    );
+    const outputs = await run(action, inputOf(action), { workspacePath });
+    const file = `${stateDir}/catalog/bd-dhaka-1/catalog-info.yaml`;
+    expect(outputs).toEqual({
+      entityRef: 'resource:ekyc-environments/bd-dhaka-1',
+      catalogInfoFile: file,
+    });
+    expect(catalog.addLocation).toHaveBeenCalledWith(
+      { type: 'file', target: file },
+      expect.anything(),
+    );
+  });
+
+  it('destroy: refused without confirm, and for a site without an approval on its entity', async () => {
+    const unapproved = createDestroyAction(
+      environments,
+      catalogServiceMock({
+        entities: [
+          {
+            ...approvedSite,
+            metadata: { ...approvedSite.metadata, annotations: {} },
+          },
+        ],
+      }),
+    );
+    await expect(
+      run(unapproved, { ...inputOf(unapproved), confirm: false }),
+    ).rejects.toThrow('set confirm: true to go ahead');
+    await expect(run(unapproved, inputOf(unapproved))).rejects.toThrow(
+      'may be destroyed only with an approval: have an approver set the annotation ekyc.io/destroy-approved-by',
+    );
+    const approvedByMe = createDestroyAction(
+      environments,
+      catalogServiceMock({ entities: [approvedSite] }),
+    );
+    await expect(
+      run(approvedByMe, inputOf(approvedByMe), {
+        user: { ref: 'user:default/amira.rahman' },
+      }),
+    ).rejects.toThrow('the approval must come from someone else');
+  });
+
+  it('destroy: with an approval from someone else, deletes the site', async () => {
+    const action = createDestroyAction(
+      environments,
+      catalogServiceMock({ entities: [approvedSite] }),
+    );
+    const { changes } = await run(action, inputOf(action), {
+      user: { ref: 'user:default/karim.hossain' },
+    });
+    expect(changes).toEqual({ delete: 24 });
+  }, 180_000);
+});
