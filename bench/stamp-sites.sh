@@ -10,7 +10,7 @@ source scripts/lib/toolchain-env.sh
 scripts/toolchain/build.sh
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%F)"
-source scripts/sandbox/isolated-env.sh "$(mktemp -d)/sandbox" 46500
+source scripts/sandbox/isolated-env.sh "$(mktemp -d)/sandbox" 24500
 trap 'EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1' EXIT
 scripts/sandbox/up.sh 2>/dev/null
 node -r @backstage/cli/config/nodeTransform.cjs bench/stampSites.ts

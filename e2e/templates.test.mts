@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
 import {
   guestToken,
@@ -354,5 +355,95 @@ describe('the region-environment and ekyc-service templates', () => {
     );
     assert.match(manifest, /nvidia.com\/gpu: 1/);
     assert.match(manifest, /ekyc.io\/stage: preprocess/);
+  });
+});
+
+describe('the sovereign-site form in a browser', () => {
+  it('refuses a replica abroad, then runs the BD site to completion and shows its workloads', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    const page = await (
+      await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+    ).newPage();
+    const shots = path.join(repoRoot, 'test-results');
+    try {
+      await page.goto(portal.baseUrl);
+      await page.getByRole('button', { name: 'Enter' }).click();
+      await page.getByRole('link', { name: 'Create' }).first().waitFor();
+      await page.goto(
+        `${portal.baseUrl}/create/templates/default/sovereign-site`,
+      );
+
+      await page.locator('#root_country').click();
+      await page.getByRole('option', { name: 'Bangladesh (BD)' }).click();
+      await page
+        .getByText(
+          'Rule “in-country”: NID-linked personal data stays in Bangladesh',
+        )
+        .waitFor();
+      await page.locator('#root_site').fill('bd-dhaka-1');
+      await page.getByLabel('BD', { exact: true }).check();
+      await page.getByTitle('Add Item').click();
+      await page.locator('#root_replicateTo_0_region').click();
+      await page.getByRole('option', { name: 'ap-southeast-1' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      // The form stays on its first page, saying why.
+      await page
+        .getByText(
+          'Bangladesh (BD) rule "in-country" forbids its personal data in the database replica at cloud region ap-southeast-1',
+        )
+        .first()
+        .waitFor();
+      await page.getByTitle('Remove').click();
+
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('GPU product').first().waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Database storage').first().waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.locator('#root_owner').click();
+      await page.locator('#root_owner').fill('Operations Bangladesh');
+      await page
+        .getByRole('option', { name: 'Operations Bangladesh' })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      await page.waitForURL(/\/create\/tasks\//);
+      await page
+        .getByText('The new site in the catalog')
+        .waitFor({ timeout: 240_000 });
+      await page.screenshot({
+        path: path.join(shots, 'sovereign-site-task.png'),
+        fullPage: true,
+      });
+
+      await page.getByText('Its workloads (Kubernetes tab)').click();
+      await page.waitForURL(
+        /\/catalog\/ekyc-environments\/resource\/bd-dhaka-1\/kubernetes/,
+      );
+      // API, four GPU workers and the database, none failing.
+      await page
+        .getByText('Local sandbox (simulated GPU fleet)')
+        .waitFor({ timeout: 60_000 });
+      await page.getByText('7 pods').waitFor({ timeout: 60_000 });
+      await page.getByText('No pods with errors').waitFor();
+      await page.screenshot({
+        path: path.join(shots, 'sovereign-site-kubernetes.png'),
+        fullPage: true,
+      });
+    } catch (error) {
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({
+        path: path.join(shots, 'sovereign-site-failure.png'),
+        fullPage: true,
+      });
+      throw error;
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ source scripts/lib/node-toolchain.sh
 
 # The tests get a sandbox of their own, on other ports and in another state directory,
 # so that a developer's running sandbox is left alone; it is removed afterwards.
-source scripts/sandbox/isolated-env.sh "${XDG_STATE_HOME:-$HOME/.local/state}/ekyc-portal/sandbox-test" 36400
+source scripts/sandbox/isolated-env.sh "${XDG_STATE_HOME:-$HOME/.local/state}/ekyc-portal/sandbox-test" 23400
 source scripts/sandbox/lib.sh
 trap 'EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1' EXIT
 

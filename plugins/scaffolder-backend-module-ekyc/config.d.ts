@@ -20,9 +20,9 @@ export interface Config {
         policyConfigFile?: string;
       };
       /**
-       * A directory on the backend host where environment entities are written and
-       * registered as file locations, for a portal without a Git host (the local
-       * sandbox). Lets the catalog take file locations through its API.
+       * A directory on the backend host where ekyc:environment:register-local writes
+       * entity files and the catalog reads them, for a portal without a Git host (the
+       * local sandbox).
        */
       localCatalogDir?: string;
       /** target kubernetes: the cluster environments are applied to. */

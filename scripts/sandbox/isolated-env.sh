@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Source with <state dir> <port base>: points the sandbox scripts at a sandbox of its
 # own, in that directory and on ports base+1.., so that a running one is left alone.
-# Used by the tests and the benchmarks.
+# Used by the tests and the benchmarks. Keep the base below 32768: ports in the kernel's
+# ephemeral range can be taken by any outgoing connection (seen: an API server's own
+# connection to etcd on the controller manager's port).
 export EKYC_SANDBOX_DIR="$1"
 export EKYC_SANDBOX_ETCD_PORT=$(($2 + 1))
 export EKYC_SANDBOX_ETCD_PEER_PORT=$(($2 + 2))

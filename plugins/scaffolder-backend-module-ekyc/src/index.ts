@@ -8,3 +8,4 @@ export {
   destroyApprovalAnnotation,
   environmentEntityRef,
 } from './environmentEntity';
+export { localCatalogLocationName } from './actions/registerLocal';

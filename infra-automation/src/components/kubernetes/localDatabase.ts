@@ -168,9 +168,11 @@ export class LocalDatabase extends pulumi.ComponentResource {
               ],
             },
           },
+          // The API server refuses any change to claim templates, so they carry only
+          // labels that never change (owner or cost centre may).
           volumeClaimTemplates: [
             {
-              metadata: { name: 'data', labels },
+              metadata: { name: 'data', labels: selector },
               spec: {
                 accessModes: ['ReadWriteOnce'],
                 storageClassName,

@@ -132,19 +132,8 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     expect(outputs).toEqual(outputsOf.up.outputs);
   }, 60_000);
 
-  it('register-local: copies the entity files and adds one file location', async () => {
-    const catalog = catalogServiceMock.mock({
-      getLocations: async () => ({ items: [] }),
-      addLocation: jest.fn(async location => ({
-        location: {
-          id: 'l1',
-          type: 'file',
-          target: location.target,
-          entityRef: 'location:default/l1',
-        },
-        entities: [],
-      })),
-    });
+  it('register-local: copies the entity files and has the catalog read them now', async () => {
+    const catalog = catalogServiceMock.mock({ refreshEntity: jest.fn() });
     const action = createRegisterLocalAction(config, catalog);
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     fs.mkdirSync(path.join(workspacePath, 'environment'));
@@ -158,8 +147,9 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       entityRef: 'resource:ekyc-environments/bd-dhaka-1',
       catalogInfoFile: file,
     });
-    expect(catalog.addLocation).toHaveBeenCalledWith(
-      { type: 'file', target: file },
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(approvedSite);
+    expect(catalog.refreshEntity).toHaveBeenCalledWith(
+      'location:default/ekyc-local-environments',
       expect.anything(),
     );
   });

@@ -3,21 +3,21 @@ import path from 'node:path';
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { isChildPath } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  locationSpecToMetadataName,
+  CatalogService,
   parseEntityYaml,
 } from '@backstage/plugin-catalog-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { examples } from './registerLocal.examples';
 
-const locationOf = (file: string) => ({ type: 'file', target: file });
+/** The Location entity the catalog reads the local catalog directory through. */
+export const localCatalogLocationName = 'ekyc-local-environments';
 
 /**
- * `ekyc:environment:register-local`: puts the environment's entity files into
- * `ekyc.environments.localCatalogDir/<id>/` and registers them with the catalog as a file
- * location (once; later runs refresh it), for portals without a Git host.
+ * `ekyc:environment:register-local`: puts an entity's files into
+ * `ekyc.environments.localCatalogDir/<name>/`, which the portal's catalog reads (see the
+ * backend's local-environments catalog module), for portals without a Git host.
  */
 export function createRegisterLocalAction(
   config: Config,
@@ -68,10 +68,10 @@ export function createRegisterLocalAction(
       await fs.cp(source, target, { recursive: true });
       const catalogInfoFile = path.join(target, 'catalog-info.yaml');
       const [first] = [
-        ...parseEntityYaml(
-          await fs.readFile(catalogInfoFile),
-          locationOf(catalogInfoFile),
-        ),
+        ...parseEntityYaml(await fs.readFile(catalogInfoFile), {
+          type: 'file',
+          target: catalogInfoFile,
+        }),
       ];
       if (!first || first.type !== 'entity') {
         throw new InputError(
@@ -79,24 +79,13 @@ export function createRegisterLocalAction(
         );
       }
       const entityRef = stringifyEntityRef(first.entity);
-      const credentials = await ctx.getInitiatorCredentials();
-      const { items } = await catalog.getLocations({}, { credentials });
-      const existing = items.find(
-        l => l.type === 'file' && l.target === catalogInfoFile,
+      // The portal's catalog reads the directory through one Location entity; a
+      // refresh makes it read the new files now rather than at its next pass.
+      await catalog.refreshEntity(
+        `location:default/${localCatalogLocationName}`,
+        { credentials: await ctx.getInitiatorCredentials() },
       );
-      if (existing) {
-        // The location's own entity re-reads the file; the environment's follows.
-        await catalog.refreshEntity(
-          `location:default/${locationSpecToMetadataName(
-            locationOf(catalogInfoFile),
-          )}`,
-          { credentials },
-        );
-        ctx.logger.info(`refreshed ${entityRef} from ${catalogInfoFile}`);
-      } else {
-        await catalog.addLocation(locationOf(catalogInfoFile), { credentials });
-        ctx.logger.info(`registered ${entityRef} from ${catalogInfoFile}`);
-      }
+      ctx.logger.info(`wrote ${entityRef} to ${catalogInfoFile}`);
       ctx.output('entityRef', entityRef);
       ctx.output('catalogInfoFile', catalogInfoFile);
     },

@@ -2,13 +2,13 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { LocalEnvironmentsProvider } from './localEnvironmentsProvider';
 
 /**
- * Lets the catalog take `file` locations through its API when
- * `ekyc.environments.localCatalogDir` is set, so that the scaffolder can register the
- * environments it makes on the local sandbox without a Git host. Off otherwise:
- * production publishes environment entities to GitHub and registers their URLs.
+ * When `ekyc.environments.localCatalogDir` is set (the local sandbox), the catalog reads
+ * every `<dir>/*\/catalog-info.yaml` the scaffolder writes there, across restarts.
+ * Production publishes environment entities to GitHub and registers their URLs instead.
  */
 export const catalogModuleLocalEnvironments = createBackendModule({
   pluginId: 'catalog',
@@ -16,13 +16,14 @@ export const catalogModuleLocalEnvironments = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
-        locations: catalogLocationsExtensionPoint,
+        catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
       },
-      async init({ locations, config }) {
-        if (config.has('ekyc.environments.localCatalogDir')) {
-          locations.setAllowedLocationTypes(['url', 'file']);
-        }
+      async init({ catalog, config }) {
+        const dir = config.getOptionalString(
+          'ekyc.environments.localCatalogDir',
+        );
+        if (dir) catalog.addEntityProvider(new LocalEnvironmentsProvider(dir));
       },
     });
   },
