@@ -21,7 +21,14 @@ function countriesAllowing(region: string) {
  */
 export const regionResidencyField = createFormField({
   name: 'EkycRegionResidency',
-  component: ({ formData, onChange, rawErrors, required, schema, idSchema }) => (
+  component: ({
+    formData,
+    onChange,
+    rawErrors,
+    required,
+    schema,
+    idSchema,
+  }) => (
     <>
       <TextField
         id={idSchema?.$id}
