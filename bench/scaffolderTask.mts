@@ -8,26 +8,11 @@ import {
   repoRoot,
   startPortalBackend,
 } from '../e2e/portalBackend.mts';
+import { bdSiteForm } from '../e2e/bdSiteForm.mts';
 
 // One run each: the sandbox has room for one BD site at a time besides the baseline's.
 const runs = 1;
 const sandboxDir = process.env.EKYC_SANDBOX_DIR!;
-const values = {
-  country: 'BD',
-  site: 'bd-dhaka-1',
-  servesCountries: ['BD'],
-  replicateTo: [],
-  gpuProduct: 'NVIDIA-A10',
-  gpusPerNode: 4,
-  minNodes: 1,
-  maxNodes: 2,
-  storageGi: 100,
-  linkType: 'site-to-site-vpn',
-  bgpAsn: 65010,
-  onPremCidrs: ['10.40.0.0/16'],
-  owner: 'group:default/ops-bd',
-  costCenter: 'EKYC-BD-01',
-};
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -67,7 +52,7 @@ async function main() {
       const started = Date.now();
       const { id } = await api('POST', '/scaffolder/v2/tasks', {
         templateRef: 'template:default/sovereign-site',
-        values,
+        values: bdSiteForm,
       });
       let task: any;
       do {

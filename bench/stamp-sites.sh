@@ -2,15 +2,5 @@
 # Wall time to stamp out 1 and then 8 sovereign sites concurrently on a sandbox of its
 # own, and the runner's overhead against the Automation API alone (bench/stampSites.ts).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/node-toolchain.sh
-source scripts/lib/deps.sh
-ekyc_ensure_deps
-source scripts/lib/toolchain-env.sh
-scripts/toolchain/build.sh
-
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%F)"
-source scripts/sandbox/isolated-env.sh "$(mktemp -d)/sandbox" 24500
-trap 'EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1' EXIT
-scripts/sandbox/up.sh 2>/dev/null
+source "$(dirname "$0")/sandbox.sh"
 node -r @backstage/cli/config/nodeTransform.cjs bench/stampSites.ts

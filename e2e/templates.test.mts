@@ -14,6 +14,7 @@ import {
   startPortalBackend,
   type PortalBackend,
 } from './portalBackend.mts';
+import { bdSiteForm } from './bdSiteForm.mts';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -41,23 +42,6 @@ function kubectl(...args: string[]): any {
 }
 const namespaceExists = (name: string) =>
   kubectl('get', 'namespaces').items.some((n: any) => n.metadata.name === name);
-
-const bdSite = {
-  country: 'BD',
-  site: 'bd-dhaka-1',
-  servesCountries: ['BD'],
-  replicateTo: [],
-  gpuProduct: 'NVIDIA-A10',
-  gpusPerNode: 4,
-  minNodes: 1,
-  maxNodes: 2,
-  storageGi: 100,
-  linkType: 'site-to-site-vpn',
-  bgpAsn: 65010,
-  onPremCidrs: ['10.40.0.0/16'],
-  owner: 'group:default/ops-bd',
-  costCenter: 'EKYC-BD-01',
-};
 
 let portal: PortalBackend;
 let token: string;
@@ -161,7 +145,7 @@ after(async () => {
 describe('the sovereign-site template', () => {
   it('refuses a BD site that replicates to Singapore at validate, before any Pulumi operation', async () => {
     const id = await startTask('sovereign-site', {
-      ...bdSite,
+      ...bdSiteForm,
       replicateTo: [{ type: 'cloud-region', region: 'ap-southeast-1' }],
     });
     const { status, log } = await waitForTask(id);
@@ -198,7 +182,7 @@ describe('the sovereign-site template', () => {
     );
     const result = await api('POST', '/scaffolder/v2/dry-run', {
       template,
-      values: bdSite,
+      values: bdSiteForm,
       secrets: {},
       directoryContents: files('.'),
     });
@@ -219,7 +203,7 @@ describe('the sovereign-site template', () => {
   });
 
   it('is cancelled midway, and a rerun completes the site and registers it', async () => {
-    const first = await startTask('sovereign-site', bdSite);
+    const first = await startTask('sovereign-site', bdSiteForm);
     // Cancel once the apply has created its first resource.
     await waitForTask(
       first,
@@ -241,7 +225,7 @@ describe('the sovereign-site template', () => {
     );
     assert.doesNotMatch(stopped, /Beginning step Write the catalog entity/);
 
-    const second = await startTask('sovereign-site', bdSite);
+    const second = await startTask('sovereign-site', bdSiteForm);
     const { status, log } = await waitForTask(second);
     assert.equal(status, 'completed', log.join('\n'));
     // The rerun applies over what the cancelled apply left, and finishes it.

@@ -1,4 +1,3 @@
-import { MenuItem, TextField, Typography } from '@material-ui/core';
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   cloudRegionCountry,
@@ -6,7 +5,7 @@ import {
   residencyRules,
   servedCountryCodes,
 } from '@internal/plugin-ekyc-regions-common';
-import { PlacementFields, residencyViolationsOf } from './residencyOfForm';
+import { refuseResidencyViolations, ResidencySelect } from './ResidencySelect';
 
 /** Served countries whose rule lets their data live in `region`. */
 function countriesAllowing(region: string) {
@@ -21,46 +20,21 @@ function countriesAllowing(region: string) {
  */
 export const regionResidencyField = createFormField({
   name: 'EkycRegionResidency',
-  component: ({
-    formData,
-    onChange,
-    rawErrors,
-    required,
-    schema,
-    idSchema,
-  }) => (
-    <>
-      <TextField
-        id={idSchema?.$id}
-        select
-        fullWidth
-        margin="normal"
-        label={schema.title ?? 'Cloud region'}
-        required={required}
-        value={formData ?? ''}
-        error={Boolean(rawErrors?.length)}
-        onChange={event => onChange(event.target.value as string)}
-        helperText={schema.description}
-      >
-        {Object.entries(cloudRegionCountry).map(([region, country]) => (
-          <MenuItem key={region} value={region}>
-            {region} ({country})
-          </MenuItem>
-        ))}
-      </TextField>
-      {formData && (
-        <Typography variant="body2" data-testid="residency-rule">
-          May hold the data of:{' '}
-          {countriesAllowing(formData).join(', ') || 'no served country'}.
-        </Typography>
-      )}
-    </>
+  component: field => (
+    <ResidencySelect
+      field={field}
+      defaultLabel="Cloud region"
+      options={Object.entries(cloudRegionCountry).map(([region, country]) => ({
+        value: region,
+        label: `${region} (${country})`,
+      }))}
+      note={
+        field.formData &&
+        `May hold the data of: ${
+          countriesAllowing(field.formData).join(', ') || 'no served country'
+        }.`
+      }
+    />
   ),
-  validation: (_value, validation, context) => {
-    for (const violation of residencyViolationsOf(
-      context.formData as PlacementFields,
-    )) {
-      validation.addError(violation.message);
-    }
-  },
+  validation: refuseResidencyViolations,
 });
