@@ -11,5 +11,6 @@ export const exitCodes = {
   conflict: 6,
   provider: 7,
   drift: 8,
+  'not-found': 9,
   cancelled: 130,
 } as const satisfies Record<InfraErrorKind | string, number>;

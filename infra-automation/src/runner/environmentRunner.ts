@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { automation } from '@pulumi/pulumi';
 import {
@@ -10,9 +9,11 @@ import {
 } from '../spec';
 import { CostEstimate } from '../cost';
 import { ekycPolicyPackPath } from '../policy/packPath';
+import { stackWorkDir } from './backendSettings';
 import { InfraError } from './errors';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
+import { plainOutputs } from './stackOutputs';
 
 export interface EnvironmentRunnerOptions {
   /** The CLI to drive (see findPulumiCommand). */
@@ -313,16 +314,7 @@ export class EnvironmentRunner {
 
   private async workDir(): Promise<string> {
     const { backendUrl } = this.options;
-    let workDir = this.options.workDir;
-    if (!workDir && backendUrl.startsWith('file:///')) {
-      workDir = path.join(fileURLToPath(backendUrl), 'workspaces');
-    }
-    if (!workDir) {
-      throw new InfraError(
-        'validation',
-        `the runner needs a workDir for the stack settings when the backend is ${backendUrl}: configure one that persists between operations`,
-      );
-    }
+    const workDir = stackWorkDir(backendUrl, this.options.workDir);
     // Pulumi creates neither a file backend's directory nor the workspace.
     if (backendUrl.startsWith('file:///')) {
       await fs.mkdir(fileURLToPath(backendUrl), { recursive: true });
@@ -359,14 +351,6 @@ export class EnvironmentRunner {
       ),
     };
   }
-}
-
-function plainOutputs(outputs: automation.OutputMap): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(outputs)
-      .filter(([, output]) => !output.secret)
-      .map(([key, output]) => [key, output.value]),
-  );
 }
 
 function toInfraError(

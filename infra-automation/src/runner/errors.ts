@@ -2,7 +2,7 @@
  * Why an operation on an environment failed, for a person and for exit codes:
  * validation and residency (the spec; nothing was touched), policy (a policy pack refused
  * the plan), conflict (another operation holds the stack), provider (the cloud or
- * cluster refused or failed), cancelled (the caller aborted).
+ * cluster refused or failed), cancelled (the caller aborted), not-found (no such stack).
  */
 export type InfraErrorKind =
   | 'validation'
@@ -10,7 +10,8 @@ export type InfraErrorKind =
   | 'policy'
   | 'conflict'
   | 'provider'
-  | 'cancelled';
+  | 'cancelled'
+  | 'not-found';
 
 export class InfraError extends Error {
   readonly name = 'InfraError';

@@ -13,3 +13,7 @@ export type { InfraErrorKind } from './errors';
 export type { PlannedStep, ProgressEvent } from './progress';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';
+export { pulumiBackendSettings, stackWorkDir } from './backendSettings';
+export type { PulumiBackendSettings, SettingsReader } from './backendSettings';
+export { StackOutputsReader } from './stackOutputs';
+export type { StackOutputsReaderOptions } from './stackOutputs';

@@ -11,6 +11,7 @@ import {
   loadPriceTable,
   kubernetesTarget,
   parseDatabaseStorage,
+  pulumiBackendSettings,
   pulumiEnv,
 } from '@internal/infra-automation';
 
@@ -30,7 +31,7 @@ function readFileSetting(config: Config, key: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(
-      `ekyc.environments.${key} names ${file}, which cannot be read (${
+      `ekyc.environments.kubernetes.${key} names ${file}, which cannot be read (${
         (error as Error).message
       })`,
     );
@@ -51,17 +52,7 @@ export async function environmentsFromConfig(
     );
   }
   const pulumi = config.getConfig('pulumi');
-  const passphrase = (
-    pulumi.getOptionalString('passphrase') ??
-    (pulumi.has('passphraseFile')
-      ? readFileSetting(pulumi, 'passphraseFile')
-      : undefined)
-  )?.trim();
-  if (!passphrase) {
-    throw new Error(
-      'ekyc.environments.pulumi needs passphrase or passphraseFile: the stacks encrypt their secrets with it',
-    );
-  }
+  const backend = pulumiBackendSettings(pulumi, 'ekyc.environments.pulumi');
   const kubernetes = config.getOptionalConfig('kubernetes');
   const cluster = {
     kubeconfig: kubernetes?.has('kubeconfigFile')
@@ -77,9 +68,7 @@ export async function environmentsFromConfig(
   const policyConfigFile = pulumi.getOptionalString('policyConfigFile');
   const runner = new EnvironmentRunner({
     pulumiCommand,
-    backendUrl: pulumi.getString('backendUrl'),
-    passphrase,
-    secretsProvider: pulumi.getOptionalString('secretsProvider'),
+    ...backend,
     projectName,
     policyPackConfigs: policyConfigFile ? [policyConfigFile] : [],
     costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
@@ -90,7 +79,7 @@ export async function environmentsFromConfig(
         site: cluster,
         projectName,
         pulumiPath: pulumiCommand.command,
-        pulumiEnv: pulumiEnv(passphrase),
+        pulumiEnv: pulumiEnv(backend.passphrase),
       }),
     }),
   });

@@ -1,6 +1,7 @@
 /**
  * Annotations that declare a store of personal data and whose data it holds, read by
- * the residency policy together with where the store's node affinity pins it.
+ * the residency policy together with where the store's node affinity pins it, and by
+ * the ekyc-regions dashboard on the store's pods together with where they run.
  */
 export const dataStoreAnnotation = 'ekyc.io/data-store';
 export const holdsDataOfAnnotation = 'ekyc.io/holds-data-of';
@@ -14,3 +15,6 @@ export function dataStoreAnnotations(
     [holdsDataOfAnnotation]: countries.join(' '),
   };
 }
+
+/** On the workloads' pods: whose citizens they serve (space-separated country codes). */
+export const servedCountriesAnnotation = 'ekyc.io/served-countries';

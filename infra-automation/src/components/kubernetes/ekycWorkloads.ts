@@ -1,5 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { servedCountriesAnnotation } from './dataStoreAnnotations';
 import { requiredNodeAffinity, spreadOverZonesAndNodes } from './placement';
 
 export interface EkycWorkloadsArgs {
@@ -10,6 +11,8 @@ export interface EkycWorkloadsArgs {
   nodeLabels: Record<string, string>;
   /** The `nvidia.com/gpu.product` the image-processing workers must run on. */
   gpuProduct: string;
+  /** Countries whose citizens' checks the workloads process; on every pod for the fleet's metrics. */
+  servedCountries: string[];
   /** Image-processing workers, one GPU each; the HPA moves between min and max. */
   gpuWorkers: { min: number; max: number };
   /** NID validation API replicas; the HPA moves between min and max on CPU. */
@@ -160,6 +163,7 @@ export class EkycWorkloads extends pulumi.ComponentResource {
               annotations: {
                 'prometheus.io/scrape': 'true',
                 'prometheus.io/port': String(shape.port.number),
+                [servedCountriesAnnotation]: args.servedCountries.join(' '),
               },
             },
             spec: {

@@ -127,7 +127,7 @@ export class LocalDatabase extends pulumi.ComponentResource {
           replicas: 1,
           selector: { matchLabels: selector },
           template: {
-            metadata: { labels },
+            metadata: { labels, annotations: declared },
             spec: {
               affinity: {
                 nodeAffinity: requiredNodeAffinity(args.nodeLabels),

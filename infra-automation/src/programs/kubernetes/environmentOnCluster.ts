@@ -108,6 +108,7 @@ export function environmentOnCluster(
       labels: placement.labels,
       nodeLabels: placement.nodeLabels,
       gpuProduct: pool.gpuProduct,
+      servedCountries: spec.servesCountries,
       gpuWorkers: workers,
       apiReplicas: placement.apiReplicas,
       images,
