@@ -5,7 +5,11 @@ import {
   describeLocation,
   servedCountryCodes,
 } from './locations';
-import { isLocationAllowed, residencyRules } from './rules';
+import {
+  describeAllowedLocations,
+  isLocationAllowed,
+  residencyRules,
+} from './rules';
 
 /** A place where personal data is kept, and whose data it keeps. */
 export interface DataStore {
@@ -56,13 +60,9 @@ export function checkResidency(stores: DataStore[]): ResidencyViolation[] {
           rule.rule
         }" forbids its personal data in the ${store} at ${where}, in ${locationCountry}: ${
           rule.summary
-        } Allowed: ${rule.allowedLocations
-          .map(allowed =>
-            allowed.type === 'cloud-region'
-              ? allowed.region
-              : `sovereign sites in ${allowed.country}`,
-          )
-          .join(', ')}. Basis: ${rule.legalBasis}.`,
+        } Allowed: ${describeAllowedLocations(rule).join(', ')}. Basis: ${
+          rule.legalBasis
+        }.`,
       });
     }
   }

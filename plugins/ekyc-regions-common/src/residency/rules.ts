@@ -163,3 +163,12 @@ export function isLocationAllowed(
         location.country === allowed.country,
   );
 }
+
+/** The rule's allowed locations, for a person: "ap-southeast-3", "sovereign sites in BD". */
+export function describeAllowedLocations(rule: ResidencyRule): string[] {
+  return rule.allowedLocations.map(allowed =>
+    allowed.type === 'cloud-region'
+      ? allowed.region
+      : `sovereign sites in ${allowed.country}`,
+  );
+}
