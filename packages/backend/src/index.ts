@@ -26,6 +26,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-ekyc'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// GPU capacity, latency and residency per region and country; reads clusters through
+// the kubernetes plugin's proxy.
+backend.add(import('@internal/plugin-ekyc-regions-backend'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 // Lunr in memory by default; PostgreSQL full-text search when the database is PostgreSQL.

@@ -1,0 +1,119 @@
+import { assembleViews, FleetSnapshot } from './assemble';
+import { FleetNode } from '../sources/kubernetesFleet';
+
+const node = (name: string, site: string, gpus: number): FleetNode => ({
+  name,
+  labels: {
+    'ekyc.io/site': site,
+    'ekyc.io/site-kind': 'sovereign-site',
+    'ekyc.io/country': 'VN',
+    'nvidia.com/gpu.product': 'NVIDIA-A10',
+  },
+  schedulable: true,
+  gpuCapacity: gpus,
+  gpuAllocatable: gpus,
+});
+
+function snapshot(overrides: Partial<FleetSnapshot>): FleetSnapshot {
+  return {
+    environments: { value: [] },
+    clusters: [],
+    metrics: new Map(),
+    outputs: new Map(),
+    lastSeenSites: new Map(),
+    ...overrides,
+  };
+}
+
+describe('assembleViews', () => {
+  it('keeps a site of an unreachable cluster listed, its GPU figures unavailable with the cluster error', () => {
+    const views = assembleViews(
+      snapshot({
+        clusters: [
+          {
+            name: 'hanoi',
+            fleet: { error: 'https://hanoi is unreachable: ECONNREFUSED' },
+          },
+        ],
+        lastSeenSites: new Map([
+          [
+            'vn-hanoi-1',
+            {
+              id: 'vn-hanoi-1',
+              kind: 'sovereign-site',
+              country: 'VN',
+              clusters: ['hanoi'],
+            },
+          ],
+        ]),
+      }),
+      1.5,
+    );
+    expect(views.regions).toHaveLength(1);
+    expect(views.regions[0].gpu).toEqual({
+      status: 'unavailable',
+      source: 'kubernetes',
+      error: 'cluster hanoi: https://hanoi is unreachable: ECONNREFUSED',
+    });
+    expect(views.regions[0].latency).toMatchObject({
+      status: 'unavailable',
+      error: expect.stringContaining('ekycRegions.clusters[].prometheusUrl'),
+    });
+    expect(views.regions[0].residency.verdict).toBe('unknown');
+    expect(views.countries.find(c => c.country === 'VN')?.verdict).toBe(
+      'unknown',
+    );
+  });
+
+  it('says how to fix an environment whose site has no labelled nodes', () => {
+    const views = assembleViews(
+      snapshot({
+        environments: {
+          value: [
+            {
+              entityRef: 'resource:ekyc-environments/vn-hanoi-1',
+              type: 'ekyc-sovereign-site',
+              siteId: 'vn-hanoi-1',
+              servedCountries: ['VN'],
+            },
+          ],
+        },
+        clusters: [
+          {
+            name: 'sandbox',
+            fleet: {
+              value: {
+                cluster: 'sandbox',
+                nodes: [node('n1', 'other', 4)],
+                pods: [],
+              },
+            },
+          },
+        ],
+      }),
+      1.5,
+    );
+    const hanoi = views.regions.find(r => r.id === 'vn-hanoi-1')!;
+    expect(hanoi.kind).toBe('sovereign-site');
+    expect(hanoi.gpu).toMatchObject({
+      status: 'unavailable',
+      error: expect.stringContaining(
+        'no node is labelled ekyc.io/site=vn-hanoi-1 in the clusters (sandbox)',
+      ),
+    });
+    expect(hanoi.environments[0].dataLocations).toMatchObject({
+      status: 'unavailable',
+      error: expect.stringContaining('no pulumi.com/stack annotation'),
+    });
+    expect(views.countries.find(c => c.country === 'VN')?.servedBy).toEqual([
+      'vn-hanoi-1',
+    ]);
+  });
+
+  it('judges a country with no stores anywhere as no-data', () => {
+    const views = assembleViews(snapshot({}), 1.5);
+    expect(views.countries.map(c => c.verdict)).toEqual(
+      views.countries.map(() => 'no-data'),
+    );
+  });
+});

@@ -1,0 +1,17 @@
+import { CatalogEnvironment } from '../sources/catalogEnvironments';
+import { FleetMetrics } from '../sources/fleetMetrics';
+import { ClusterFleet } from '../sources/kubernetesFleet';
+
+/** Where the dashboard's figures come from; the plugin wires the real ones. */
+export interface FleetSources {
+  environments(): Promise<CatalogEnvironment[]>;
+  clusterNames(): Promise<string[]>;
+  clusterFleet(cluster: string): Promise<ClusterFleet>;
+  /** `limit` bounds this Prometheus' queries together with every other request. */
+  fleetMetrics(
+    prometheusUrl: string,
+    limit: <T>(task: () => Promise<T>) => Promise<T>,
+  ): Promise<FleetMetrics>;
+  /** The outputs of `<project>/<stack>`; throws when it cannot be read. */
+  stackOutputs(stack: string): Promise<Record<string, unknown>>;
+}

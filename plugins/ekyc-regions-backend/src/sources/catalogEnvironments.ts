@@ -1,0 +1,52 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+export const environmentEntityTypes = [
+  'ekyc-region',
+  'ekyc-sovereign-site',
+] as const;
+
+/** An environment Resource, as the scaffolder's templates annotate it. */
+export interface CatalogEnvironment {
+  entityRef: string;
+  title?: string;
+  type: (typeof environmentEntityTypes)[number];
+  /** The site its GPU pool is on: ekyc.io/site, or a region's ekyc.io/region. */
+  siteId?: string;
+  stack?: string;
+  kubernetesId?: string;
+  /** From ekyc.io/served-countries, until the stack's outputs say otherwise. */
+  servedCountries: string[];
+}
+
+function toEnvironment(entity: Entity): CatalogEnvironment {
+  const annotations = entity.metadata.annotations ?? {};
+  return {
+    entityRef: stringifyEntityRef(entity),
+    title: entity.metadata.title,
+    type: entity.spec?.type as CatalogEnvironment['type'],
+    siteId: annotations['ekyc.io/site'] ?? annotations['ekyc.io/region'],
+    stack: annotations['pulumi.com/stack'],
+    kubernetesId: annotations['backstage.io/kubernetes-id'],
+    servedCountries: (annotations['ekyc.io/served-countries'] ?? '')
+      .split(',')
+      .map(country => country.trim())
+      .filter(Boolean),
+  };
+}
+
+/** Every environment Resource in the catalog. */
+export async function readCatalogEnvironments(
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<CatalogEnvironment[]> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: { kind: 'Resource', 'spec.type': [...environmentEntityTypes] },
+      fields: ['kind', 'metadata', 'spec.type'],
+    },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  return items.map(toEnvironment);
+}
