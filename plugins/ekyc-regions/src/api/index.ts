@@ -1,0 +1,3 @@
+export { ekycRegionsApiRef } from './EkycRegionsApi';
+export type { EkycRegionsApi } from './EkycRegionsApi';
+export { EkycRegionsClient } from './EkycRegionsClient';

@@ -1,0 +1,78 @@
+import { Box, Typography } from '@material-ui/core';
+import { Link } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  describeLocation,
+  EnvironmentSummary,
+} from '@internal/plugin-ekyc-regions-common';
+import { Figure } from '../shared/Figure';
+import { countryLabel } from '../shared/format';
+
+function EnvironmentItem({ environment }: { environment: EnvironmentSummary }) {
+  const entityLink = useEntityRefLink();
+  const entityPath = entityLink(environment.entityRef);
+  const name = environment.title ?? parseEntityRef(environment.entityRef).name;
+  return (
+    <Box mb={1.5}>
+      <Typography variant="body2">
+        <Link to={entityPath}>{name}</Link>
+        {/* The Kubernetes tab exists only for entities with a kubernetes id. */}
+        {environment.kubernetesId && (
+          <>
+            {' · '}
+            <Link to={`${entityPath}/kubernetes`}>Kubernetes</Link>
+          </>
+        )}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {environment.stack
+          ? `Stack ${environment.stack}`
+          : 'No pulumi.com/stack annotation'}
+        {' · Serves '}
+        {environment.servedCountries.map(countryLabel).join(', ') ||
+          'no country'}
+      </Typography>
+      <Figure label="Data locations" figures={environment.dataLocations}>
+        {locations => (
+          <Typography variant="caption" component="div">
+            {locations.length
+              ? locations
+                  .map(
+                    item =>
+                      `${item.store} at ${describeLocation(item.location)}`,
+                  )
+                  .join('; ')
+              : 'The stack declares no data store.'}
+          </Typography>
+        )}
+      </Figure>
+    </Box>
+  );
+}
+
+/** The environment Resources on a site, with links to their entity and Kubernetes tabs. */
+export function EnvironmentList({
+  environments,
+}: {
+  environments: EnvironmentSummary[];
+}) {
+  if (!environments.length) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No environment Resource names this site (ekyc.io/site, or ekyc.io/region
+        for a cloud region).
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {environments.map(environment => (
+        <EnvironmentItem
+          key={environment.entityRef}
+          environment={environment}
+        />
+      ))}
+    </>
+  );
+}
