@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 source scripts/lib/node-toolchain.sh
 source scripts/sandbox/lib.sh
 
+# A sandbox's first start applies the two example environments, so that the fleet has
+# workloads (and the dashboard figures); EKYC_SANDBOX_SEED=0 leaves it empty.
+if [[ -f "$EKYC_SANDBOX_DIR/kubeconfig-pulumi" && "${EKYC_SANDBOX_SEED:-1}" == 1 ]]; then
+  node scripts/sandbox/seed.mjs
+fi
+
 configs=(--config "$PWD/app-config.yaml")
 if [[ -f "$EKYC_SANDBOX_DIR/app-config.sandbox.yaml" ]]; then
   configs+=(--config "$EKYC_SANDBOX_DIR/app-config.sandbox.yaml")

@@ -20,11 +20,12 @@ CONTROLLER_MANAGER_PORT="${EKYC_SANDBOX_CONTROLLER_MANAGER_PORT:-20257}"
 SCHEDULER_PORT="${EKYC_SANDBOX_SCHEDULER_PORT:-20259}"
 KWOK_PORT="${EKYC_SANDBOX_KWOK_PORT:-20247}"
 PROMETHEUS_PORT="${EKYC_SANDBOX_PROMETHEUS_PORT:-29090}"
+FLEET_EXPORTER_PORT="${EKYC_SANDBOX_FLEET_EXPORTER_PORT:-29100}"
 export EKYC_SANDBOX_APISERVER_URL="https://127.0.0.1:$APISERVER_PORT"
 export EKYC_SANDBOX_PROMETHEUS_URL="http://127.0.0.1:$PROMETHEUS_PORT"
 
 # Start order; down.sh stops them in reverse.
-SANDBOX_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok prometheus)
+SANDBOX_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok fleet-exporter prometheus)
 
 sandbox_log() { printf '\033[1m[sandbox]\033[0m %s\n' "$*" >&2; }
 sandbox_fail() { sandbox_log "error: $*"; exit 1; }
@@ -37,6 +38,7 @@ port_of() {
     kube-scheduler) echo "$SCHEDULER_PORT" ;;
     kwok) echo "$KWOK_PORT" ;;
     prometheus) echo "$PROMETHEUS_PORT" ;;
+    fleet-exporter) echo "$FLEET_EXPORTER_PORT" ;;
   esac
 }
 
@@ -48,18 +50,27 @@ port_env_of() {
     kube-scheduler) echo EKYC_SANDBOX_SCHEDULER_PORT ;;
     kwok) echo EKYC_SANDBOX_KWOK_PORT ;;
     prometheus) echo EKYC_SANDBOX_PROMETHEUS_PORT ;;
+    fleet-exporter) echo EKYC_SANDBOX_FLEET_EXPORTER_PORT ;;
   esac
 }
 
 # The pid recorded for a component when that process is alive and is still the binary
-# we started (a recycled pid belongs to someone else); otherwise nothing.
+# we started (a recycled pid belongs to someone else); otherwise nothing. The fleet
+# exporter is node running its script: a developer's other node processes are not ours.
 live_pid() { # <component>
   local file="$SANDBOX_PIDS/$1.pid" pid exe
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
   exe="$(readlink "/proc/$pid/exe" 2>/dev/null || true)"
-  [[ "$(basename "${exe% (deleted)}")" == "$1" ]] || return 1
+  exe="$(basename "${exe% (deleted)}")"
+  if [[ "$1" == fleet-exporter ]]; then
+    [[ "$exe" == node ]] || return 1
+    tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null |
+      grep -qE '(^|/)scripts/sandbox/fleet-exporter\.mjs$' || return 1
+  else
+    [[ "$exe" == "$1" ]] || return 1
+  fi
   echo "$pid"
 }
 

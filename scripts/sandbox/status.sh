@@ -21,6 +21,7 @@ check_health() { # <component>
     kube-scheduler) curl -fsSk --max-time 2 "https://127.0.0.1:$SCHEDULER_PORT/healthz" ;;
     kwok) curl -fsS --max-time 2 "http://127.0.0.1:$KWOK_PORT/healthz" ;;
     prometheus) curl -fsS --max-time 2 "$EKYC_SANDBOX_PROMETHEUS_URL/-/ready" ;;
+    fleet-exporter) curl -fsS --max-time 2 "http://127.0.0.1:$FLEET_EXPORTER_PORT/healthz" ;;
   esac
 }
 
