@@ -11,21 +11,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@pulumi/kubernetes';
 import { automation } from '@pulumi/pulumi';
+import { requiredEnv, sandboxDir, toolchainBin } from './sandboxEnv.mts';
 
 const { LocalWorkspace, PulumiCommand } = automation;
 type Stack = automation.Stack;
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(`${name} is not set: run this through scripts/test.sh`);
-  return value;
-}
-
-const toolchainBin = requiredEnv('EKYC_TOOLCHAIN_BIN');
-const sandboxDir = requiredEnv('EKYC_SANDBOX_DIR');
 const kubeconfig = path.join(sandboxDir, 'kubeconfig');
 
 function kubectl(...args: string[]): any {

@@ -15,15 +15,7 @@ import {
   type PortalBackend,
 } from './portalBackend.mts';
 import { bdSiteForm } from './bdSiteForm.mts';
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(`${name} is not set: run this through scripts/test.sh`);
-  return value;
-}
-const sandboxDir = requiredEnv('EKYC_SANDBOX_DIR');
-const toolchainBin = requiredEnv('EKYC_TOOLCHAIN_BIN');
+import { sandboxDir, toolchainBin } from './sandboxEnv.mts';
 
 function kubectl(...args: string[]): any {
   return JSON.parse(

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+// Where the test sandbox is: scripts/test.sh exports these after starting it.
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run this through scripts/test.sh`);
+  return value;
+}
+
+export const sandboxDir = requiredEnv('EKYC_SANDBOX_DIR');
+export const toolchainBin = requiredEnv('EKYC_TOOLCHAIN_BIN');
+
+/** kubectl as the sandbox's admin; `input` goes to its stdin; throws with its stderr. */
+export function kubectl(args: string[], input?: string): string {
+  const result = spawnSync(
+    path.join(toolchainBin, 'kubectl'),
+    ['--kubeconfig', path.join(sandboxDir, 'kubeconfig'), ...args],
+    { input, encoding: 'utf8' },
+  );
+  if (result.status !== 0)
+    throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Removes what a test added: its namespace (in the background) and its nodes. */
+export function removeTestObjects(namespace: string, nodeSelector: string) {
+  kubectl([
+    'delete',
+    'namespace',
+    namespace,
+    '--wait=false',
+    '--ignore-not-found',
+  ]);
+  kubectl(['delete', 'node', '-l', nodeSelector, '--ignore-not-found']);
+}
