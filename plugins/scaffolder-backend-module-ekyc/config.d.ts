@@ -1,5 +1,25 @@
 export interface Config {
   ekyc?: {
+    /** Environment requests filed as tickets. */
+    tickets?: {
+      github?: {
+        /**
+         * The secret of the repository's issues webhook, which points at
+         * <backend>/api/scaffolder/ekyc-tickets/github; without it the endpoint is off.
+         * @visibility secret
+         */
+        webhookSecret?: string;
+      };
+      /** The JSON intake for other ticket systems, <backend>/api/scaffolder/ekyc-tickets/json. */
+      json?: {
+        /**
+         * Shared with the sending system, which signs each body with HMAC-SHA256; without
+         * it the endpoint is off.
+         * @visibility secret
+         */
+        secret?: string;
+      };
+    };
     /** Where and how the scaffolder's ekyc:environment:* actions apply environments. */
     environments?: {
       pulumi: {

@@ -1,0 +1,318 @@
+// The ticket webhook in the started portal with the test sandbox's config: signed GitHub
+// `issues` deliveries reach /api/scaffolder/ekyc-tickets/github, forms are read against
+// the templates as the catalog holds them, approvals are checked against the catalog's
+// groups, the run goes through the real scaffolder to the sandbox, and every comment goes
+// to GitHub's REST API, played by a local HTTP double that records every call (GitHub
+// cannot be reached from here).
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Webhooks } from '@octokit/webhooks';
+import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
+import { parse } from 'yaml';
+import { bdSiteForm } from './bdSiteForm.mts';
+import {
+  repoRoot,
+  startPortalBackend,
+  type PortalBackend,
+} from './portalBackend.mts';
+import { kubectl, sandboxDir } from './sandboxEnv.mts';
+import { until } from './until.mts';
+
+const secret = 'e2e-webhook-secret';
+let github: Awaited<ReturnType<typeof startGitHubDouble>>;
+let portal: PortalBackend;
+let workDir: string;
+
+function deliver(deliveryId: string, payload: string, signature: string) {
+  return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/github`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': deliveryId,
+      'x-hub-signature-256': signature,
+    },
+    body: payload,
+  });
+}
+
+function issuesEvent(number: number, body: string, extra: object = {}) {
+  return JSON.stringify({
+    action: 'opened',
+    issue: {
+      number,
+      html_url: `https://github.com/ekyc/platform-requests/issues/${number}`,
+      body,
+      labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
+    },
+    repository: {
+      name: 'platform-requests',
+      html_url: 'https://github.com/ekyc/platform-requests',
+      owner: { login: 'ekyc' },
+    },
+    sender: { login: 'tanvir-h' },
+    ...extra,
+  });
+}
+
+const payload = issuesEvent(
+  12,
+  '### Country\n\nVN\n\n### Site id\n\nHanoi 1\n\n### Countries served\n\nVN',
+);
+
+/** The BD site's form values as text answers, by parameter (as the JSON intake takes them). */
+const bdSiteAnswers = Object.fromEntries(
+  Object.entries(bdSiteForm).map(([id, value]) => [
+    id,
+    Array.isArray(value) ? value.join(', ') : String(value),
+  ]),
+);
+
+/** The same answers as GitHub renders a filed issue form: a `### <label>` section each. */
+const bdSiteIssueBody = parse(
+  fs.readFileSync(
+    path.join(repoRoot, '.github/ISSUE_TEMPLATE/sovereign-site.yml'),
+    'utf8',
+  ),
+)
+  .body.filter((element: { id?: string }) => element.id)
+  .map(
+    (element: { id: string; attributes: { label: string } }) =>
+      `### ${element.attributes.label}\n\n${
+        bdSiteAnswers[element.id] || '_No response_'
+      }`,
+  )
+  .join('\n\n');
+
+const approval = (login: string) =>
+  issuesEvent(21, bdSiteIssueBody, {
+    action: 'labeled',
+    label: { name: 'approved' },
+    sender: { login },
+  });
+
+const sign = (body: string) => new Webhooks({ secret }).sign(body);
+
+describe('the ticket webhook in the portal', () => {
+  before(async () => {
+    github = await startGitHubDouble();
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-tickets-'));
+    const configFile = path.join(workDir, 'app-config.tickets.json');
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        integrations: {
+          github: [
+            {
+              host: 'github.com',
+              apiBaseUrl: github.url,
+              token: 'e2e-ticket-bot',
+            },
+          ],
+        },
+        ekyc: {
+          tickets: { github: { webhookSecret: secret }, json: { secret } },
+        },
+      }),
+    );
+    portal = await startPortalBackend([
+      path.join(sandboxDir, 'app-config.sandbox.yaml'),
+      configFile,
+    ]);
+    // The catalog reads the templates in the background.
+    await until(
+      async () =>
+        (
+          await fetch(
+            `${portal.baseUrl}/api/catalog/entities/by-name/template/default/sovereign-site`,
+            { headers: { authorization: `Bearer ${portal.serviceToken}` } },
+          )
+        ).ok,
+      found => found,
+      120_000,
+    );
+  });
+
+  after(async () => {
+    await portal?.stop();
+    await github?.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('refuses a forged delivery with 401 and calls nobody', async () => {
+    const forged = await new Webhooks({ secret: 'not-ours' }).sign(payload);
+    const response = await deliver('e2e-forged', payload, forged);
+    assert.equal(response.status, 401);
+    assert.deepEqual(github.calls, []);
+  });
+
+  it('comments the bad fields of a filed form once, however often it is delivered', async () => {
+    const signature = await sign(payload);
+    assert.equal(
+      (await deliver('e2e-delivery-1', payload, signature)).status,
+      202,
+    );
+    assert.equal(
+      (await deliver('e2e-delivery-1', payload, signature)).status,
+      200,
+    );
+    assert.equal(github.calls.length, 1);
+    assert.equal(
+      github.calls[0].path,
+      '/repos/ekyc/platform-requests/issues/12/comments',
+    );
+    const comment: string = github.calls[0].body.body;
+    assert.match(
+      comment,
+      /- \*\*Site id\*\* \(`site`\): "Hanoi 1" does not match/,
+    );
+    assert.match(comment, /- \*\*Owner\*\* \(`owner`\): is required/);
+  });
+
+  it('ignores an approval label from someone outside the owning group, saying why', async () => {
+    github.calls.splice(0);
+    const body = approval('tanvir-h');
+    const response = await deliver(
+      'e2e-label-outsider',
+      body,
+      await sign(body),
+    );
+    assert.equal(response.status, 202);
+    assert.equal(github.calls.length, 1);
+    assert.match(
+      github.calls[0].body.body,
+      /label from @tanvir-h is ignored: approvals come from members of group:default\/platform-team/,
+    );
+  });
+
+  it('runs an approved request to a completed site, telling the issue its story, once', async () => {
+    github.calls.splice(0);
+    // Filed first: the values read back, then the preview with its cost.
+    const filed = issuesEvent(21, bdSiteIssueBody);
+    assert.equal(
+      (await deliver('e2e-filed', filed, await sign(filed))).status,
+      202,
+    );
+    await until(
+      () => github.calls.length,
+      count => count >= 2,
+      60_000,
+    );
+    assert.match(
+      github.calls[0].body.body,
+      /valid request for \*\*sovereign-site\*\*/,
+    );
+    assert.match(
+      github.calls[1].body.body,
+      /^Preview with the policy pack: \d+ to /,
+    );
+    assert.match(github.calls[1].body.body, /cost/);
+    const body = approval('amira-rahman');
+    const response = await deliver(
+      'e2e-label-approved',
+      body,
+      await sign(body),
+    );
+    assert.equal(response.status, 202);
+    const { taskId } = (await response.json()) as { taskId: string };
+    assert.ok(taskId);
+    // A second approval (another delivery) starts nothing.
+    const again = approval('amira-rahman');
+    const second = await deliver('e2e-label-again', again, await sign(again));
+    assert.match(
+      ((await second.json()) as any).ignored,
+      /a run was started for this ticket already/,
+    );
+
+    await until(
+      () => github.calls.some(c => c.method === 'PATCH'),
+      closed => closed,
+      300_000,
+      2000,
+    );
+    const story = github.calls.map(c => `${c.method} ${c.path}`);
+    assert.deepEqual(
+      story,
+      [
+        'POST /repos/ekyc/platform-requests/issues/21/comments',
+        'POST /repos/ekyc/platform-requests/issues/21/comments',
+        'POST /repos/ekyc/platform-requests/issues/21/comments',
+        'POST /repos/ekyc/platform-requests/issues/21/comments',
+        'POST /repos/ekyc/platform-requests/issues/21/labels',
+        'PATCH /repos/ekyc/platform-requests/issues/21',
+      ],
+      JSON.stringify(
+        github.calls.map(c => c.body),
+        null,
+        1,
+      ),
+    );
+    assert.match(
+      github.calls[2].body.body,
+      new RegExp(
+        `Approved by @amira-rahman \\(user:default/amira.rahman\\)\\. Running \\*\\*sovereign-site\\*\\*: .*/create/tasks/${taskId}`,
+      ),
+    );
+    assert.match(github.calls[3].body.body, /^The run completed\./);
+    assert.deepEqual(github.calls[4].body, { labels: ['done'] });
+    assert.equal(github.calls[5].body.state, 'closed');
+    // The site is there: its namespace on the sandbox.
+    assert.match(
+      kubectl(['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
+      /ekyc-bd-dhaka-1/,
+    );
+  });
+
+  it('runs a request approved through the JSON intake once, to completion', async () => {
+    const post = (deliveryId: string, event: object) => {
+      const body = JSON.stringify(event);
+      return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/json`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-ekyc-delivery': deliveryId,
+          'x-ekyc-signature-256': `sha256=${createHmac('sha256', secret)
+            .update(body)
+            .digest('hex')}`,
+        },
+        body,
+      });
+    };
+    const approved = {
+      ticket: 'https://servicedesk.example/tickets/OPS-9',
+      template: 'sovereign-site',
+      event: 'approved',
+      answers: bdSiteAnswers,
+      approvedBy: 'user:default/amira.rahman',
+    };
+    const response = await post('json-1', approved);
+    assert.equal(response.status, 202, await response.clone().text());
+    const { taskId, taskUrl } = (await response.json()) as {
+      taskId: string;
+      taskUrl: string;
+    };
+    assert.match(taskUrl, new RegExp(`/create/tasks/${taskId}$`));
+    const again = await post('json-2', approved);
+    assert.deepEqual(await again.json(), {
+      duplicate:
+        'a run was started for https://servicedesk.example/tickets/OPS-9 already',
+    });
+    const status = await until(
+      async () => {
+        const task = await fetch(
+          `${portal.baseUrl}/api/scaffolder/v2/tasks/${taskId}`,
+          { headers: { authorization: `Bearer ${portal.serviceToken}` } },
+        );
+        return ((await task.json()) as { status: string }).status;
+      },
+      current => ['completed', 'failed', 'cancelled'].includes(current),
+      300_000,
+      2000,
+    );
+    assert.equal(status, 'completed');
+  });
+});

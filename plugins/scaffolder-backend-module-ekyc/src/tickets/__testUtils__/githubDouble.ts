@@ -1,0 +1,38 @@
+// GitHub's REST API played by a local HTTP server that records every call: GitHub
+// cannot be reached from the build machine. Used by the jest and end-to-end tests.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  authorization?: string;
+  body: any;
+}
+
+export async function startGitHubDouble() {
+  const calls: RecordedCall[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', chunk => (body += chunk));
+    req.on('end', () => {
+      calls.push({
+        method: req.method!,
+        path: req.url!,
+        authorization: req.headers.authorization,
+        body: body ? JSON.parse(body) : undefined,
+      });
+      res.writeHead(req.method === 'POST' ? 201 : 200, {
+        'content-type': 'application/json',
+      });
+      res.end(JSON.stringify({ id: calls.length }));
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    close: () => new Promise(resolve => server.close(resolve)),
+  };
+}

@@ -1,0 +1,269 @@
+// GitHub's REST API is played by a local HTTP double that records every call (GitHub
+// cannot be reached from here); the webhook payloads are signed with @octokit/webhooks'
+// own signer; the store is a real SQLite database.
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Webhooks } from '@octokit/webhooks';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { catalogMembership } from './approvals';
+import { githubClientFor } from './githubClient';
+import { createGitHubTicketRouter } from './githubTicketRouter';
+import { readTicketTemplate, ticketTemplateNames } from './issueFormFiles';
+import { TicketStore } from './ticketStore';
+import { noRunsMayStart } from './__testUtils__/noRunsMayStart';
+import { startGitHubDouble } from './__testUtils__/githubDouble';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+const secret = 'ticket-test-secret';
+
+function issuesEvent(
+  action: string,
+  body: string,
+  labels = ['ekyc-request', 'sovereign-site'],
+  extra: object = {},
+) {
+  return JSON.stringify({
+    action,
+    issue: {
+      number: 7,
+      html_url: 'https://github.com/ekyc/platform-requests/issues/7',
+      body,
+      labels: labels.map(name => ({ name })),
+    },
+    repository: {
+      name: 'platform-requests',
+      html_url: 'https://github.com/ekyc/platform-requests',
+      owner: { login: 'ekyc' },
+    },
+    sender: { login: 'ops-vn-lead' },
+    ...extra,
+  });
+}
+
+const filedForm = (answers: Record<string, string>) =>
+  Object.entries(answers)
+    .map(([label, answer]) => `### ${label}\n\n${answer}`)
+    .join('\n\n');
+
+const vietnamSite = {
+  Country: 'VN',
+  'Site id': 'vn-hanoi-1',
+  'Countries served': 'VN',
+  'Database replicas': '_No response_',
+  'GPU product': 'NVIDIA-A10',
+  'GPUs per node': '4',
+  'Fewest GPU nodes': '1',
+  'Most GPU nodes': '2',
+  'Database storage (GiB)': '200',
+  'Link to the cloud': 'site-to-site-vpn',
+  "The site's BGP ASN": '65020',
+  'On-prem networks': '10.50.0.0/16',
+  Owner: 'group:default/ops-vn',
+  'Cost centre': 'EKYC-VN-01',
+};
+
+const user = (name: string, login: string, group: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'github.com/user-login': login },
+  },
+  spec: { memberOf: [group] },
+  relations: [{ type: 'memberOf', targetRef: `group:default/${group}` }],
+});
+const platformEngineer = user('amira.rahman', 'amira-rahman', 'platform-team');
+const countryOperator = user('tanvir.hossain', 'tanvir-h', 'ops-bd');
+
+describe('the GitHub ticket webhook', () => {
+  let github: Awaited<ReturnType<typeof startGitHubDouble>>;
+  let db: Knex;
+  let app: express.Express;
+  const signer = new Webhooks({ secret });
+
+  beforeAll(async () => {
+    github = await startGitHubDouble();
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const config = new ConfigReader({
+      integrations: {
+        github: [
+          {
+            host: 'github.com',
+            apiBaseUrl: github.url,
+            token: 'ticket-bot-token',
+          },
+        ],
+      },
+    });
+    app = express().use(
+      createGitHubTicketRouter({
+        webhookSecret: secret,
+        store: await TicketStore.create(db),
+        templateFor: async name =>
+          ticketTemplateNames.includes(name)
+            ? readTicketTemplate(repoRoot, name)
+            : undefined,
+        githubFor: url => githubClientFor(config, url),
+        membership: catalogMembership(
+          catalogServiceMock({ entities: [platformEngineer, countryOperator] }),
+          mockServices.auth(),
+        ),
+        tasks: noRunsMayStart,
+        taskPageUrl: taskId => `http://portal/create/tasks/${taskId}`,
+        logger: mockServices.logger.mock(),
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await github.close();
+    await db.destroy();
+  });
+
+  beforeEach(() => github.calls.splice(0));
+
+  async function deliver(
+    payload: string,
+    deliveryId: string,
+    signature?: string,
+  ) {
+    return request(app)
+      .post('/github')
+      .set('content-type', 'application/json')
+      .set('x-github-event', 'issues')
+      .set('x-github-delivery', deliveryId)
+      .set('x-hub-signature-256', signature ?? (await signer.sign(payload)))
+      .send(payload);
+  }
+
+  it('refuses a delivery whose signature does not match, and does nothing', async () => {
+    const payload = issuesEvent('opened', filedForm(vietnamSite));
+    const forged = await new Webhooks({ secret: 'someone-else' }).sign(payload);
+    const response = await deliver(payload, 'delivery-forged', forged);
+    expect(response.status).toBe(401);
+    expect(response.body.error).toMatch(
+      /X-Hub-Signature-256 .* does not match/,
+    );
+    expect(github.calls).toEqual([]);
+  });
+
+  it('refuses a delivery without a signature', async () => {
+    const response = await request(app)
+      .post('/github')
+      .set('x-github-event', 'issues')
+      .set('x-github-delivery', 'delivery-unsigned')
+      .send(issuesEvent('opened', filedForm(vietnamSite)));
+    expect(response.status).toBe(401);
+    expect(github.calls).toEqual([]);
+  });
+
+  it('comments each bad field of a malformed form, once, with the integration token', async () => {
+    const payload = issuesEvent(
+      'opened',
+      filedForm({
+        ...vietnamSite,
+        'Site id': 'Hanoi One',
+        'Most GPU nodes': 'two',
+      }),
+    );
+    const response = await deliver(payload, 'delivery-malformed');
+    expect(response.status).toBe(202);
+    expect(github.calls).toHaveLength(1);
+    const [comment] = github.calls;
+    expect(comment.method).toBe('POST');
+    expect(comment.path).toBe(
+      '/repos/ekyc/platform-requests/issues/7/comments',
+    );
+    expect(comment.authorization).toBe('token ticket-bot-token');
+    expect(comment.body.body).toContain('Edit the issue to fix:');
+    expect(comment.body.body).toContain(
+      '- **Site id** (`site`): "Hanoi One" does not match',
+    );
+    expect(comment.body.body).toContain(
+      '- **Most GPU nodes** (`maxNodes`): "two" is not a whole number',
+    );
+  });
+
+  it('handles a redelivery once: the same delivery id does nothing the second time', async () => {
+    const payload = issuesEvent('opened', filedForm(vietnamSite));
+    expect((await deliver(payload, 'delivery-once')).status).toBe(202);
+    const again = await deliver(payload, 'delivery-once');
+    expect(again.status).toBe(200);
+    expect(again.body.duplicate).toMatch(/delivery-once was handled already/);
+    expect(github.calls).toHaveLength(1);
+  });
+
+  it('answers a valid form with the values the template will get', async () => {
+    const response = await deliver(
+      issuesEvent('edited', filedForm(vietnamSite)),
+      'delivery-valid',
+    );
+    expect(response.status).toBe(202);
+    expect(response.body.problems).toEqual([]);
+    expect(response.body.values).toMatchObject({
+      country: 'VN',
+      site: 'vn-hanoi-1',
+      maxNodes: 2,
+    });
+    expect(github.calls).toHaveLength(1);
+    expect(github.calls[0].body.body).toContain(
+      'valid request for **sovereign-site**',
+    );
+  });
+
+  it('ignores an issue that carries no template label, without a comment', async () => {
+    const response = await deliver(
+      issuesEvent('opened', 'the printer is broken', ['bug']),
+      'delivery-unrelated',
+    );
+    expect(response.status).toBe(202);
+    expect(github.calls).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a catalog user outside the owning group',
+      'tanvir-h',
+      'does not list user:default/tanvir.hossain among them',
+    ],
+    [
+      'a GitHub account the catalog does not know',
+      'stranger',
+      'has no User annotated github.com/user-login: stranger',
+    ],
+  ])(
+    'ignores an approval label from %s, saying why, and starts nothing',
+    async (_who, login, why) => {
+      const response = await deliver(
+        issuesEvent(
+          'labeled',
+          filedForm(vietnamSite),
+          ['ekyc-request', 'sovereign-site', 'approved'],
+          {
+            label: { name: 'approved' },
+            sender: { login },
+          },
+        ),
+        `delivery-label-${login}`,
+      );
+      expect(response.status).toBe(202);
+      expect(response.body.ignored).toBe(
+        `${login} is not a member of group:default/platform-team`,
+      );
+      expect(github.calls).toHaveLength(1);
+      expect(github.calls[0].body.body).toContain(
+        `label from @${login} is ignored`,
+      );
+      expect(github.calls[0].body.body).toContain(why);
+    },
+  );
+});

@@ -1,0 +1,162 @@
+// The JSON intake's refusals, with a real SQLite store and Backstage's catalog test
+// double; none of them may reach the scaffolder, which is not started here.
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { catalogUserMembership } from './approvals';
+import { readTicketTemplate, ticketTemplateNames } from './issueFormFiles';
+import { createJsonTicketRouter } from './jsonTicketRouter';
+import { TicketStore } from './ticketStore';
+import { noRunsMayStart } from './__testUtils__/noRunsMayStart';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+const secret = 'json-intake-secret';
+const sign = (body: string, key = secret) =>
+  `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+
+const countryOperator = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'tanvir.hossain', namespace: 'default' },
+  spec: { memberOf: ['ops-bd'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/ops-bd' }],
+};
+
+const answers = {
+  country: 'BD',
+  site: 'bd-sylhet-1',
+  servesCountries: 'BD',
+  gpuProduct: 'NVIDIA-A10',
+  gpusPerNode: '4',
+  minNodes: '1',
+  maxNodes: '2',
+  storageGi: '100',
+  linkType: 'site-to-site-vpn',
+  bgpAsn: '65011',
+  onPremCidrs: '10.41.0.0/16',
+  owner: 'group:default/ops-bd',
+  costCenter: 'EKYC-BD-02',
+};
+
+describe('the JSON ticket intake', () => {
+  let db: Knex;
+  let app: express.Express;
+
+  beforeAll(async () => {
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    app = express().use(
+      createJsonTicketRouter({
+        secret,
+        store: await TicketStore.create(db),
+        templateFor: async name =>
+          ticketTemplateNames.includes(name)
+            ? readTicketTemplate(repoRoot, name)
+            : undefined,
+        isMember: catalogUserMembership(
+          catalogServiceMock({ entities: [countryOperator] }),
+          mockServices.auth(),
+        ),
+        tasks: noRunsMayStart,
+        taskPageUrl: taskId => `http://portal/create/tasks/${taskId}`,
+        logger: mockServices.logger.mock(),
+      }),
+    );
+  });
+
+  afterAll(() => db.destroy());
+
+  function post(event: object, deliveryId: string, signature?: string) {
+    const body = JSON.stringify(event);
+    return request(app)
+      .post('/json')
+      .set('content-type', 'application/json')
+      .set('x-ekyc-delivery', deliveryId)
+      .set('x-ekyc-signature-256', signature ?? sign(body))
+      .send(body);
+  }
+
+  const submitted = (
+    ticket: string,
+    given: Record<string, string> = answers,
+  ) => ({
+    ticket,
+    template: 'sovereign-site',
+    event: 'submitted',
+    answers: given,
+  });
+
+  it('refuses a body signed with another secret', async () => {
+    const event = submitted('https://jira.example/browse/OPS-1');
+    const response = await post(
+      event,
+      'd-1',
+      sign(JSON.stringify(event), 'wrong'),
+    );
+    expect(response.status).toBe(401);
+    expect(response.body.error).toMatch(
+      /X-Ekyc-Signature-256 .* does not match/,
+    );
+  });
+
+  it('names the body field that is wrong', async () => {
+    const response = await post(
+      { ...submitted('not a url'), event: 'closed' },
+      'd-2',
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/ticket: .*; event: /);
+  });
+
+  it('checks the answers against the template and names each problem', async () => {
+    const response = await post(
+      submitted('https://jira.example/browse/OPS-3', {
+        ...answers,
+        site: 'Sylhet',
+        bgpAsn: '1',
+      }),
+      'd-3',
+    );
+    expect(response.status).toBe(422);
+    expect(
+      response.body.problems.map((p: { field: string }) => p.field),
+    ).toEqual(['site', 'bgpAsn']);
+  });
+
+  it('gives the values of valid answers, and handles a replayed delivery once', async () => {
+    const event = submitted('https://jira.example/browse/OPS-4');
+    const first = await post(event, 'd-4');
+    expect(first.status).toBe(200);
+    expect(first.body.values).toMatchObject({
+      site: 'bd-sylhet-1',
+      bgpAsn: 65011,
+    });
+    const replay = await post(event, 'd-4');
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual({
+      duplicate: 'delivery d-4 was handled already',
+    });
+  });
+
+  it('refuses an approval by someone outside the owning group, naming the group', async () => {
+    const response = await post(
+      {
+        ...submitted('https://jira.example/browse/OPS-5'),
+        event: 'approved',
+        approvedBy: 'user:default/tanvir.hossain',
+      },
+      'd-5',
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error).toBe(
+      'approvedBy: user:default/tanvir.hossain is not a member of group:default/platform-team in the catalog; approvals come from its members',
+    );
+  });
+});

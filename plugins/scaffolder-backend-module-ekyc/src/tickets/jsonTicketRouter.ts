@@ -1,0 +1,148 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { parseAnswers } from './parseIssueForm';
+import { ScaffolderTasks } from './scaffolderTasks';
+import { startTicketRun } from './ticketRuns';
+import { TicketStore } from './ticketStore';
+import { TicketTemplate } from './templateFields';
+
+/** What another ticket system (a Jira or ServiceNow automation) posts. */
+const ticketEvent = z.object({
+  /** The ticket's URL: identifies the request, at most one run each. */
+  ticket: z.url(),
+  template: z.string(),
+  /** `submitted`: check the answers; `approved`: check the approver and run. */
+  event: z.enum(['submitted', 'approved']),
+  /** The form's answers as text, by template parameter name. */
+  answers: z.record(z.string(), z.string()),
+  /** The approving catalog User, e.g. user:default/amira.rahman. */
+  approvedBy: z.string().optional(),
+});
+
+export interface JsonTicketRouterOptions {
+  /** Shared with the sending system: it signs each body with HMAC-SHA256. */
+  secret: string;
+  store: TicketStore;
+  templateFor(name: string): Promise<TicketTemplate | undefined>;
+  isMember(userRef: string, groupRef: string): Promise<boolean>;
+  tasks: ScaffolderTasks;
+  taskPageUrl(taskId: string): string;
+  logger: LoggerService;
+}
+
+function signatureMatches(secret: string, body: string, header?: string) {
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+  );
+  const given = Buffer.from(header ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * POST /json: the same intake as GitHub's, for other ticket systems. The body is signed
+ * with the shared secret (`X-Ekyc-Signature-256: sha256=<hex HMAC>`), each delivery
+ * (`X-Ekyc-Delivery`) is handled once, answers are checked against the template, and an
+ * approval by a member of the template's owning group starts the ticket's one run; the
+ * answer carries the problems or the task, for the other system to show.
+ */
+export function createJsonTicketRouter(
+  options: JsonTicketRouterOptions,
+): express.Router {
+  const router = Router();
+  const rawBody = express.text({ type: '*/*', limit: '1mb' });
+
+  router.post('/json', rawBody, async (req, res) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    if (
+      !signatureMatches(
+        options.secret,
+        body,
+        req.header('x-ekyc-signature-256'),
+      )
+    ) {
+      res.status(401).json({
+        error:
+          'X-Ekyc-Signature-256 is missing or does not match: sign the body with HMAC-SHA256 and ekyc.tickets.json.secret, as sha256=<hex>',
+      });
+      return;
+    }
+    const deliveryId = req.header('x-ekyc-delivery');
+    if (!deliveryId) {
+      res.status(400).json({
+        error: 'X-Ekyc-Delivery is missing: give every delivery its own id',
+      });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      res.status(400).json({ error: 'the body is not JSON' });
+      return;
+    }
+    const parsed = ticketEvent.safeParse(json);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: parsed.error.issues
+          .map(issue => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+          .join('; '),
+      });
+      return;
+    }
+    const event = parsed.data;
+    const template = await options.templateFor(event.template);
+    if (!template) {
+      res.status(400).json({
+        error: `template: ${event.template} is not a template tickets may request`,
+      });
+      return;
+    }
+    if (!(await options.store.firstDelivery(deliveryId, event.ticket))) {
+      res
+        .status(200)
+        .json({ duplicate: `delivery ${deliveryId} was handled already` });
+      return;
+    }
+    const form = parseAnswers(new Map(Object.entries(event.answers)), template);
+    if (form.problems.length) {
+      res.status(422).json({ problems: form.problems });
+      return;
+    }
+    if (event.event === 'submitted') {
+      res.status(200).json({ values: form.values });
+      return;
+    }
+    const owner = template.spec.owner;
+    if (
+      !event.approvedBy ||
+      !(await options.isMember(event.approvedBy, owner))
+    ) {
+      res.status(403).json({
+        error: `approvedBy: ${
+          event.approvedBy ?? 'nobody'
+        } is not a member of ${owner} in the catalog; approvals come from its members`,
+      });
+      return;
+    }
+    const taskId = await startTicketRun(
+      options,
+      event.ticket,
+      template.metadata.name,
+      form.values,
+    );
+    if (!taskId) {
+      res
+        .status(200)
+        .json({ duplicate: `a run was started for ${event.ticket} already` });
+      return;
+    }
+    options.logger.info(
+      `ticket ${event.ticket}: approved by ${event.approvedBy}, task ${taskId}`,
+    );
+    res.status(202).json({ taskId, taskUrl: options.taskPageUrl(taskId) });
+  });
+  return router;
+}

@@ -1,0 +1,100 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { z } from 'zod';
+
+export interface TaskResult {
+  status: 'completed' | 'failed' | 'cancelled';
+  /** The template's output (links, text) of a completed run. */
+  output?: Record<string, unknown>;
+  /** Why a failed run failed, as the scaffolder recorded it. */
+  error?: string;
+}
+
+export interface ScaffolderTasks {
+  /** Starts a run of `template:default/<name>`; returns the task id. */
+  start(templateName: string, values: Record<string, unknown>): Promise<string>;
+  /** Resolves when the task has finished, however it finished. */
+  finished(taskId: string): Promise<TaskResult>;
+}
+
+const taskEvents = z.array(
+  z.object({
+    type: z.string(),
+    body: z
+      .object({
+        output: z.record(z.string(), z.unknown()).optional(),
+        error: z.object({ message: z.string() }).optional(),
+      })
+      .loose(),
+  }),
+);
+
+/**
+ * Runs templates through the scaffolder's own API with the portal's service
+ * credentials, as a person's run would go (the same checks, log and task page).
+ */
+export function scaffolderTasks(
+  discovery: DiscoveryService,
+  auth: AuthService,
+  pollMs = 3000,
+): ScaffolderTasks {
+  async function call(path: string, init?: RequestInit) {
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'scaffolder',
+    });
+    const response = await fetch(
+      `${await discovery.getBaseUrl('scaffolder')}${path}`,
+      {
+        ...init,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+        },
+      },
+    );
+    if (!response.ok) {
+      throw new Error(
+        `the scaffolder answered ${response.status} to ${path}: ${(
+          await response.text()
+        ).slice(0, 300)}`,
+      );
+    }
+    return response.json();
+  }
+
+  return {
+    async start(templateName, values) {
+      const body = await call('/v2/tasks', {
+        method: 'POST',
+        body: JSON.stringify({
+          templateRef: `template:default/${templateName}`,
+          values,
+        }),
+      });
+      return z.object({ id: z.string() }).parse(body).id;
+    },
+    async finished(taskId) {
+      for (;;) {
+        const { status } = z
+          .object({ status: z.string() })
+          .parse(await call(`/v2/tasks/${taskId}`));
+        if (
+          status === 'completed' ||
+          status === 'failed' ||
+          status === 'cancelled'
+        ) {
+          const events = taskEvents.parse(
+            await call(`/v2/tasks/${taskId}/events`),
+          );
+          const completion = events.filter(e => e.type === 'completion').pop();
+          return {
+            status,
+            output: completion?.body.output,
+            error: completion?.body.error?.message,
+          };
+        }
+        await new Promise(resolve => setTimeout(resolve, pollMs));
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { Knex } from 'knex';
+
+const deliveries = 'ekyc_ticket_deliveries';
+const runs = 'ekyc_ticket_runs';
+
+/**
+ * What the bridge has already handled, in the portal's database so that every replica
+ * sees it: a delivery is handled once, whatever GitHub redelivers.
+ */
+export class TicketStore {
+  private constructor(private readonly db: Knex) {}
+
+  static async create(db: Knex): Promise<TicketStore> {
+    if (!(await db.schema.hasTable(deliveries))) {
+      await db.schema.createTable(deliveries, table => {
+        table.string('delivery_id').primary();
+        table.string('ticket').notNullable();
+        table.timestamp('received_at').notNullable().defaultTo(db.fn.now());
+      });
+    }
+    if (!(await db.schema.hasTable(runs))) {
+      await db.schema.createTable(runs, table => {
+        table.string('ticket').primary();
+        table.string('task_id');
+        table.timestamp('started_at').notNullable().defaultTo(db.fn.now());
+      });
+    }
+    return new TicketStore(db);
+  }
+
+  /** True the first time a delivery id is seen; false for a redelivery. */
+  async firstDelivery(deliveryId: string, ticket: string): Promise<boolean> {
+    try {
+      await this.db(deliveries).insert({ delivery_id: deliveryId, ticket });
+      return true;
+    } catch (error) {
+      // The primary key refuses a second row, on every database and across replicas.
+      const existing = await this.db(deliveries)
+        .where({ delivery_id: deliveryId })
+        .first();
+      if (existing) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Claims the one run a ticket may start: true for the first claim, false when a run
+   * was claimed already (by this replica or another), so a second approval starts nothing.
+   */
+  async claimRun(ticket: string): Promise<boolean> {
+    try {
+      await this.db(runs).insert({ ticket });
+      return true;
+    } catch (error) {
+      if (await this.db(runs).where({ ticket }).first()) return false;
+      throw error;
+    }
+  }
+
+  async recordTask(ticket: string, taskId: string): Promise<void> {
+    await this.db(runs).where({ ticket }).update({ task_id: taskId });
+  }
+
+  /** Gives a claim back when the task could not be started, so that a new label may retry. */
+  async releaseRun(ticket: string): Promise<void> {
+    await this.db(runs).where({ ticket }).delete();
+  }
+}
