@@ -196,15 +196,16 @@ describe('the sovereign-site template', () => {
 
   it('is cancelled midway, and a rerun completes the site and registers it', async () => {
     const first = await startTask('sovereign-site', bdSiteForm);
-    // Cancel once the apply has created its first resource.
-    await waitForTask(
-      first,
-      (status, log) =>
+    // Cancel once the apply has created its first resource (the preview before it
+    // logs creates too); the Services' wait for endpoints keeps the apply going ~10 s.
+    await waitForTask(first, (status, log) => {
+      const apply = log.indexOf('Beginning step Apply');
+      return (
         status !== 'processing' ||
-        log
-          .slice(log.indexOf('Beginning step Apply'))
-          .some(line => /ok +create +kubernetes:/.test(line)),
-    );
+        (apply >= 0 &&
+          log.slice(apply).some(line => /ok +create +kubernetes:/.test(line)))
+      );
+    });
     await api('POST', `/scaffolder/v2/tasks/${first}/cancel`);
     const cancelled = await waitForTask(first);
     // The scaffolder ends a task whose step stopped on cancel as failed.

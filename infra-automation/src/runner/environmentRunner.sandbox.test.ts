@@ -117,6 +117,16 @@ describe('EnvironmentRunner against the sandbox', () => {
     expect(rejected.reason.message).toMatch(/is busy with "up"/);
   }, 180_000);
 
+  it('changes nothing when its signal was aborted before the up began', async () => {
+    const spec = specFor('runner-aborted');
+    applied.push(spec);
+    const aborted = AbortSignal.abort();
+    await expect(runner.up(spec, { signal: aborted })).rejects.toMatchObject({
+      kind: 'cancelled',
+    });
+    await expect(runner.outputs(spec)).resolves.toEqual({});
+  }, 180_000);
+
   it('destroys the environment and reports what it removed', async () => {
     const spec = specFor('runner-progress');
     const result = await runner.destroy(spec);

@@ -268,6 +268,10 @@ export class EnvironmentRunner {
     try {
       await this.options.preflight?.(spec);
       const stack = await this.stackFor(spec, experimental ?? false);
+      // A signal aborted before Pulumi starts fires no abort event for the Automation
+      // API to act on: the operation would run to its end (a task cancelled during the
+      // step before this one).
+      signal?.throwIfAborted();
       return await run(
         stack,
         { onEvent: tracker.onEngineEvent, signal },
