@@ -97,7 +97,7 @@ const approval = (login: string) =>
 
 const sign = (body: string) => new Webhooks({ secret }).sign(body);
 
-describe('the ticket webhook in the portal', () => {
+describe('the ticket webhook in the portal (GitHub played by a local HTTP double)', () => {
   before(async () => {
     github = await startGitHubDouble();
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-tickets-'));

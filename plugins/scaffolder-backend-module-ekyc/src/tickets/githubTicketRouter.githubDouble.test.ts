@@ -80,7 +80,7 @@ const user = (name: string, login: string, group: string) => ({
 const platformEngineer = user('amira.rahman', 'amira-rahman', 'platform-team');
 const countryOperator = user('tanvir.hossain', 'tanvir-h', 'ops-bd');
 
-describe('the GitHub ticket webhook', () => {
+describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () => {
   let github: Awaited<ReturnType<typeof startGitHubDouble>>;
   let db: Knex;
   let app: express.Express;
