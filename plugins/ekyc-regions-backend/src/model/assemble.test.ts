@@ -65,6 +65,47 @@ describe('assembleViews', () => {
     );
   });
 
+  it('gives no GPU total for a site of two clusters while one of them fails', () => {
+    const views = assembleViews(
+      snapshot({
+        clusters: [
+          {
+            name: 'hanoi-a',
+            fleet: {
+              value: {
+                cluster: 'hanoi-a',
+                nodes: [node('a1', 'vn-hanoi-1', 4)],
+                pods: [],
+              },
+            },
+          },
+          { name: 'hanoi-b', fleet: { error: 'https://hanoi-b timed out' } },
+        ],
+        lastSeenSites: new Map([
+          [
+            'vn-hanoi-1',
+            {
+              id: 'vn-hanoi-1',
+              kind: 'sovereign-site',
+              country: 'VN',
+              clusters: ['hanoi-a', 'hanoi-b'],
+            },
+          ],
+        ]),
+      }),
+      1.5,
+    );
+    const [hanoi] = views.regions;
+    expect(hanoi.clusters).toEqual(['hanoi-a', 'hanoi-b']);
+    expect(hanoi.gpu).toEqual({
+      status: 'unavailable',
+      source: 'kubernetes',
+      error: 'cluster hanoi-b: https://hanoi-b timed out',
+    });
+    expect(hanoi.utilisation.status).toBe('unavailable');
+    expect(hanoi.residency.verdict).toBe('unknown');
+  });
+
   it('says how to fix an environment whose site has no labelled nodes', () => {
     const views = assembleViews(
       snapshot({

@@ -107,9 +107,13 @@ export function assembleViews(
   const declared: DataLocationEvidence[] = [];
   const regions = [...siteIds].map((id): RegionView => {
     const site = sites.get(id);
-    const known = site ?? snapshot.lastSeenSites.get(id);
+    const lastSeen = snapshot.lastSeenSites.get(id);
+    const known = site ?? lastSeen;
     const siteEnvironments = environments.filter(env => env.siteId === id);
-    const clusters = known?.clusters ?? [];
+    // A site seen on several clusters: one failing now leaves its figures incomplete.
+    const clusters = [
+      ...new Set([...(site?.clusters ?? []), ...(lastSeen?.clusters ?? [])]),
+    ];
     const failing = clusters.filter(c => clusterErrors.has(c));
     const clusterProblem = failing
       .map(c => `cluster ${c}: ${clusterErrors.get(c)}`)
@@ -143,7 +147,7 @@ export function assembleViews(
     });
 
     let gpu: RegionView['gpu'];
-    if (site) {
+    if (site && !failing.length) {
       gpu = available(
         gpuFiguresOf(
           site,
@@ -175,7 +179,7 @@ export function assembleViews(
     let utilisation: RegionView['utilisation'];
     if (!('value' in metrics)) {
       utilisation = unavailable('prometheus', metrics.error);
-    } else if (!site) {
+    } else if (!site || failing.length) {
       utilisation = unavailable(
         'kubernetes',
         clusterProblem || 'the site has no GPU nodes',

@@ -55,6 +55,10 @@ type Views = AssembledViews & { generatedAt: string };
 export class RegionsService {
   private readonly limit: ReturnType<typeof limitConcurrency>;
   private readonly lastSeenSites = new Map<string, Omit<SiteNodes, 'nodes'>>();
+  private readonly pulumiReads = new Map<
+    string,
+    Promise<Record<string, unknown>>
+  >();
   /** Each snapshot's /regions answer, serialised once rather than per request. */
   private readonly regionsBodies = new WeakMap<Views, string>();
 
@@ -196,19 +200,34 @@ export class RegionsService {
     };
   }
 
+  /**
+   * One Pulumi CLI call per stack at a time: a call that outlives its timeout is joined
+   * by the next snapshot's read instead of being started again beside it.
+   */
+  private pulumiRead(stack: string): Promise<Record<string, unknown>> {
+    let read = this.pulumiReads.get(stack);
+    if (!read) {
+      read = this.deps.sources.stackOutputs(stack);
+      const forget = () => this.pulumiReads.delete(stack);
+      read.then(forget, forget);
+      this.pulumiReads.set(stack, read);
+    }
+    return read;
+  }
+
   /** Outputs change only on an up, so they are kept longer than the snapshot. */
   private outputsOf(
     stack: string,
     entityRef: string,
   ): Promise<EnvironmentOutputs> {
-    const { config, sources, cache } = this.deps;
+    const { config, cache } = this.deps;
     return cache.get(
       `stack-outputs:${stack}`,
       config.stackOutputsTtlSeconds * 1000,
       () =>
         this.limit(async () => {
           const outputs = await withTimeout(
-            sources.stackOutputs(stack),
+            this.pulumiRead(stack),
             config.requestTimeoutMs * 4,
             `stack ${stack}`,
           );

@@ -39,10 +39,11 @@ export class SingleFlightCache {
     ttlMs: number,
     compute: () => Promise<T>,
   ): Promise<T> {
-    let value = await this.cache.get<T>(key);
+    // The shared cache only saves work: when it is down, the value is computed here.
+    let value = await this.cache.get<T>(key).catch(() => undefined);
     if (value === undefined) {
       value = await compute();
-      await this.cache.set(key, value, { ttl: ttlMs });
+      await this.cache.set(key, value, { ttl: ttlMs }).catch(() => undefined);
     }
     this.local.set(key, { value, expiresAt: Date.now() + ttlMs });
     return value;
