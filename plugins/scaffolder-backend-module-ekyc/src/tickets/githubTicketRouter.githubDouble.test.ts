@@ -122,6 +122,15 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
         logger: mockServices.logger.mock(),
       }),
     );
+    // As the backend's error middleware answers an error the router throws.
+    app.use(
+      (
+        error: Error,
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => res.status(500).json({ error: error.message }),
+    );
   });
 
   afterAll(async () => {
@@ -200,6 +209,26 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toMatch(/delivery-once was handled already/);
     expect(github.calls).toHaveLength(1);
+  });
+
+  it('handles a redelivery of a delivery that failed', async () => {
+    const payload = issuesEvent('opened', filedForm(vietnamSite));
+    github.refuseNext(1);
+    expect((await deliver(payload, 'delivery-failed')).status).toBe(500);
+    const again = await deliver(payload, 'delivery-failed');
+    expect(again.status).toBe(202);
+    expect(github.calls).toHaveLength(2);
+    // Octokit's throttling spaces comments (they notify people) by 3 s.
+  }, 20_000);
+
+  it('answers 400 to a signed body that is not JSON, naming the setting to change', async () => {
+    const payload = `payload=${encodeURIComponent(
+      issuesEvent('opened', filedForm(vietnamSite)),
+    )}`;
+    const response = await deliver(payload, 'delivery-form-encoded');
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/content type to application\/json/);
+    expect(github.calls).toEqual([]);
   });
 
   it('answers a valid form with the values the template will get', async () => {

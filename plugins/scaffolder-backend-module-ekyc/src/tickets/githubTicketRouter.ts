@@ -118,20 +118,45 @@ export function createGitHubTicketRouter(
       });
       return;
     }
-    const parsed = issuesEvent.safeParse(JSON.parse(body));
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      res.status(400).json({
+        error:
+          "the body is not JSON: set the webhook's content type to application/json",
+      });
+      return;
+    }
+    const parsed = issuesEvent.safeParse(json);
     if (!parsed.success) {
       res
         .status(400)
         .json({ error: `not an issues event: ${parsed.error.message}` });
       return;
     }
-    const { action, issue, repository } = parsed.data;
-    if (!(await options.store.firstDelivery(deliveryId, issue.html_url))) {
+    if (
+      !(await options.store.firstDelivery(
+        deliveryId,
+        parsed.data.issue.html_url,
+      ))
+    ) {
       res
         .status(200)
         .json({ duplicate: `delivery ${deliveryId} was handled already` });
       return;
     }
+    try {
+      await handle(parsed.data, res);
+    } catch (error) {
+      // GitHub is told it failed (500) and may redeliver: that delivery must be handled.
+      await options.store.forgetDelivery(deliveryId);
+      throw error;
+    }
+  });
+
+  async function handle(event: IssuesEvent, res: express.Response) {
+    const { action, issue, repository } = event;
     const template = await templateOf(issue.labels);
     if (!template) {
       res.status(202).json({ ignored: 'the issue carries no template label' });
@@ -168,14 +193,14 @@ export function createGitHubTicketRouter(
       }
       return;
     }
-    if (action !== 'labeled' || parsed.data.label?.name !== approvalLabel) {
+    if (action !== 'labeled' || event.label?.name !== approvalLabel) {
       res.status(202).json({ ignored: `issues.${action}` });
       return;
     }
     res
       .status(202)
-      .json(await approve(parsed.data, template, result, comment, github));
-  });
+      .json(await approve(event, template, result, comment, github));
+  }
 
   async function templateOf(labels: Array<{ name: string }>) {
     for (const label of labels) {
@@ -242,14 +267,21 @@ export function createGitHubTicketRouter(
       }**: ${options.taskPageUrl(taskId)}`,
     );
     // The delivery is answered now; the run's end is reported on the issue.
-    options.tasks
-      .finished(taskId)
-      .then(result => report(result, taskId, comment, github, event))
-      .catch(error =>
+    options.tasks.finished(taskId).then(
+      result =>
+        report(result, taskId, comment, github, event).catch(error =>
+          options.logger.error(
+            `ticket ${issue.html_url}: reporting task ${taskId} failed: ${error}`,
+          ),
+        ),
+      async error => {
         options.logger.error(
           `ticket ${issue.html_url}: following task ${taskId} failed: ${error}`,
-        ),
-      );
+        );
+        // Its end is unknown here: a new approval may retry rather than be refused.
+        await options.store.releaseRun(issue.html_url).catch(() => undefined);
+      },
+    );
     return { taskId, repository: repository.html_url };
   }
 
@@ -266,6 +298,7 @@ export function createGitHubTicketRouter(
       issue_number: issue.number,
     };
     if (result.status !== 'completed') {
+      await options.store.releaseRun(issue.html_url);
       await comment(
         `The run ${result.status}: ${
           result.error ?? 'see the task log'
@@ -273,7 +306,6 @@ export function createGitHubTicketRouter(
           taskId,
         )}. Edit the form and add the \`${approvalLabel}\` label again once it is fixed.`,
       );
-      await options.store.releaseRun(issue.html_url);
       return;
     }
     await comment(

@@ -22,6 +22,8 @@ const ticketEvent = z.object({
   approvedBy: z.string().optional(),
 });
 
+type TicketEvent = z.infer<typeof ticketEvent>;
+
 export interface JsonTicketRouterOptions {
   /** Shared with the sending system: it signs each body with HMAC-SHA256. */
   secret: string;
@@ -106,6 +108,20 @@ export function createJsonTicketRouter(
         .json({ duplicate: `delivery ${deliveryId} was handled already` });
       return;
     }
+    try {
+      await respond(event, template, res);
+    } catch (error) {
+      // The sender is told it failed (500) and may send it again: then it is handled.
+      await options.store.forgetDelivery(deliveryId);
+      throw error;
+    }
+  });
+
+  async function respond(
+    event: TicketEvent,
+    template: TicketTemplate,
+    res: express.Response,
+  ) {
     const form = parseAnswers(new Map(Object.entries(event.answers)), template);
     if (form.problems.length) {
       res.status(422).json({ problems: form.problems });
@@ -143,6 +159,6 @@ export function createJsonTicketRouter(
       `ticket ${event.ticket}: approved by ${event.approvedBy}, task ${taskId}`,
     );
     res.status(202).json({ taskId, taskUrl: options.taskPageUrl(taskId) });
-  });
+  }
   return router;
 }

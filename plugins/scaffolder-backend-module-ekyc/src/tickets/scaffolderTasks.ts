@@ -36,6 +36,7 @@ export function scaffolderTasks(
   discovery: DiscoveryService,
   auth: AuthService,
   pollMs = 3000,
+  maxFailedPolls = 10,
 ): ScaffolderTasks {
   async function call(path: string, init?: RequestInit) {
     const { token } = await auth.getPluginRequestToken({
@@ -74,10 +75,22 @@ export function scaffolderTasks(
       return z.object({ id: z.string() }).parse(body).id;
     },
     async finished(taskId) {
+      // A task runs for minutes: a scaffolder that fails to answer a few polls in a
+      // row (a restart, a busy database) is asked again before the run counts as lost.
+      let failedPolls = 0;
       for (;;) {
-        const { status } = z
-          .object({ status: z.string() })
-          .parse(await call(`/v2/tasks/${taskId}`));
+        let status: string;
+        try {
+          ({ status } = z
+            .object({ status: z.string() })
+            .parse(await call(`/v2/tasks/${taskId}`)));
+          failedPolls = 0;
+        } catch (error) {
+          failedPolls += 1;
+          if (failedPolls > maxFailedPolls) throw error;
+          await new Promise(resolve => setTimeout(resolve, pollMs));
+          continue;
+        }
         if (
           status === 'completed' ||
           status === 'failed' ||

@@ -13,15 +13,18 @@ export async function startTicketRun(
   values: Record<string, unknown>,
 ): Promise<string | undefined> {
   if (!(await deps.store.claimRun(ticket))) return undefined;
+  let taskId: string;
   try {
-    const taskId = await deps.tasks.start(templateName, {
+    taskId = await deps.tasks.start(templateName, {
       ...values,
       ticketUrl: ticket,
     });
-    await deps.store.recordTask(ticket, taskId);
-    return taskId;
   } catch (error) {
     await deps.store.releaseRun(ticket);
     throw error;
   }
+  // Started: the claim stays even if recording the task id fails, or a retry would
+  // start a second run beside this one.
+  await deps.store.recordTask(ticket, taskId);
+  return taskId;
 }

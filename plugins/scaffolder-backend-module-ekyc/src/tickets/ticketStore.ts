@@ -11,21 +11,22 @@ export class TicketStore {
   private constructor(private readonly db: Knex) {}
 
   static async create(db: Knex): Promise<TicketStore> {
-    if (!(await db.schema.hasTable(deliveries))) {
-      await db.schema.createTable(deliveries, table => {
-        table.string('delivery_id').primary();
-        table.string('ticket').notNullable();
-        table.timestamp('received_at').notNullable().defaultTo(db.fn.now());
-      });
-    }
-    if (!(await db.schema.hasTable(runs))) {
-      await db.schema.createTable(runs, table => {
-        table.string('ticket').primary();
-        table.string('task_id');
-        table.timestamp('started_at').notNullable().defaultTo(db.fn.now());
-      });
-    }
+    await createTableOnce(db, deliveries, table => {
+      table.string('delivery_id').primary();
+      table.string('ticket').notNullable();
+      table.timestamp('received_at').notNullable().defaultTo(db.fn.now());
+    });
+    await createTableOnce(db, runs, table => {
+      table.string('ticket').primary();
+      table.string('task_id');
+      table.timestamp('started_at').notNullable().defaultTo(db.fn.now());
+    });
     return new TicketStore(db);
+  }
+
+  /** Forgets a delivery whose handling failed, so that its redelivery is handled. */
+  async forgetDelivery(deliveryId: string): Promise<void> {
+    await this.db(deliveries).where({ delivery_id: deliveryId }).delete();
   }
 
   /** True the first time a delivery id is seen; false for a redelivery. */
@@ -64,5 +65,19 @@ export class TicketStore {
   /** Gives a claim back when the task could not be started, so that a new label may retry. */
   async releaseRun(ticket: string): Promise<void> {
     await this.db(runs).where({ ticket }).delete();
+  }
+}
+
+/** Replicas starting together may both find the table missing: the loser's error is no error. */
+async function createTableOnce(
+  db: Knex,
+  name: string,
+  define: (table: Knex.CreateTableBuilder) => void,
+) {
+  if (await db.schema.hasTable(name)) return;
+  try {
+    await db.schema.createTable(name, define);
+  } catch (error) {
+    if (!(await db.schema.hasTable(name))) throw error;
   }
 }

@@ -12,6 +12,8 @@ export interface RecordedCall {
 
 export async function startGitHubDouble() {
   const calls: RecordedCall[] = [];
+  // Calls still to refuse with 422, which Octokit does not retry.
+  let failing = 0;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', chunk => (body += chunk));
@@ -22,6 +24,12 @@ export async function startGitHubDouble() {
         authorization: req.headers.authorization,
         body: body ? JSON.parse(body) : undefined,
       });
+      if (failing > 0) {
+        failing -= 1;
+        res.writeHead(422, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Validation Failed (double)' }));
+        return;
+      }
       res.writeHead(req.method === 'POST' ? 201 : 200, {
         'content-type': 'application/json',
       });
@@ -33,6 +41,10 @@ export async function startGitHubDouble() {
   return {
     url,
     calls,
+    /** Refuses the next `count` calls, as GitHub refuses a comment it will not take. */
+    refuseNext: (count: number) => {
+      failing = count;
+    },
     close: () => new Promise(resolve => server.close(resolve)),
   };
 }
