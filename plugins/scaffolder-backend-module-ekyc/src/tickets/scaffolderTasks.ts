@@ -14,6 +14,8 @@ export interface ScaffolderTasks {
   start(templateName: string, values: Record<string, unknown>): Promise<string>;
   /** Resolves when the task has finished, however it finished. */
   finished(taskId: string): Promise<TaskResult>;
+  /** The task's status now: open, processing, completed, failed, cancelled… */
+  status(taskId: string): Promise<string>;
 }
 
 const taskEvents = z.array(
@@ -63,7 +65,14 @@ export function scaffolderTasks(
     return response.json();
   }
 
+  async function statusOf(taskId: string) {
+    return z
+      .object({ status: z.string() })
+      .parse(await call(`/v2/tasks/${taskId}`)).status;
+  }
+
   return {
+    status: statusOf,
     async start(templateName, values) {
       const body = await call('/v2/tasks', {
         method: 'POST',
@@ -81,9 +90,7 @@ export function scaffolderTasks(
       for (;;) {
         let status: string;
         try {
-          ({ status } = z
-            .object({ status: z.string() })
-            .parse(await call(`/v2/tasks/${taskId}`)));
+          status = await statusOf(taskId);
           failedPolls = 0;
         } catch (error) {
           failedPolls += 1;

@@ -3,8 +3,8 @@ import { TicketStore } from './ticketStore';
 
 /**
  * Starts the one run a ticket may have, with the ticket's URL in its values: undefined
- * when a run was started for it already; a run that cannot start gives its claim back,
- * so that the next approval may retry.
+ * while a run started for it is going or has completed; a run that cannot start, or
+ * that failed or was cancelled, lets the next approval retry.
  */
 export async function startTicketRun(
   deps: { store: TicketStore; tasks: ScaffolderTasks },
@@ -12,7 +12,12 @@ export async function startTicketRun(
   templateName: string,
   values: Record<string, unknown>,
 ): Promise<string | undefined> {
-  if (!(await deps.store.claimRun(ticket))) return undefined;
+  if (
+    !(await deps.store.claimRun(ticket)) &&
+    !(await reclaimAfterUnsuccessfulRun(deps, ticket))
+  ) {
+    return undefined;
+  }
   let taskId: string;
   try {
     taskId = await deps.tasks.start(templateName, {
@@ -27,4 +32,20 @@ export async function startTicketRun(
   // start a second run beside this one.
   await deps.store.recordTask(ticket, taskId);
   return taskId;
+}
+
+/**
+ * A claim whose run failed or was cancelled is normally given back by whoever followed
+ * it; one whose follower was lost (a restarted replica) is given back here instead.
+ */
+async function reclaimAfterUnsuccessfulRun(
+  deps: { store: TicketStore; tasks: ScaffolderTasks },
+  ticket: string,
+): Promise<boolean> {
+  const previous = await deps.store.taskOf(ticket);
+  if (!previous) return false;
+  const status = await deps.tasks.status(previous);
+  if (status !== 'failed' && status !== 'cancelled') return false;
+  await deps.store.releaseRunOfTask(ticket, previous);
+  return deps.store.claimRun(ticket);
 }

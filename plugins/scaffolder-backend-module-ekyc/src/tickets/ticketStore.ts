@@ -58,13 +58,27 @@ export class TicketStore {
     }
   }
 
+  /** The task a ticket's claimed run started, if it got so far. */
+  async taskOf(ticket: string): Promise<string | undefined> {
+    const row = await this.db(runs).where({ ticket }).first();
+    return row?.task_id ?? undefined;
+  }
+
   async recordTask(ticket: string, taskId: string): Promise<void> {
     await this.db(runs).where({ ticket }).update({ task_id: taskId });
   }
 
-  /** Gives a claim back when the task could not be started, so that a new label may retry. */
+  /** Gives a claim back when its task could not start or did not succeed, so that a new label may retry. */
   async releaseRun(ticket: string): Promise<void> {
     await this.db(runs).where({ ticket }).delete();
+  }
+
+  /**
+   * Gives back the claim of one ended task only: a replica that found it ended too
+   * late must not remove the claim another replica has made since.
+   */
+  async releaseRunOfTask(ticket: string, taskId: string): Promise<void> {
+    await this.db(runs).where({ ticket, task_id: taskId }).delete();
   }
 }
 

@@ -8,4 +8,7 @@ export const noRunsMayStart: ScaffolderTasks = {
   finished: async () => {
     throw new Error('no run may start in this test');
   },
+  status: async () => {
+    throw new Error('no run may start in this test');
+  },
 };

@@ -1,0 +1,62 @@
+import knexFactory, { Knex } from 'knex';
+import { ScaffolderTasks } from './scaffolderTasks';
+import { startTicketRun } from './ticketRuns';
+import { TicketStore } from './ticketStore';
+
+const ticket = 'https://github.com/ekyc/platform-requests/issues/31';
+
+/** The scaffolder's task list as the runs leave it (the scaffolder is not started here). */
+function recordedTasks() {
+  const statuses = new Map<string, string>();
+  const tasks: ScaffolderTasks = {
+    start: async () => {
+      const id = `task-${statuses.size + 1}`;
+      statuses.set(id, 'processing');
+      return id;
+    },
+    status: async id => statuses.get(id) ?? 'unknown',
+    finished: async () => {
+      throw new Error('not followed in this test');
+    },
+  };
+  return { tasks, statuses };
+}
+
+describe('startTicketRun (real SQLite store)', () => {
+  let db: Knex;
+  let store: TicketStore;
+
+  beforeEach(async () => {
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    store = await TicketStore.create(db);
+  });
+
+  afterEach(() => db.destroy());
+
+  it('starts one run while it goes, another after it failed, none after it completed', async () => {
+    const { tasks, statuses } = recordedTasks();
+    const run = () =>
+      startTicketRun({ store, tasks }, ticket, 'sovereign-site', {});
+    expect(await run()).toBe('task-1');
+    expect(await run()).toBeUndefined();
+    // Its follower was lost (a restarted replica): the next approval finds it failed.
+    statuses.set('task-1', 'failed');
+    expect(await run()).toBe('task-2');
+    statuses.set('task-2', 'completed');
+    expect(await run()).toBeUndefined();
+  });
+
+  it('starts one run for approvals that arrive together', async () => {
+    const { tasks } = recordedTasks();
+    const started = await Promise.all(
+      [1, 2, 3].map(() =>
+        startTicketRun({ store, tasks }, ticket, 'sovereign-site', {}),
+      ),
+    );
+    expect(started.filter(Boolean)).toEqual(['task-1']);
+  });
+});
