@@ -9,4 +9,5 @@ export * from './residency/rules';
 export * from './residency/checkResidency';
 export * from './api/regions';
 export * from './metrics';
+export * from './environmentEntity';
 export * from './permissions';

@@ -1,6 +1,10 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  environmentAnnotations,
+  servedCountriesAnnotated,
+} from '@internal/plugin-ekyc-regions-common';
 
 export const environmentEntityTypes = [
   'ekyc-region',
@@ -26,13 +30,12 @@ function toEnvironment(entity: Entity): CatalogEnvironment {
     entityRef: stringifyEntityRef(entity),
     title: entity.metadata.title,
     type: entity.spec?.type as CatalogEnvironment['type'],
-    siteId: annotations['ekyc.io/site'] ?? annotations['ekyc.io/region'],
-    stack: annotations['pulumi.com/stack'],
-    kubernetesId: annotations['backstage.io/kubernetes-id'],
-    servedCountries: (annotations['ekyc.io/served-countries'] ?? '')
-      .split(',')
-      .map(country => country.trim())
-      .filter(Boolean),
+    siteId:
+      annotations[environmentAnnotations.site] ??
+      annotations[environmentAnnotations.region],
+    stack: annotations[environmentAnnotations.stack],
+    kubernetesId: annotations[environmentAnnotations.kubernetesId],
+    servedCountries: servedCountriesAnnotated(annotations),
   };
 }
 

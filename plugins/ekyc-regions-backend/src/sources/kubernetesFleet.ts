@@ -31,27 +31,31 @@ export interface ClusterFleet {
 
 const quantity = z.record(z.string(), z.string()).optional();
 
-const nodeList = z.object({
-  metadata: z.object({ continue: z.string().optional() }).optional(),
-  items: z.array(
-    z.object({
-      metadata: z.object({
-        name: z.string(),
-        labels: z.record(z.string(), z.string()).optional(),
-      }),
-      spec: z.object({ unschedulable: z.boolean().optional() }).optional(),
-      status: z
-        .object({
-          capacity: quantity,
-          allocatable: quantity,
-          conditions: z
-            .array(z.object({ type: z.string(), status: z.string() }))
-            .optional(),
-        })
-        .optional(),
+/** A page of a Kubernetes list: its items, and where the next page starts. */
+const kubernetesList = <T extends z.ZodType>(item: T) =>
+  z.object({
+    metadata: z.object({ continue: z.string().optional() }).optional(),
+    items: z.array(item),
+  });
+
+const nodeList = kubernetesList(
+  z.object({
+    metadata: z.object({
+      name: z.string(),
+      labels: z.record(z.string(), z.string()).optional(),
     }),
-  ),
-});
+    spec: z.object({ unschedulable: z.boolean().optional() }).optional(),
+    status: z
+      .object({
+        capacity: quantity,
+        allocatable: quantity,
+        conditions: z
+          .array(z.object({ type: z.string(), status: z.string() }))
+          .optional(),
+      })
+      .optional(),
+  }),
+);
 
 const containers = z
   .array(
@@ -61,23 +65,20 @@ const containers = z
   )
   .optional();
 
-const podList = z.object({
-  metadata: z.object({ continue: z.string().optional() }).optional(),
-  items: z.array(
-    z.object({
-      metadata: z.object({
-        name: z.string(),
-        namespace: z.string(),
-        annotations: z.record(z.string(), z.string()).optional(),
-      }),
-      spec: z.object({
-        nodeName: z.string().optional(),
-        containers,
-        initContainers: containers,
-      }),
+const podList = kubernetesList(
+  z.object({
+    metadata: z.object({
+      name: z.string(),
+      namespace: z.string(),
+      annotations: z.record(z.string(), z.string()).optional(),
     }),
-  ),
-});
+    spec: z.object({
+      nodeName: z.string().optional(),
+      containers,
+      initContainers: containers,
+    }),
+  }),
+);
 
 type Containers = z.infer<typeof containers>;
 

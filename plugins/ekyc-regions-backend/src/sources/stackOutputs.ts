@@ -1,24 +1,16 @@
+import { dataLocationSchema } from '@internal/infra-automation';
 import {
   DataLocationEvidence,
   countryOfLocation,
 } from '@internal/plugin-ekyc-regions-common';
 import { z } from 'zod';
 
-const location = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('cloud-region'), region: z.string() }),
-  z.object({
-    type: z.literal('sovereign-site'),
-    country: z.string(),
-    site: z.string(),
-  }),
-]);
-
 /** The outputs every environment program exports that the dashboard reads. */
 const environmentOutputs = z.object({
   dataLocations: z.array(
     z.object({
       store: z.string(),
-      location,
+      location: dataLocationSchema,
       holdsDataOf: z.array(z.string()),
     }),
   ),

@@ -1,9 +1,16 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /** The annotation that ties a catalog User to their GitHub account. */
 export const githubLoginAnnotation = 'github.com/user-login';
+
+/** Direct membership, as the catalog's memberOf relations record it. */
+function isMemberOf(user: Entity | undefined, groupRef: string): boolean {
+  return (user?.relations ?? []).some(
+    relation => relation.type === 'memberOf' && relation.targetRef === groupRef,
+  );
+}
 
 /**
  * Whether a GitHub account belongs to a member of a group, as the catalog says: the
@@ -25,11 +32,10 @@ export function catalogMembership(catalog: CatalogService, auth: AuthService) {
     );
     const [user] = items;
     if (!user) return { member: false };
-    const member = (user.relations ?? []).some(
-      relation =>
-        relation.type === 'memberOf' && relation.targetRef === groupRef,
-    );
-    return { member, user: stringifyEntityRef(user) };
+    return {
+      member: isMemberOf(user, groupRef),
+      user: stringifyEntityRef(user),
+    };
   };
 }
 
@@ -42,9 +48,6 @@ export function catalogUserMembership(
     const user = await catalog.getEntityByRef(userRef, {
       credentials: await auth.getOwnServiceCredentials(),
     });
-    return (user?.relations ?? []).some(
-      relation =>
-        relation.type === 'memberOf' && relation.targetRef === groupRef,
-    );
+    return isMemberOf(user, groupRef);
   };
 }

@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { RegionView } from '@internal/plugin-ekyc-regions-common';
+import {
+  RegionView,
+  servedCountriesAnnotated,
+} from '@internal/plugin-ekyc-regions-common';
 
 // Entity refs compare case-insensitively, as the catalog does.
 function sameRef(a: string, b: string) {
@@ -30,8 +33,5 @@ export function servedCountriesOf(
     .filter(env => sameRef(env.entityRef, entityRef))
     .flatMap(env => env.servedCountries);
   if (reported.length) return [...new Set(reported)];
-  return (entity.metadata.annotations?.['ekyc.io/served-countries'] ?? '')
-    .split(',')
-    .map(country => country.trim().toUpperCase())
-    .filter(Boolean);
+  return servedCountriesAnnotated(entity.metadata.annotations);
 }
