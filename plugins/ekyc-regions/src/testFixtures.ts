@@ -265,3 +265,18 @@ export const fixtureAppOptions = {
   ] as const,
   mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
 };
+
+/** The backend's 403 for a caller without ekyc.regions.read, as its error middleware writes it. */
+export function permissionRefusal(url: string): Response {
+  return Response.json(
+    {
+      error: {
+        name: 'NotAllowedError',
+        message: 'reading eKYC regions needs the ekyc.regions.read permission',
+      },
+      request: { method: 'GET', url },
+      response: { statusCode: 403 },
+    },
+    { status: 403, statusText: 'Forbidden' },
+  );
+}

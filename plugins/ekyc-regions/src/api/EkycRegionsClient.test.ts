@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/frontend-test-utils';
+import { permissionRefusal } from '../testFixtures';
 import { EkycRegionsClient } from './EkycRegionsClient';
 
 function clientAnswering(response: Response) {
@@ -30,18 +31,7 @@ describe('EkycRegionsClient', () => {
 
   it("throws the backend's error, with its message, when it refuses", async () => {
     const { client } = clientAnswering(
-      Response.json(
-        {
-          error: {
-            name: 'NotAllowedError',
-            message:
-              'reading eKYC regions needs the ekyc.regions.read permission',
-          },
-          request: { method: 'GET', url: '/api/ekyc-regions/countries' },
-          response: { statusCode: 403 },
-        },
-        { status: 403, statusText: 'Forbidden' },
-      ),
+      permissionRefusal('/api/ekyc-regions/countries'),
     );
 
     const error = await client.getCountries().catch(e => e);

@@ -4,7 +4,11 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { RegionsResponse } from '@internal/plugin-ekyc-regions-common';
 import { ekycRegionsApiRef } from '../../api';
-import { fakeEkycRegionsApi, regionsResponse } from '../../testFixtures';
+import {
+  fakeEkycRegionsApi,
+  permissionRefusal,
+  regionsResponse,
+} from '../../testFixtures';
 import { RegionsSection } from './RegionsSection';
 
 function renderRegions(regions: RegionsResponse | Error) {
@@ -127,18 +131,7 @@ describe('RegionsSection', () => {
 
   it("shows the backend's reason when the regions cannot be read", async () => {
     const refusal = await ResponseError.fromResponse(
-      Response.json(
-        {
-          error: {
-            name: 'NotAllowedError',
-            message:
-              'reading eKYC regions needs the ekyc.regions.read permission',
-          },
-          request: { method: 'GET', url: '/api/ekyc-regions/regions' },
-          response: { statusCode: 403 },
-        },
-        { status: 403, statusText: 'Forbidden' },
-      ),
+      permissionRefusal('/api/ekyc-regions/regions'),
     );
     renderRegions(refusal);
 
