@@ -5,12 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { automation } from '@pulumi/pulumi';
-import {
-  findPulumiCommand,
-  kubernetesTarget,
-  parseEnvironmentSpecYaml,
-  pulumiEnv,
-} from '../infra-automation/src';
+import { parseEnvironmentSpecYaml } from '@internal/ekyc-domain';
+import { kubernetesTarget } from '../infra-automation/src/programs';
+import { findPulumiCommand, pulumiEnv } from '../infra-automation/src/runner';
 
 async function main() {
   const sandboxDir = process.env.EKYC_SANDBOX_DIR!;

@@ -10,7 +10,7 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
-import { servedCountryCodes } from '@internal/plugin-ekyc-regions-common';
+import { servedCountryCodes } from '@internal/ekyc-domain';
 import autocannon from 'autocannon';
 import express from 'express';
 import { readRegionsConfig } from '../plugins/ekyc-regions-backend/src/config';
@@ -38,7 +38,7 @@ function fixtureSources(): FleetSources {
         type: 'ekyc-region' as const,
         siteId: site,
         stack: `ekyc-environments/${site}`,
-        servedCountries: countries,
+        servesCountries: countries,
       }));
     },
     clusterNames: async () => {
@@ -114,7 +114,7 @@ function fixtureSources(): FleetSources {
       await delay(300);
       const site = stack.split('/')[1];
       return {
-        servedCountries: countries,
+        servesCountries: countries,
         dataLocations: [
           {
             store: 'database',

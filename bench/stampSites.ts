@@ -6,13 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { automation } from '@pulumi/pulumi';
 import {
-  EnvironmentRunner,
   EnvironmentSpec,
-  findPulumiCommand,
-  kubernetesTarget,
   parseEnvironmentSpecYaml,
+} from '@internal/ekyc-domain';
+import { kubernetesTarget } from '../infra-automation/src/programs';
+import {
+  EnvironmentRunner,
+  findPulumiCommand,
   pulumiEnv,
-} from '../infra-automation/src';
+} from '../infra-automation/src/runner';
 
 const sandboxDir = process.env.EKYC_SANDBOX_DIR!;
 const passphrase = 'bench-only';
@@ -57,7 +59,7 @@ async function main() {
     pulumiCommand,
     backendUrl,
     passphrase,
-    ...target,
+    targets: { kubernetes: target },
   });
   // The same runner without the ekyc-guardrails pack (and so without the policy-checking
   // preview that an up without a saved plan starts with).
@@ -65,7 +67,7 @@ async function main() {
     pulumiCommand,
     backendUrl,
     passphrase,
-    ...target,
+    targets: { kubernetes: target },
     policyPacks: [],
   });
 

@@ -176,7 +176,7 @@ async function stackWithOutputs(stateDir: string, backendUrl: string) {
       projectName: 'ekyc-environments',
       stackName: dhaka,
       program: async () => ({
-        servedCountries: ['BD'],
+        servesCountries: ['BD'],
         dataLocations: [
           {
             store: 'database',

@@ -1,12 +1,10 @@
 /**
- * The Pulumi side of the eKYC portal.
+ * The Pulumi side of the eKYC portal. Import what you use from its entry points, each
+ * loading only what it needs: `/runner` (Automation API runner, progress, Pulumi CLI and
+ * backend settings, stack outputs), `/programs` (the kubernetes and aws targets),
+ * `/cost` and `/policy`. The spec, residency and
+ * vocabulary are in @internal/ekyc-domain. Here: the seam between programs and runner.
  *
  * @packageDocumentation
  */
-export * from './spec';
-export * from './runner';
-export * from './components/kubernetes';
-export * from './programs';
-export * from './components/aws';
-export * from './cost';
-export * from './policy';
+export type { EnvironmentTarget } from './target';

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { awsRegionProgram } from '../programs/aws/regionProgram';
-import { RegionSpec } from '../spec';
+import { RegionSpec } from '@internal/ekyc-domain';
 import { recordResources } from './pulumiMocks';
 
 export const awsRegionOptions = {

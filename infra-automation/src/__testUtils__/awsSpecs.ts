@@ -1,4 +1,8 @@
-import { parseEnvironmentSpec, RegionSpec, SovereignSiteSpec } from '../spec';
+import {
+  parseEnvironmentSpec,
+  RegionSpec,
+  SovereignSiteSpec,
+} from '@internal/ekyc-domain';
 
 /** A valid target-aws region environment; `overrides` replace top-level fields. */
 export function awsRegionSpec(overrides: Record<string, unknown> = {}) {

@@ -8,7 +8,8 @@ import {
   EnvironmentRunnerOptions,
   findPulumiCommand,
 } from '../runner';
-import { parseEnvironmentSpecYaml } from '../spec';
+import { parseEnvironmentSpecYaml } from '@internal/ekyc-domain';
+import { EnvironmentTarget } from '../target';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -42,16 +43,21 @@ export function sandboxProvider(): k8s.Provider {
   });
 }
 
-/** A runner with its own file backend in a temporary directory; remove() deletes it. */
-export async function sandboxRunner(
-  options: Pick<EnvironmentRunnerOptions, 'programFor'> &
-    Partial<EnvironmentRunnerOptions>,
-) {
+/**
+ * A runner of target kubernetes with its own file backend in a temporary directory;
+ * remove() deletes it.
+ */
+export async function sandboxRunner({
+  programFor,
+  preflight,
+  ...options
+}: EnvironmentTarget & Partial<EnvironmentRunnerOptions>) {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-runner-'));
   const runner = new EnvironmentRunner({
     pulumiCommand: await findPulumiCommand(),
     backendUrl: `file://${stateDir}`,
     passphrase: 'sandbox-only',
+    targets: { kubernetes: { programFor, preflight } },
     ...options,
   });
   return {

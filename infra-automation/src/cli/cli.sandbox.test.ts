@@ -7,6 +7,9 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { sandboxDir } from '../__testUtils__/sandbox';
 
+// Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
+jest.setTimeout(180_000);
+
 const bin = path.resolve(__dirname, '../../bin/ekyc-infra');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-cli-sandbox-'));
 const env = {

@@ -1,4 +1,4 @@
-import { InfraErrorKind } from '../runner';
+import { InfraErrorKind } from '@internal/ekyc-domain';
 
 /** Exit codes of `ekyc-infra`, one per kind of failure, for CI pipelines to branch on. */
 export const exitCodes = {

@@ -6,6 +6,9 @@ import { Writable } from 'node:stream';
 import { parse, stringify } from 'yaml';
 import { main } from './main';
 
+// Sized from the measured time with a wide margin (each test starts the CLI as a process (and one the Pulumi CLI): 19 s for the file's ten with the two cores shared with a build).
+jest.setTimeout(60_000);
+
 const examples = path.resolve(__dirname, '../../../examples');
 const siteExample = path.join(examples, 'sovereign-site-bd.yaml');
 const regionExample = path.join(examples, 'region-ap-southeast-1.yaml');

@@ -1,20 +1,16 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { estimateCost, formatCostEstimate, loadPriceTable } from '../cost';
-import { awsTarget, byTarget, kubernetesTarget } from '../programs';
-import {
-  EnvironmentRunner,
-  findPulumiCommand,
-  InfraError,
-  pulumiEnv,
-} from '../runner';
 import {
   dataStoresOf,
+  describeLocation,
   EnvironmentSpec,
+  InfraError,
   parseEnvironmentSpecYaml,
-  SpecValidationError,
-} from '../spec';
-import { describeLocation } from '@internal/plugin-ekyc-regions-common';
+  pulumiProjectName,
+} from '@internal/ekyc-domain';
+import { awsTarget, kubernetesTarget } from '../programs';
+import { EnvironmentRunner, findPulumiCommand, pulumiEnv } from '../runner';
 import { exitCodes } from './exitCodes';
 import { progressPrinter } from './progressPrinter';
 import { readSettings, SettingsError } from './settings';
@@ -123,14 +119,7 @@ function readSpec(file: string, target?: string): EnvironmentSpec {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  try {
-    return parseEnvironmentSpecYaml(text, file, target ? { target } : {});
-  } catch (error) {
-    if (error instanceof SpecValidationError) {
-      throw new InfraError(error.kind, error.message);
-    }
-    throw error;
-  }
+  return parseEnvironmentSpecYaml(text, file, target ? { target } : {});
 }
 
 function print(result: unknown, json: boolean, out: NodeJS.WriteStream) {
@@ -159,7 +148,7 @@ async function run(
           s =>
             `  ${s.store}: ${describeLocation(
               s.location,
-            )}, holding ${s.countries.join(', ')}`,
+            )}, holding ${s.holdsDataOf.join(', ')}`,
         )
         .join('\n')}\n${formatCostEstimate(costOf(spec))}\n`,
     );
@@ -172,7 +161,7 @@ async function run(
     kubeconfig: settings.kubeconfig,
     storage: settings.storage,
   };
-  const projectName = 'ekyc-environments';
+  const projectName = pulumiProjectName;
   const runner = new EnvironmentRunner({
     pulumiCommand,
     backendUrl: settings.backendUrl,
@@ -181,7 +170,7 @@ async function run(
     projectName,
     policyPackConfigs: settings.policyConfig ? [settings.policyConfig] : [],
     costEstimateFor: costOf,
-    ...byTarget({
+    targets: {
       kubernetes: kubernetesTarget(cluster),
       aws: awsTarget({
         dnsZone: settings.awsDnsZone,
@@ -190,7 +179,7 @@ async function run(
         pulumiPath: pulumiCommand.command,
         pulumiEnv: pulumiEnv(settings.passphrase, env),
       }),
-    }),
+    },
   });
   const printer = progressPrinter(io.stderr, `${options.command} ${spec.id}`);
   const opts = { onProgress: printer.onProgress, signal };

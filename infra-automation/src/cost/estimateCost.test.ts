@@ -2,7 +2,7 @@ import {
   awsRegionSpec as regionSpec,
   awsSiteSpec as siteSpec,
 } from '../__testUtils__/awsSpecs';
-import { EnvironmentSpec } from '../spec';
+import { EnvironmentSpec } from '@internal/ekyc-domain';
 import {
   CostEstimate,
   estimateCost,

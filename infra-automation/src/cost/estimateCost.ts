@@ -1,16 +1,16 @@
-import type {
+import {
+  awsGpuInstanceTypeFor,
   EnvironmentSpec,
   RegionSpec,
   SovereignSiteSpec,
-} from '../spec/environmentSpec';
+} from '@internal/ekyc-domain';
 import {
   auroraInstanceClass,
   auroraInstances,
   availabilityZoneCount,
   generalInstanceType,
   generalNodes,
-  gpuInstanceTypeFor,
-} from '../components/aws/gpuInstanceTypes';
+} from '../components/aws/instanceTypes';
 import { PriceTable, priceTableRepoPath, RegionPrices } from './priceTable';
 
 /** `min` with the GPU pool at minNodes, `max` at maxNodes. */
@@ -87,7 +87,7 @@ function regionLines(
   hoursPerMonth: number,
 ): LineItem[] | { error: string } {
   const pool = spec.gpuPool;
-  const gpu = gpuInstanceTypeFor(pool.gpuProduct, pool.gpusPerNode);
+  const gpu = awsGpuInstanceTypeFor(pool.gpuProduct, pool.gpusPerNode);
   if ('error' in gpu) return gpu;
   const spotNodes = (nodes: number) => Math.floor(nodes * pool.spotShare);
   const gpuOnDemand = price.ec2(gpu.instanceType);

@@ -1,5 +1,5 @@
 import type { PolicyConfigSchema } from '@pulumi/policy';
-import { gpuInstanceTypes } from '../components/aws/gpuInstanceTypes';
+import { awsGpuInstanceTypes, gpuResource } from '@internal/ekyc-domain';
 import { Report } from './report';
 import { ResourceView, types } from './resourceTypes';
 
@@ -14,7 +14,7 @@ export interface CostGuardConfig {
 }
 
 export const costGuardDefaults: CostGuardConfig = {
-  allowedGpuInstanceTypes: Object.values(gpuInstanceTypes).flatMap(sizes =>
+  allowedGpuInstanceTypes: Object.values(awsGpuInstanceTypes).flatMap(sizes =>
     Object.values(sizes),
   ),
   maxGpuNodesPerGroup: 16,
@@ -90,7 +90,7 @@ export function checkCostOf(
     }
   }
   if (resource.type === types.resourceQuota) {
-    const gpus = Number(resource.props.spec?.hard?.['requests.nvidia.com/gpu']);
+    const gpus = Number(resource.props.spec?.hard?.[`requests.${gpuResource}`]);
     if (gpus > config.maxGpusPerNamespace) {
       report(
         `grants ${gpus} GPUs, above the ceiling of ${config.maxGpusPerNamespace} per namespace: lower gpuPool.maxNodes or gpusPerNode, or raise maxGpusPerNamespace in the policy config`,

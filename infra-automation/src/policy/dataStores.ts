@@ -1,18 +1,15 @@
-import { DataLocation } from '@internal/plugin-ekyc-regions-common';
 import {
-  dataStoreAnnotation,
-  holdsDataOfAnnotation,
-} from '../components/kubernetes/dataStoreAnnotations';
-import {
-  dataStoreTag,
-  holdsDataOfTag,
-  personalDataTag,
-} from '../components/aws/tags';
+  awsTags,
+  DataLocation,
+  nodeLabels,
+  parseCountryList,
+  podAnnotations,
+} from '@internal/ekyc-domain';
 import { ResourceView, types } from './resourceTypes';
 
 /** What a resource that can keep data declares about it. */
 export type Declaration =
-  | { holds: 'personal-data'; store: string; countries: string[] }
+  | { holds: 'personal-data'; store: string; holdsDataOf: string[] }
   | { holds: 'none' }
   | { holds: 'undeclared' };
 
@@ -40,28 +37,26 @@ export function isDataStore(resource: ResourceView): boolean {
   );
 }
 
-function split(codes: string | undefined): string[] {
-  return (codes ?? '').split(/[\s,]+/).filter(Boolean);
-}
-
 export function declarationOf(resource: ResourceView): Declaration {
   if (kubernetesStoreTypes.includes(resource.type)) {
     const annotations = resource.props.metadata?.annotations ?? {};
-    const store = annotations[dataStoreAnnotation];
+    const store = annotations[podAnnotations.dataStore];
     if (!store) return { holds: 'undeclared' };
-    const countries = split(annotations[holdsDataOfAnnotation]);
-    return countries.length
-      ? { holds: 'personal-data', store, countries }
+    const holdsDataOf = parseCountryList(
+      annotations[podAnnotations.holdsDataOf],
+    );
+    return holdsDataOf.length
+      ? { holds: 'personal-data', store, holdsDataOf }
       : { holds: 'none' };
   }
   const tags = resource.props.tags ?? {};
-  if (tags[personalDataTag] === 'none') return { holds: 'none' };
-  const countries = split(tags[holdsDataOfTag]);
-  if (!countries.length) return { holds: 'undeclared' };
+  if (tags[awsTags.personalData] === 'none') return { holds: 'none' };
+  const holdsDataOf = parseCountryList(tags[awsTags.holdsDataOf]);
+  if (!holdsDataOf.length) return { holds: 'undeclared' };
   return {
     holds: 'personal-data',
-    store: tags[dataStoreTag] ?? resource.type,
-    countries,
+    store: tags[awsTags.dataStore] ?? resource.type,
+    holdsDataOf,
   };
 }
 
@@ -94,16 +89,15 @@ function kubernetesPlacement(resource: ResourceView): Placement {
       ? resource.props.spec?.nodeAffinity?.required?.nodeSelectorTerms
       : resource.props.spec?.template?.spec?.affinity?.nodeAffinity
           ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  const site = pinned(terms, 'ekyc.io/site');
-  const country = pinned(terms, 'ekyc.io/country');
+  const site = pinned(terms, nodeLabels.site);
+  const country = pinned(terms, nodeLabels.country);
   if (site && country) {
     return { location: { type: 'sovereign-site', country, site } };
   }
-  const region = pinned(terms, 'topology.kubernetes.io/region');
+  const region = pinned(terms, nodeLabels.region);
   if (region) return { location: { type: 'cloud-region', region } };
   return {
-    unknown:
-      'its required node affinity pins it neither to a site and country (ekyc.io/site and ekyc.io/country) nor to a region (topology.kubernetes.io/region), so it may land on any node',
+    unknown: `its required node affinity pins it neither to a site and country (${nodeLabels.site} and ${nodeLabels.country}) nor to a region (${nodeLabels.region}), so it may land on any node`,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { PolicyConfigSchema } from '@pulumi/policy';
-import { checkResidency } from '@internal/plugin-ekyc-regions-common';
+import { awsTags, checkResidency, podAnnotations } from '@internal/ekyc-domain';
 import { declarationOf, isDataStore, placementOf } from './dataStores';
 import { Report } from './report';
 import { ResourceView } from './resourceTypes';
@@ -37,7 +37,7 @@ export function checkResidencyOf(
   if (declaration.holds === 'undeclared') {
     if (config.requireDeclaration) {
       report(
-        `keeps data but does not declare whose: tag it ekyc:holds-data-of (annotation ekyc.io/holds-data-of on Kubernetes) with the country codes of the personal data it holds, or ekyc:personal-data=none`,
+        `keeps data but does not declare whose: tag it ${awsTags.holdsDataOf} (annotation ${podAnnotations.holdsDataOf} on Kubernetes) with the country codes of the personal data it holds, or ${awsTags.personalData}=none`,
         resource.urn,
       );
     }
@@ -47,7 +47,7 @@ export function checkResidencyOf(
   const placement = placementOf(resource);
   if ('unknown' in placement) {
     report(
-      `holds personal data of ${declaration.countries.join(', ')} but ${
+      `holds personal data of ${declaration.holdsDataOf.join(', ')} but ${
         placement.unknown
       }`,
       resource.urn,
@@ -58,7 +58,7 @@ export function checkResidencyOf(
     {
       store: declaration.store,
       location: placement.location,
-      countries: declaration.countries,
+      holdsDataOf: declaration.holdsDataOf,
     },
   ])) {
     report(

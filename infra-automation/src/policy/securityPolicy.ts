@@ -1,5 +1,5 @@
 import type { PolicyConfigSchema } from '@pulumi/policy';
-import { publicEdgeTag } from '../components/aws/tags';
+import { awsTags } from '@internal/ekyc-domain';
 import { Report } from './report';
 import { ResourceView, types } from './resourceTypes';
 
@@ -16,8 +16,7 @@ export const securityConfigSchema: PolicyConfigSchema = {
       type: 'array',
       items: { type: 'integer', minimum: 1, maximum: 65535 },
       default: securityDefaults.publicEdgePorts,
-      description:
-        'Ports a security group tagged ekyc:public-edge=true may open to 0.0.0.0/0',
+      description: `Ports a security group tagged ${awsTags.publicEdge}=true may open to 0.0.0.0/0`,
     },
   },
 };
@@ -128,7 +127,7 @@ export function checkSecurityOf(
   }
   const open = openIngress(resource);
   if (open.length) {
-    const isEdge = props.tags?.[publicEdgeTag] === 'true';
+    const isEdge = props.tags?.[awsTags.publicEdge] === 'true';
     const badPorts = open.filter(
       rule =>
         !(
@@ -142,7 +141,9 @@ export function checkSecurityOf(
           isEdge
             ? ` on ports other than ${config.publicEdgePorts.join(', ')}`
             : ''
-        }: only the edge's load balancer may (tag ${publicEdgeTag}=true, ports ${config.publicEdgePorts.join(
+        }: only the edge's load balancer may (tag ${
+          awsTags.publicEdge
+        }=true, ports ${config.publicEdgePorts.join(
           ', ',
         )}); open this group to the VPC or to the edge's security group instead`,
         resource.urn,

@@ -1,3 +1,8 @@
-export * from './kubernetes';
-export * from './aws';
-export { byTarget } from './byTarget';
+export {
+  checkGpuPool,
+  kubernetesTarget,
+  parseDatabaseStorage,
+} from './kubernetes';
+export type { KubernetesTargetOptions } from './kubernetes';
+export { awsTarget } from './aws';
+export type { AwsTargetOptions } from './aws';

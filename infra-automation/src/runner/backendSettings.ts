@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InfraError } from './errors';
+import { InfraError } from '@internal/ekyc-domain';
 
 /** Reads settings the way Backstage's Config does, so this package needs no Backstage. */
 export interface SettingsReader {

@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { automation } from '@pulumi/pulumi';
 import {
   EnvironmentSpec,
-  parseEnvironmentSpec,
-  SpecValidationError,
-} from '../spec';
+  InfraError,
+  pulumiProjectName,
+} from '@internal/ekyc-domain';
 import { CostEstimate } from '../cost';
+import { EnvironmentTarget } from '../target';
 import { ekycPolicyPackPath } from '../policy/packPath';
 import { stackWorkDir } from './backendSettings';
-import { InfraError } from './errors';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { plainOutputs } from './stackOutputs';
@@ -32,13 +32,8 @@ export interface EnvironmentRunnerOptions {
    * agree. Defaults to `workspaces/` inside a `file://` backend's directory.
    */
   workDir?: string;
-  /** The Pulumi program of an environment. */
-  programFor: (spec: EnvironmentSpec) => automation.PulumiFn;
-  /**
-   * Checks against the target made before any stack is touched (is there such a cluster,
-   * such a GPU pool?); throws InfraError, or any Error, which becomes a provider error.
-   */
-  preflight?: (spec: EnvironmentSpec) => Promise<void>;
+  /** The program and preflight of each target this runner applies; others are refused. */
+  targets: Partial<Record<EnvironmentSpec['target'], EnvironmentTarget>>;
   /** Secret stack config per environment, set on every operation. */
   secretConfigFor?: (spec: EnvironmentSpec) => Record<string, string>;
   /**
@@ -96,37 +91,26 @@ export interface DriftResult {
 
 /**
  * Applies environments with the Automation API: one stack per environment
- * (`<project>/<environment id>`), the spec validated before anything is touched, one
- * operation per stack at a time in this process, progress as typed events.
+ * (`<project>/<environment id>`), one operation per stack at a time in this process,
+ * progress as typed events. It takes specs parsed at the edge (parseEnvironmentSpec of
+ * @internal/ekyc-domain) and does not parse them again.
  */
 export class EnvironmentRunner {
   private readonly running = new Map<string, string>();
   private readonly projectName: string;
 
   constructor(private readonly options: EnvironmentRunnerOptions) {
-    this.projectName = options.projectName ?? 'ekyc-environments';
-  }
-
-  /** Validates a spec, residency included; throws InfraError validation or residency. */
-  validate(input: unknown): EnvironmentSpec {
-    try {
-      return parseEnvironmentSpec(input);
-    } catch (error) {
-      if (error instanceof SpecValidationError) {
-        throw new InfraError(error.kind, error.message, { cause: error });
-      }
-      throw error;
-    }
+    this.projectName = options.projectName ?? pulumiProjectName;
   }
 
   /** What an up would change, policy packs applied; optionally saves the plan. */
   async preview(
-    input: unknown,
+    spec: EnvironmentSpec,
     options: PreviewOptions = {},
   ): Promise<PreviewResult> {
     const { planFile } = options;
     return this.operate(
-      input,
+      spec,
       'preview',
       { ...options, experimental: Boolean(planFile) },
       async (stack, opts, tracker) => {
@@ -140,9 +124,7 @@ export class EnvironmentRunner {
           steps: tracker.steps,
           ...(this.options.costEstimateFor
             ? {
-                costEstimate: this.options.costEstimateFor(
-                  this.validate(input),
-                ),
+                costEstimate: this.options.costEstimateFor(spec),
               }
             : {}),
         };
@@ -150,10 +132,10 @@ export class EnvironmentRunner {
     );
   }
 
-  async up(input: unknown, options: UpOptions = {}): Promise<UpResult> {
+  async up(spec: EnvironmentSpec, options: UpOptions = {}): Promise<UpResult> {
     const { planFile, refresh } = options;
     return this.operate(
-      input,
+      spec,
       'up',
       { ...options, experimental: Boolean(planFile) },
       async (stack, opts) => {
@@ -182,8 +164,8 @@ export class EnvironmentRunner {
   }
 
   /** Reads every resource back from the cluster or cloud into the stack's state. */
-  async refresh(input: unknown, options: OperationOptions = {}) {
-    return this.operate(input, 'refresh', options, async (stack, opts) => {
+  async refresh(spec: EnvironmentSpec, options: OperationOptions = {}) {
+    return this.operate(spec, 'refresh', options, async (stack, opts) => {
       const result = await stack.refresh(opts);
       return { changes: { ...result.summary.resourceChanges } };
     });
@@ -194,11 +176,11 @@ export class EnvironmentRunner {
    * that refreshes first, in memory. Any step other than "same" is drift.
    */
   async drift(
-    input: unknown,
+    spec: EnvironmentSpec,
     options: OperationOptions = {},
   ): Promise<DriftResult> {
     return this.operate(
-      input,
+      spec,
       'drift check',
       options,
       async (stack, opts, tracker) => {
@@ -213,16 +195,16 @@ export class EnvironmentRunner {
     );
   }
 
-  async destroy(input: unknown, options: OperationOptions = {}) {
-    return this.operate(input, 'destroy', options, async (stack, opts) => {
+  async destroy(spec: EnvironmentSpec, options: OperationOptions = {}) {
+    return this.operate(spec, 'destroy', options, async (stack, opts) => {
       const result = await stack.destroy(opts);
       return { changes: { ...result.summary.resourceChanges } };
     });
   }
 
   /** The stack's outputs; secret outputs are left out. */
-  async outputs(input: unknown): Promise<Record<string, unknown>> {
-    return this.operate(input, 'outputs', {}, async stack =>
+  async outputs(spec: EnvironmentSpec): Promise<Record<string, unknown>> {
+    return this.operate(spec, 'outputs', {}, async stack =>
       plainOutputs(await stack.outputs()),
     );
   }
@@ -235,7 +217,7 @@ export class EnvironmentRunner {
   }
 
   private async operate<T>(
-    input: unknown,
+    spec: EnvironmentSpec,
     operation: string,
     {
       onProgress,
@@ -251,7 +233,7 @@ export class EnvironmentRunner {
       tracker: ProgressTracker,
     ) => Promise<T>,
   ): Promise<T> {
-    const spec = this.validate(input);
+    const target = this.targetOf(spec);
     const stackRef = `${this.projectName}/${spec.id}`;
     const current = this.running.get(stackRef);
     if (current) {
@@ -266,8 +248,8 @@ export class EnvironmentRunner {
       this.options.heartbeatMs ?? 10_000,
     );
     try {
-      await this.options.preflight?.(spec);
-      const stack = await this.stackFor(spec, experimental ?? false);
+      await target.preflight?.(spec);
+      const stack = await this.stackFor(spec, target, experimental ?? false);
       // A signal aborted before Pulumi starts fires no abort event for the Automation
       // API to act on: the operation would run to its end (a task cancelled during the
       // step before this one).
@@ -285,8 +267,23 @@ export class EnvironmentRunner {
     }
   }
 
+  /** The spec's target, or a refusal naming the targets this runner applies. */
+  private targetOf(spec: EnvironmentSpec): EnvironmentTarget {
+    const target = this.options.targets[spec.target];
+    if (target) return target;
+    throw new InfraError(
+      'validation',
+      `environment ${spec.id} has target "${
+        spec.target
+      }", which is not configured here (configured: ${
+        Object.keys(this.options.targets).join(', ') || 'none'
+      }): set target to a configured one, or configure ${spec.target}`,
+    );
+  }
+
   private async stackFor(
     spec: EnvironmentSpec,
+    target: EnvironmentTarget,
     experimental: boolean,
   ): Promise<automation.Stack> {
     const workDir = await this.workDir();
@@ -294,7 +291,7 @@ export class EnvironmentRunner {
       {
         stackName: spec.id,
         projectName: this.projectName,
-        program: this.options.programFor(spec),
+        program: target.programFor(spec),
       },
       {
         workDir,

@@ -8,8 +8,6 @@ export type {
   UpOptions,
   UpResult,
 } from './environmentRunner';
-export { InfraError } from './errors';
-export type { InfraErrorKind } from './errors';
 export type { PlannedStep, ProgressEvent } from './progress';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { automation } from '@pulumi/pulumi';
 import { PulumiBackendSettings, stackWorkDir } from './backendSettings';
-import { InfraError } from './errors';
+import { InfraError } from '@internal/ekyc-domain';
 import { pulumiEnv } from './pulumiCommand';
 
 export interface StackOutputsReaderOptions extends PulumiBackendSettings {

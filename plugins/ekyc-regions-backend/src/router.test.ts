@@ -4,6 +4,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { ekycRegionsPlugin } from './plugin';
 
+// Sized from the measured time with a wide margin (each test starts a backend: 21 s for the file with the two cores shared with a build).
+jest.setTimeout(60_000);
+
 // The permission check comes before any source is read, so no source is needed here
 // beyond Backstage's catalog test double.
 describe('ekyc-regions permissions', () => {

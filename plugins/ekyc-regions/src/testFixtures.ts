@@ -2,13 +2,15 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ekycRegionsApiRef } from './api';
 import {
   checkResidency,
+  DataLocation,
+  residencyRules,
+} from '@internal/ekyc-domain';
+import {
   CountriesResponse,
   CountryView,
-  DataLocation,
   DataLocationEvidence,
-  RegionView,
   RegionsResponse,
-  residencyRules,
+  RegionView,
 } from '@internal/plugin-ekyc-regions-common';
 import { EkycRegionsApi } from './api';
 
@@ -46,7 +48,7 @@ export const singaporeRegion: RegionView = {
       type: 'ekyc-region',
       stack: 'ekyc-environment/sg',
       kubernetesId: 'ekyc-sg',
-      servedCountries: ['SG', 'MY'],
+      servesCountries: ['SG', 'MY'],
       dataLocations: { status: 'available', value: [singaporeDatabase] },
     },
   ],
@@ -101,7 +103,7 @@ export const singaporeRegion: RegionView = {
 };
 
 const dhakaReplicaViolations = checkResidency([
-  { store: 'database replica', location: singapore, countries: ['BD'] },
+  { store: 'database replica', location: singapore, holdsDataOf: ['BD'] },
 ]);
 
 /** A sovereign site whose Prometheus is down and whose replica sits abroad. */
@@ -114,7 +116,7 @@ export const dhakaSite: RegionView = {
     {
       entityRef: 'resource:default/ekyc-dhaka',
       type: 'ekyc-sovereign-site',
-      servedCountries: ['BD'],
+      servesCountries: ['BD'],
       dataLocations: {
         status: 'unavailable',
         source: 'pulumi',

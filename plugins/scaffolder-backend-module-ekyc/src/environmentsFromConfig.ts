@@ -2,18 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Config } from '@backstage/config';
+import { pulumiProjectName } from '@internal/ekyc-domain';
+import { estimateCost, loadPriceTable } from '@internal/infra-automation/cost';
 import {
   awsTarget,
-  byTarget,
-  estimateCost,
-  EnvironmentRunner,
-  findPulumiCommand,
-  loadPriceTable,
   kubernetesTarget,
   parseDatabaseStorage,
+} from '@internal/infra-automation/programs';
+import {
+  EnvironmentRunner,
+  findPulumiCommand,
   pulumiBackendSettings,
   pulumiEnv,
-} from '@internal/infra-automation';
+} from '@internal/infra-automation/runner';
 
 /** What the actions share: one runner for every environment, and where plans go. */
 export interface Environments {
@@ -22,8 +23,6 @@ export interface Environments {
   /** The cluster's name in the kubernetes plugin's config, for entity annotations. */
   clusterName?: string;
 }
-
-export const projectName = 'ekyc-environments';
 
 function readFileSetting(config: Config, key: string): string {
   const file = config.getString(key);
@@ -69,19 +68,19 @@ export async function environmentsFromConfig(
   const runner = new EnvironmentRunner({
     pulumiCommand,
     ...backend,
-    projectName,
+    projectName: pulumiProjectName,
     policyPackConfigs: policyConfigFile ? [policyConfigFile] : [],
     costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
-    ...byTarget({
+    targets: {
       kubernetes: kubernetesTarget(cluster),
       aws: awsTarget({
         dnsZone: zoneId ? { id: zoneId, name: zoneName } : undefined,
         site: cluster,
-        projectName,
+        projectName: pulumiProjectName,
         pulumiPath: pulumiCommand.command,
         pulumiEnv: pulumiEnv(backend.passphrase),
       }),
-    }),
+    },
   });
   const planDir =
     pulumi.getOptionalString('planDir') ??

@@ -4,8 +4,5 @@
  * @packageDocumentation
  */
 export { scaffolderModuleEkyc as default } from './module';
-export {
-  destroyApprovalAnnotation,
-  environmentEntityRef,
-} from './environmentEntity';
+export { environmentEntityRef } from './environmentEntity';
 export { localCatalogLocationName } from './actions/registerLocal';

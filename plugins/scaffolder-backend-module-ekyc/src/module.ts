@@ -46,7 +46,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         let built: Promise<Environments> | undefined;
         const environments = () => (built ??= environmentsFromConfig(config));
         scaffolder.addActions(
-          createValidateAction(environments),
+          createValidateAction(),
           createPreviewAction(environments),
           createUpAction(environments),
           createOutputsAction(environments),

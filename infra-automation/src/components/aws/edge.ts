@@ -1,7 +1,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { PrivateBucket } from './privateBucket';
-import { noPersonalDataTags, publicEdgeTag } from './tags';
+import { awsTags } from '@internal/ekyc-domain';
+import { noPersonalDataTags } from './tags';
 
 export interface EdgeArgs {
   region: string;
@@ -122,7 +123,7 @@ export class Edge extends pulumi.ComponentResource {
             cidrBlocks: [args.vpcCidr],
           },
         ],
-        tags: { ...args.tags, [publicEdgeTag]: 'true' },
+        tags: { ...args.tags, [awsTags.publicEdge]: 'true' },
       },
       child,
     );

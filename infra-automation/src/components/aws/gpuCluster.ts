@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { kmsKey } from './kmsKey';
 import { assumedBy, assumedByServiceAccount } from './iamDocuments';
+import { gpuResource, nodeLabels } from '@internal/ekyc-domain';
 
 export interface GpuPoolArgs {
   /** `nvidia.com/gpu.product` of the nodes, as the sandbox and on-prem sites label it. */
@@ -27,7 +28,7 @@ export interface GpuClusterArgs {
 
 /** The taint GPU nodes carry, so that only pods asking for GPUs land on them. */
 export const gpuTaint = {
-  key: 'nvidia.com/gpu',
+  key: gpuResource,
   value: 'present',
   effect: 'NO_SCHEDULE',
 };
@@ -156,7 +157,7 @@ export class GpuCluster extends pulumi.ComponentResource {
             maxSize: args.general.maxNodes,
             desiredSize: args.general.minNodes,
           },
-          labels: { ...args.nodeLabels, 'ekyc.io/node-role': 'general' },
+          labels: { ...args.nodeLabels, [nodeLabels.nodeRole]: 'general' },
           tags: args.tags,
         },
         groupOpts,
@@ -184,9 +185,9 @@ export class GpuCluster extends pulumi.ComponentResource {
             },
             labels: {
               ...args.nodeLabels,
-              'ekyc.io/node-role': 'gpu',
+              [nodeLabels.nodeRole]: 'gpu',
               'nvidia.com/gpu.present': 'true',
-              'nvidia.com/gpu.product': pool.product,
+              [nodeLabels.gpuProduct]: pool.product,
               'nvidia.com/gpu.count': String(pool.gpusPerNode),
             },
             taints: [gpuTaint],

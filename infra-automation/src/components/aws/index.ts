@@ -11,5 +11,11 @@ export type { NetworkArgs } from './network';
 export { ObjectStore } from './objectStore';
 export type { ObjectStoreArgs } from './objectStore';
 export { PrivateBucket } from './privateBucket';
-export * from './gpuInstanceTypes';
-export * from './tags';
+export {
+  auroraInstanceClass,
+  auroraInstances,
+  availabilityZoneCount,
+  generalInstanceType,
+  generalNodes,
+} from './instanceTypes';
+export { noPersonalDataTags, personalDataStoreTags } from './tags';

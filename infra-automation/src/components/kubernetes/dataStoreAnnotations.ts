@@ -1,20 +1,12 @@
-/**
- * Annotations that declare a store of personal data and whose data it holds, read by
- * the residency policy together with where the store's node affinity pins it, and by
- * the ekyc-regions dashboard on the store's pods together with where they run.
- */
-export const dataStoreAnnotation = 'ekyc.io/data-store';
-export const holdsDataOfAnnotation = 'ekyc.io/holds-data-of';
+import { formatCountryList, podAnnotations } from '@internal/ekyc-domain';
 
+/** Annotations of a store of personal data's pods: what it is and whose data it holds. */
 export function dataStoreAnnotations(
   store: string,
-  countries: string[],
+  holdsDataOf: readonly string[],
 ): Record<string, string> {
   return {
-    [dataStoreAnnotation]: store,
-    [holdsDataOfAnnotation]: countries.join(' '),
+    [podAnnotations.dataStore]: store,
+    [podAnnotations.holdsDataOf]: formatCountryList(holdsDataOf),
   };
 }
-
-/** On the workloads' pods: whose citizens they serve (space-separated country codes). */
-export const servedCountriesAnnotation = 'ekyc.io/served-countries';

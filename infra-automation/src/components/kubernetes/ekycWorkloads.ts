@@ -1,7 +1,13 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { servedCountriesAnnotation } from './dataStoreAnnotations';
 import { requiredNodeAffinity, spreadOverZonesAndNodes } from './placement';
+import {
+  formatCountryList,
+  gpuResource,
+  nodeLabels,
+  objectLabels,
+  podAnnotations,
+} from '@internal/ekyc-domain';
 
 export interface EkycWorkloadsArgs {
   namespace: pulumi.Input<string>;
@@ -12,7 +18,7 @@ export interface EkycWorkloadsArgs {
   /** The `nvidia.com/gpu.product` the image-processing workers must run on. */
   gpuProduct: string;
   /** Countries whose citizens' checks the workloads process; on every pod for the fleet's metrics. */
-  servedCountries: string[];
+  servesCountries: string[];
   /** Image-processing workers, one GPU each; the HPA moves between min and max. */
   gpuWorkers: { min: number; max: number };
   /** NID validation API replicas; the HPA moves between min and max on CPU. */
@@ -100,15 +106,15 @@ export class EkycWorkloads extends pulumi.ComponentResource {
       port: { name: 'grpc', number: 50051 },
       replicas: args.gpuWorkers.min,
       resources: {
-        requests: { cpu: '2', memory: '8Gi', 'nvidia.com/gpu': '1' },
-        limits: { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '1' },
+        requests: { cpu: '2', memory: '8Gi', [gpuResource]: '1' },
+        limits: { cpu: '4', memory: '16Gi', [gpuResource]: '1' },
       },
       nodeAffinityLabels: {
         ...args.nodeLabels,
-        'nvidia.com/gpu.product': args.gpuProduct,
+        [nodeLabels.gpuProduct]: args.gpuProduct,
       },
       tolerations: [
-        { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+        { key: gpuResource, operator: 'Exists', effect: 'NoSchedule' },
       ],
     });
     this.workerDeployment = worker.deployment;
@@ -136,7 +142,8 @@ export class EkycWorkloads extends pulumi.ComponentResource {
     const child = { parent: this };
     const selector = {
       'app.kubernetes.io/name': shape.name,
-      'app.kubernetes.io/instance': args.labels['ekyc.io/environment'] ?? name,
+      'app.kubernetes.io/instance':
+        args.labels[objectLabels.environment] ?? name,
     };
     const labels = {
       ...args.labels,
@@ -163,7 +170,9 @@ export class EkycWorkloads extends pulumi.ComponentResource {
               annotations: {
                 'prometheus.io/scrape': 'true',
                 'prometheus.io/port': String(shape.port.number),
-                [servedCountriesAnnotation]: args.servedCountries.join(' '),
+                [podAnnotations.servesCountries]: formatCountryList(
+                  args.servesCountries,
+                ),
               },
             },
             spec: {

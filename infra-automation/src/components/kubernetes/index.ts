@@ -4,4 +4,4 @@ export { EkycWorkloads } from './ekycWorkloads';
 export type { EkycWorkloadsArgs } from './ekycWorkloads';
 export { LocalDatabase } from './localDatabase';
 export type { DatabaseStorage, LocalDatabaseArgs } from './localDatabase';
-export * from './dataStoreAnnotations';
+export { dataStoreAnnotations } from './dataStoreAnnotations';

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { SiteNamespace } from '.';
 import { EnvironmentRunner } from '../../runner';
-import { EnvironmentSpec } from '../../spec';
+import { EnvironmentSpec } from '@internal/ekyc-domain';
 import {
   exampleSiteSpec,
   sandboxDir,
@@ -12,6 +12,9 @@ import {
   sandboxRunner,
   toolchainBin,
 } from '../../__testUtils__/sandbox';
+
+// Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
+jest.setTimeout(180_000);
 
 const kubectlArgs = ['--kubeconfig', path.join(sandboxDir, 'kubeconfig')];
 const kubectlJson = (...args: string[]) =>

@@ -1,5 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { gpuResource } from '@internal/ekyc-domain';
 
 export interface SiteNamespaceArgs {
   /** The namespace's name (DNS label). */
@@ -105,7 +106,7 @@ export class SiteNamespace extends pulumi.ComponentResource {
         metadata: metadata('quota'),
         spec: {
           hard: {
-            'requests.nvidia.com/gpu': String(args.gpuQuota),
+            [`requests.${gpuResource}`]: String(args.gpuQuota),
             'requests.cpu': args.cpuQuota,
             'requests.memory': args.memoryQuota,
           },

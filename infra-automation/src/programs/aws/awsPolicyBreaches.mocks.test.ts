@@ -1,7 +1,10 @@
 import { runAwsRegion } from '../../__testUtils__/awsPrograms';
 import { awsRegionSpec } from '../../__testUtils__/awsSpecs';
 import { applyPolicies } from '../../__testUtils__/policyHarness';
-import { RegionSpec } from '../../spec';
+import { RegionSpec } from '@internal/ekyc-domain';
+
+// Sized from the measured time with a wide margin (a region on Pulumi's mocks and the policy pack per test: 17 s for the file's three with the two cores shared with a build).
+jest.setTimeout(60_000);
 
 // Specs that break a rule are refused by the spec's own validation; these programs are
 // built from specs changed after validation, as a faulty or tampered caller would, to

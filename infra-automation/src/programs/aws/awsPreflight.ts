@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { EnvironmentSpec } from '../../spec';
+import { EnvironmentSpec } from '@internal/ekyc-domain';
 import { cidrsOverlap, regionVpcCidrs } from './networkPlan';
 
 const run = promisify(execFile);

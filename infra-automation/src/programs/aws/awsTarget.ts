@@ -1,5 +1,5 @@
-import { EnvironmentRunnerOptions } from '../../runner/environmentRunner';
-import { InfraError } from '../../runner/errors';
+import { EnvironmentTarget } from '../../target';
+import { InfraError } from '@internal/ekyc-domain';
 import {
   checkGpuPool,
   KubernetesTargetOptions,
@@ -30,9 +30,7 @@ export interface AwsTargetOptions {
  * missing piece (provider plugin, credentials, DNS zone, address plan, the site's GPU
  * nodes) with how to supply it, before any stack is touched.
  */
-export function awsTarget(
-  options: AwsTargetOptions,
-): Pick<EnvironmentRunnerOptions, 'programFor' | 'preflight'> {
+export function awsTarget(options: AwsTargetOptions): EnvironmentTarget {
   return {
     programFor: spec => {
       if (spec.kind === 'sovereign-site') {
@@ -50,12 +48,6 @@ export function awsTarget(
       });
     },
     preflight: async spec => {
-      if (spec.target !== 'aws') {
-        throw new InfraError(
-          'validation',
-          `environment ${spec.id} has target "${spec.target}", but this runner applies target "aws": set target: aws, or run it with the ${spec.target} target`,
-        );
-      }
       const problems = await awsPreflightProblems(spec, options);
       if (problems.length) {
         throw new InfraError(

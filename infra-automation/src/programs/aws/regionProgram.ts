@@ -11,11 +11,15 @@ import {
   generalInstanceType,
   generalNodes,
   GpuCluster,
-  gpuInstanceTypeFor,
   Network,
   ObjectStore,
 } from '../../components/aws';
-import { RegionSpec } from '../../spec';
+import {
+  awsGpuInstanceTypeFor,
+  nodeLabels,
+  objectLabels,
+  RegionSpec,
+} from '@internal/ekyc-domain';
 import {
   dataLocations,
   environmentOnCluster,
@@ -104,7 +108,7 @@ export function awsRegionProgram(
     const placement = regionPlacement(spec);
     const holdsDataOf = dataLocations(spec)[0].holdsDataOf;
     const pool = spec.gpuPool;
-    const instance = gpuInstanceTypeFor(pool.gpuProduct, pool.gpusPerNode);
+    const instance = awsGpuInstanceTypeFor(pool.gpuProduct, pool.gpusPerNode);
     if ('error' in instance) throw new Error(instance.error);
 
     const cidrBlock = regionVpcCidrs[region];
@@ -142,10 +146,10 @@ export function awsRegionProgram(
           maxNodes: generalNodes.max,
         },
         nodeLabels: {
-          'ekyc.io/site': spec.id,
-          'ekyc.io/site-kind': 'region',
-          ...(placement.labels['ekyc.io/country']
-            ? { 'ekyc.io/country': placement.labels['ekyc.io/country'] }
+          [nodeLabels.site]: spec.id,
+          [nodeLabels.siteKind]: 'region',
+          ...(placement.labels[objectLabels.country]
+            ? { [nodeLabels.country]: placement.labels[objectLabels.country] }
             : {}),
         },
         tags,

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { HubNetwork, HybridLink, SiteConnection } from '../../components/aws';
-import { SovereignSiteSpec } from '../../spec';
+import { SovereignSiteSpec } from '@internal/ekyc-domain';
 import { KubernetesTargetOptions, sovereignSiteProgram } from '../kubernetes';
 import { environmentTags } from './tagsOf';
 

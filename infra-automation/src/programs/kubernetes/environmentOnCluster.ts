@@ -6,7 +6,7 @@ import {
   LocalDatabase,
   SiteNamespace,
 } from '../../components/kubernetes';
-import { EnvironmentSpec } from '../../spec';
+import { EnvironmentSpec, objectLabels } from '@internal/ekyc-domain';
 import { GpuPoolOnCluster } from './gpuPool';
 import {
   dataLocations,
@@ -80,7 +80,7 @@ export function environmentOnCluster(
             namespace: site.namespaceName,
             labels: {
               ...placement.labels,
-              'ekyc.io/database-role': spec.database.role,
+              [objectLabels.databaseRole]: spec.database.role,
             },
             nodeLabels: placement.nodeLabels,
             storageGi: spec.database.storageGi,
@@ -108,7 +108,7 @@ export function environmentOnCluster(
       labels: placement.labels,
       nodeLabels: placement.nodeLabels,
       gpuProduct: pool.gpuProduct,
-      servedCountries: spec.servesCountries,
+      servesCountries: spec.servesCountries,
       gpuWorkers: workers,
       apiReplicas: placement.apiReplicas,
       images,
@@ -135,7 +135,7 @@ export function environmentOnCluster(
       storageGi: spec.database.storageGi,
     },
     dataLocations: dataLocations(spec),
-    servedCountries: spec.servesCountries,
+    servesCountries: spec.servesCountries,
   };
 }
 

@@ -4,7 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseEnvironmentSpecYaml } from '../../spec';
+import {
+  EnvironmentSpec,
+  parseEnvironmentSpecYaml,
+} from '@internal/ekyc-domain';
 import { EnvironmentRunner } from '../../runner';
 import {
   exampleSiteSpec,
@@ -13,6 +16,9 @@ import {
   toolchainBin,
 } from '../../__testUtils__/sandbox';
 import { kubernetesTarget, namespaceOf } from '.';
+
+// Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
+jest.setTimeout(180_000);
 
 const kubectl = (...args: string[]) =>
   spawnSync(
@@ -57,7 +63,7 @@ describe('the Kubernetes target on the sandbox', () => {
   let runner: EnvironmentRunner;
   let stateDir: string;
   let remove: () => void;
-  const applied: unknown[] = [];
+  const applied: EnvironmentSpec[] = [];
 
   beforeAll(async () => {
     ({ runner, stateDir, remove } = await sandboxRunner(
@@ -115,7 +121,7 @@ describe('the Kubernetes target on the sandbox', () => {
             holdsDataOf: ['BD'],
           }),
         ),
-        servedCountries: ['BD'],
+        servesCountries: ['BD'],
       });
 
       const pods = podsByApp(namespace);

@@ -1,9 +1,13 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { DatabaseStorage } from '../../components/kubernetes';
-import { EnvironmentSpec, RegionSpec, SovereignSiteSpec } from '../../spec';
-import { EnvironmentRunnerOptions } from '../../runner/environmentRunner';
-import { InfraError } from '../../runner/errors';
+import {
+  EnvironmentSpec,
+  RegionSpec,
+  SovereignSiteSpec,
+} from '@internal/ekyc-domain';
+import { EnvironmentTarget } from '../../target';
+import { InfraError } from '@internal/ekyc-domain';
 import { environmentOnCluster } from './environmentOnCluster';
 import { inspectGpuPool } from './gpuPool';
 import {
@@ -109,26 +113,18 @@ export function regionProgram(
 
 /**
  * The runner's program and preflight for `target: kubernetes`. The preflight refuses,
- * before any stack is touched, a spec of another target and a GPU pool the cluster does
- * not have (its workers could never schedule; the update would only time out).
+ * before any stack is touched, a GPU pool the cluster does not have (its workers could
+ * never schedule; the update would only time out).
  */
 export function kubernetesTarget(
   options: KubernetesTargetOptions,
-): Pick<EnvironmentRunnerOptions, 'programFor' | 'preflight'> {
+): EnvironmentTarget {
   return {
     programFor: spec =>
       spec.kind === 'region'
         ? regionProgram(spec, options)
         : sovereignSiteProgram(spec, options),
-    preflight: async spec => {
-      if (spec.target !== 'kubernetes') {
-        throw new InfraError(
-          'validation',
-          `environment ${spec.id} has target "${spec.target}", but this runner applies target "kubernetes" only: set target: kubernetes, or run it where the ${spec.target} programs are configured`,
-        );
-      }
-      await checkGpuPool(spec, options);
-    },
+    preflight: spec => checkGpuPool(spec, options),
   };
 }
 

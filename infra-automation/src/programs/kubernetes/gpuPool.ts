@@ -1,4 +1,5 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { gpuResource, nodeLabels } from '@internal/ekyc-domain';
 
 /** What the cluster has for an environment's GPU pool, read at preview and at up. */
 export interface GpuPoolOnCluster {
@@ -11,20 +12,18 @@ export interface GpuPoolOnCluster {
   allocatableGpus: number;
 }
 
-const gpuResource = 'nvidia.com/gpu';
-
-/** Counts the GPU nodes carrying `nodeLabels` and the product, and their GPUs. */
+/** Counts the GPU nodes carrying `siteLabels` and the product, and their GPUs. */
 export async function inspectGpuPool(
   kubeconfig: string | undefined,
-  nodeLabels: Record<string, string>,
+  siteLabels: Record<string, string>,
   product: string,
 ): Promise<GpuPoolOnCluster> {
   const config = new KubeConfig();
   if (kubeconfig) config.loadFromString(kubeconfig);
   else config.loadFromDefault();
   const labelSelector = Object.entries({
-    ...nodeLabels,
-    'nvidia.com/gpu.product': product,
+    ...siteLabels,
+    [nodeLabels.gpuProduct]: product,
   })
     .map(([key, value]) => `${key}=${value}`)
     .join(',');

@@ -1,13 +1,13 @@
 import {
   cloudRegionCountry,
-  countryOfLocation,
-} from '@internal/plugin-ekyc-regions-common';
-import {
   dataStoresOf,
   EnvironmentSpec,
+  nodeLabels,
+  objectLabels,
   RegionSpec,
   SovereignSiteSpec,
-} from '../../spec';
+  stackDataLocation,
+} from '@internal/ekyc-domain';
 
 export interface WorkloadImages {
   api: string;
@@ -38,23 +38,26 @@ export function namespaceOf(spec: EnvironmentSpec): string {
 
 function commonLabels(spec: EnvironmentSpec): Record<string, string> {
   return {
-    'ekyc.io/environment': spec.id,
-    'ekyc.io/environment-kind': spec.kind,
-    'ekyc.io/owner': spec.owner.replace(/^group:(?:[^/]+\/)?/, ''),
-    'ekyc.io/cost-center': spec.costCenter,
-    'backstage.io/kubernetes-id': spec.id,
+    [objectLabels.environment]: spec.id,
+    [objectLabels.environmentKind]: spec.kind,
+    [objectLabels.owner]: spec.owner.replace(/^group:(?:[^/]+\/)?/, ''),
+    [objectLabels.costCenter]: spec.costCenter,
+    [objectLabels.kubernetesId]: spec.id,
   };
 }
 
 export function sitePlacement(spec: SovereignSiteSpec): Placement {
   return {
     // The country too, so that the residency policy reads it from the affinity itself.
-    nodeLabels: { 'ekyc.io/site': spec.site, 'ekyc.io/country': spec.country },
+    nodeLabels: {
+      [nodeLabels.site]: spec.site,
+      [nodeLabels.country]: spec.country,
+    },
     labels: {
       ...commonLabels(spec),
-      'ekyc.io/site': spec.site,
-      'ekyc.io/country': spec.country,
-      'ekyc.io/data-residency': 'in-country',
+      [objectLabels.site]: spec.site,
+      [objectLabels.country]: spec.country,
+      [objectLabels.dataResidency]: 'in-country',
     },
     apiReplicas: { min: 2, max: 6 },
     // Pods may reach the on-prem networks the site is joined to, and nothing else outside.
@@ -65,13 +68,13 @@ export function sitePlacement(spec: SovereignSiteSpec): Placement {
 export function regionPlacement(spec: RegionSpec): Placement {
   const country = cloudRegionCountry[spec.region];
   return {
-    nodeLabels: { 'topology.kubernetes.io/region': spec.region },
+    nodeLabels: { [nodeLabels.region]: spec.region },
     labels: {
       ...commonLabels(spec),
-      'ekyc.io/region': spec.region,
-      ...(country ? { 'ekyc.io/country': country } : {}),
-      'ekyc.io/data-residency': 'cloud-region',
-      'ekyc.io/region-role': spec.role,
+      [objectLabels.region]: spec.region,
+      ...(country ? { [objectLabels.country]: country } : {}),
+      [objectLabels.dataResidency]: 'cloud-region',
+      [objectLabels.regionRole]: spec.role,
     },
     apiReplicas: { min: 3, max: 20 },
     egressAllowCidrs: [],
@@ -80,12 +83,7 @@ export function regionPlacement(spec: RegionSpec): Placement {
 
 /** Every store of personal data, where it is and whose data it holds. */
 export function dataLocations(spec: EnvironmentSpec) {
-  return dataStoresOf(spec).map(store => ({
-    store: store.store,
-    location: store.location,
-    country: countryOfLocation(store.location) ?? 'unknown',
-    holdsDataOf: store.countries,
-  }));
+  return dataStoresOf(spec).map(stackDataLocation);
 }
 
 export function placementOf(spec: EnvironmentSpec): Placement {

@@ -115,7 +115,7 @@ describe('assembleViews', () => {
               entityRef: 'resource:ekyc-environments/vn-hanoi-1',
               type: 'ekyc-sovereign-site',
               siteId: 'vn-hanoi-1',
-              servedCountries: ['VN'],
+              servesCountries: ['VN'],
             },
           ],
         },

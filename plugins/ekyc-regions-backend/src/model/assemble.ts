@@ -122,8 +122,8 @@ export function assembleViews(
     const summaries = siteEnvironments.map((env): EnvironmentSummary => {
       const outcome = snapshot.outputs.get(env.entityRef);
       const outputs = valueOf(outcome);
-      const servedCountries = outputs?.servedCountries ?? env.servedCountries;
-      for (const country of servedCountries) {
+      const servesCountries = outputs?.servesCountries ?? env.servesCountries;
+      for (const country of servesCountries) {
         const list = servedBy.get(country) ?? [];
         if (!list.includes(id)) list.push(id);
         servedBy.set(country, list);
@@ -134,7 +134,7 @@ export function assembleViews(
         type: env.type,
         stack: env.stack,
         kubernetesId: env.kubernetesId,
-        servedCountries,
+        servesCountries,
         dataLocations: outputs
           ? available(outputs.dataLocations)
           : unavailable(

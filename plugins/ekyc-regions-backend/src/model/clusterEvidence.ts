@@ -1,26 +1,24 @@
 import {
   countryOfLocation,
   DataLocation,
-  DataLocationEvidence,
-  siteNodeLabels,
-} from '@internal/plugin-ekyc-regions-common';
-import {
-  dataStoreAnnotation,
-  holdsDataOfAnnotation,
-} from '@internal/infra-automation';
+  nodeLabels,
+  parseCountryList,
+  podAnnotations,
+} from '@internal/ekyc-domain';
+import { DataLocationEvidence } from '@internal/plugin-ekyc-regions-common';
 import { ClusterFleet, FleetNode } from '../sources/kubernetesFleet';
 
 /** Where a node is: its sovereign site, or its cloud region; undefined if unlabelled. */
 export function locationOfNode(node: FleetNode): DataLocation | undefined {
   const { labels } = node;
-  if (labels[siteNodeLabels.siteKind] === 'sovereign-site') {
-    const country = labels[siteNodeLabels.country];
-    const site = labels[siteNodeLabels.site];
+  if (labels[nodeLabels.siteKind] === 'sovereign-site') {
+    const country = labels[nodeLabels.country];
+    const site = labels[nodeLabels.site];
     return country && site
       ? { type: 'sovereign-site', country, site }
       : undefined;
   }
-  const region = labels[siteNodeLabels.region];
+  const region = labels[nodeLabels.region];
   return region ? { type: 'cloud-region', region } : undefined;
 }
 
@@ -37,14 +35,14 @@ export function clusterEvidence(fleet: ClusterFleet): {
   const evidence: DataLocationEvidence[] = [];
   const unplaced: string[] = [];
   for (const pod of fleet.pods) {
-    const store = pod.annotations[dataStoreAnnotation];
+    const store = pod.annotations[podAnnotations.dataStore];
     if (!store || !pod.nodeName) continue;
     const subject = `${fleet.cluster}/${pod.namespace}/${pod.name}`;
     const node = nodes.get(pod.nodeName);
     const location = node && locationOfNode(node);
     if (!location) {
       unplaced.push(
-        `${subject} runs on node ${pod.nodeName}, which has neither ${siteNodeLabels.site} with ${siteNodeLabels.siteKind} nor ${siteNodeLabels.region}`,
+        `${subject} runs on node ${pod.nodeName}, which has neither ${nodeLabels.site} with ${nodeLabels.siteKind} nor ${nodeLabels.region}`,
       );
       continue;
     }
@@ -52,9 +50,9 @@ export function clusterEvidence(fleet: ClusterFleet): {
       store,
       location,
       locationCountry: countryOfLocation(location),
-      holdsDataOf: (pod.annotations[holdsDataOfAnnotation] ?? '')
-        .split(/\s+/)
-        .filter(Boolean),
+      holdsDataOf: parseCountryList(
+        pod.annotations[podAnnotations.holdsDataOf],
+      ),
       source: 'cluster',
       subject,
     });

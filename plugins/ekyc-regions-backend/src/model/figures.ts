@@ -1,7 +1,7 @@
+import { imageProcessingStages } from '@internal/ekyc-domain';
 import {
-  FigureSource,
   Figures,
-  imageProcessingStages,
+  FigureSource,
   LatencyFigures,
   UtilisationFigures,
 } from '@internal/plugin-ekyc-regions-common';

@@ -1,7 +1,7 @@
+import { nodeLabels } from '@internal/ekyc-domain';
 import {
   GpuFigures,
   GpuProductFigures,
-  siteNodeLabels,
 } from '@internal/plugin-ekyc-regions-common';
 import { ClusterFleet } from '../sources/kubernetesFleet';
 import { SiteNodes } from './sites';
@@ -31,7 +31,7 @@ export function gpuFiguresOf(
   const nodes: GpuFigures['nodes'] = [];
   for (const { cluster, node } of site.nodes) {
     if (node.gpuCapacity === 0) continue;
-    const product = node.labels[siteNodeLabels.gpuProduct] ?? 'unknown';
+    const product = node.labels[nodeLabels.gpuProduct] ?? 'unknown';
     const held = allocated(cluster, node.name);
     const allocatable = node.schedulable ? node.gpuAllocatable : 0;
     const figures = products.get(product) ?? {

@@ -1,12 +1,14 @@
 import {
   checkResidency,
-  CountryView,
-  DataLocationEvidence,
   describeAllowedLocations,
   residencyRules,
-  ResidencyVerdict,
   ResidencyViolation,
   servedCountryCodes,
+} from '@internal/ekyc-domain';
+import {
+  CountryView,
+  DataLocationEvidence,
+  ResidencyVerdict,
 } from '@internal/plugin-ekyc-regions-common';
 
 /** The violations among pieces of evidence; each names the store and who reported it. */
@@ -17,7 +19,7 @@ export function violationsOf(
     evidence.map(item => ({
       store: `${item.store} of ${item.subject}`,
       location: item.location,
-      countries: item.holdsDataOf,
+      holdsDataOf: item.holdsDataOf,
     })),
   );
 }

@@ -1,4 +1,4 @@
-import { siteNodeLabels } from '@internal/plugin-ekyc-regions-common';
+import { nodeLabels } from '@internal/ekyc-domain';
 import { ClusterFleet, FleetNode } from '../sources/kubernetesFleet';
 
 /** A site as its nodes describe it, across the clusters that hold them. */
@@ -16,18 +16,18 @@ export function sitesOfFleets(fleets: ClusterFleet[]): Map<string, SiteNodes> {
   const sites = new Map<string, SiteNodes>();
   for (const { cluster, nodes } of fleets) {
     for (const node of nodes) {
-      const id = node.labels[siteNodeLabels.site];
+      const id = node.labels[nodeLabels.site];
       if (!id) continue;
       let site = sites.get(id);
       if (!site) {
         site = {
           id,
           kind:
-            node.labels[siteNodeLabels.siteKind] === 'sovereign-site'
+            node.labels[nodeLabels.siteKind] === 'sovereign-site'
               ? 'sovereign-site'
               : 'region',
-          region: node.labels[siteNodeLabels.region],
-          country: node.labels[siteNodeLabels.country],
+          region: node.labels[nodeLabels.region],
+          country: node.labels[nodeLabels.country],
           clusters: [],
           nodes: [],
         };

@@ -5,7 +5,7 @@ import {
   findPulumiCommand,
   pulumiBackendSettings,
   StackOutputsReader,
-} from '@internal/infra-automation';
+} from '@internal/infra-automation/runner';
 import { RegionsConfig } from '../config';
 import { readCatalogEnvironments } from '../sources/catalogEnvironments';
 import { readFleetMetrics } from '../sources/fleetMetrics';

@@ -1,10 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  environmentAnnotations,
-  servedCountriesAnnotated,
-} from '@internal/plugin-ekyc-regions-common';
+import { entityAnnotations, parseCountryList } from '@internal/ekyc-domain';
 
 export const environmentEntityTypes = [
   'ekyc-region',
@@ -21,7 +18,7 @@ export interface CatalogEnvironment {
   stack?: string;
   kubernetesId?: string;
   /** From ekyc.io/served-countries, until the stack's outputs say otherwise. */
-  servedCountries: string[];
+  servesCountries: string[];
 }
 
 function toEnvironment(entity: Entity): CatalogEnvironment {
@@ -31,11 +28,13 @@ function toEnvironment(entity: Entity): CatalogEnvironment {
     title: entity.metadata.title,
     type: entity.spec?.type as CatalogEnvironment['type'],
     siteId:
-      annotations[environmentAnnotations.site] ??
-      annotations[environmentAnnotations.region],
-    stack: annotations[environmentAnnotations.stack],
-    kubernetesId: annotations[environmentAnnotations.kubernetesId],
-    servedCountries: servedCountriesAnnotated(annotations),
+      annotations[entityAnnotations.site] ??
+      annotations[entityAnnotations.region],
+    stack: annotations[entityAnnotations.stack],
+    kubernetesId: annotations[entityAnnotations.kubernetesId],
+    servesCountries: parseCountryList(
+      annotations[entityAnnotations.servesCountries],
+    ),
   };
 }
 

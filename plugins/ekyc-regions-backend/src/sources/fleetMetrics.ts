@@ -1,8 +1,8 @@
 import {
   gpuUtilisationMetric,
   imageProcessingHistogram,
-  LatencyQuantiles,
-} from '@internal/plugin-ekyc-regions-common';
+} from '@internal/ekyc-domain';
+import { LatencyQuantiles } from '@internal/plugin-ekyc-regions-common';
 import { PrometheusClient } from './prometheus';
 
 /** Latency quantiles per site, overall and split by stage and by citizen's country. */

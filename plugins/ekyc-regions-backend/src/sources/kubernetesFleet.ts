@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { gpuResource } from '@internal/plugin-ekyc-regions-common';
+import { gpuResource } from '@internal/ekyc-domain';
 import { z } from 'zod';
 import { fetchJson } from './fetchJson';
 

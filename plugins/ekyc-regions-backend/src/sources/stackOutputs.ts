@@ -1,24 +1,11 @@
-import { dataLocationSchema } from '@internal/infra-automation';
 import {
-  DataLocationEvidence,
   countryOfLocation,
-} from '@internal/plugin-ekyc-regions-common';
-import { z } from 'zod';
-
-/** The outputs every environment program exports that the dashboard reads. */
-const environmentOutputs = z.object({
-  dataLocations: z.array(
-    z.object({
-      store: z.string(),
-      location: dataLocationSchema,
-      holdsDataOf: z.array(z.string()),
-    }),
-  ),
-  servedCountries: z.array(z.string()),
-});
+  environmentOutputsSchema,
+} from '@internal/ekyc-domain';
+import { DataLocationEvidence } from '@internal/plugin-ekyc-regions-common';
 
 export interface EnvironmentOutputs {
-  servedCountries: string[];
+  servesCountries: string[];
   dataLocations: DataLocationEvidence[];
 }
 
@@ -27,7 +14,7 @@ export function parseEnvironmentOutputs(
   outputs: Record<string, unknown>,
   subject: string,
 ): EnvironmentOutputs {
-  const parsed = environmentOutputs.safeParse(outputs);
+  const parsed = environmentOutputsSchema.safeParse(outputs);
   if (!parsed.success) {
     throw new Error(
       `the stack's outputs lack what the dashboard reads: ${parsed.error.issues
@@ -36,7 +23,7 @@ export function parseEnvironmentOutputs(
     );
   }
   return {
-    servedCountries: parsed.data.servedCountries,
+    servesCountries: parsed.data.servesCountries,
     dataLocations: parsed.data.dataLocations.map(entry => ({
       store: entry.store,
       location: entry.location,

@@ -1,5 +1,4 @@
-import { DataLocation } from '../residency/locations';
-import { ResidencyViolation } from '../residency/checkResidency';
+import type { DataStore, ResidencyViolation } from '@internal/ekyc-domain';
 
 /**
  * Figures from one source (a cluster, a Prometheus, a Pulumi backend). A source that
@@ -67,12 +66,9 @@ export interface LatencyFigures {
 }
 
 /** One place where a country's personal data is kept, as seen by one source. */
-export interface DataLocationEvidence {
-  store: string;
-  location: DataLocation;
+export interface DataLocationEvidence extends DataStore {
   /** The country the location is in, if known. */
   locationCountry?: string;
-  holdsDataOf: string[];
   /** `stack-outputs`: declared by the Pulumi stack; `cluster`: a running pod, where it runs. */
   source: 'stack-outputs' | 'cluster';
   /** The environment entity (stack outputs) or `<cluster>/<namespace>/<pod>` (cluster). */
@@ -87,7 +83,7 @@ export interface EnvironmentSummary {
   /** `<project>/<stack>` from pulumi.com/stack. */
   stack?: string;
   kubernetesId?: string;
-  servedCountries: string[];
+  servesCountries: string[];
   dataLocations: Figures<DataLocationEvidence[]>;
 }
 

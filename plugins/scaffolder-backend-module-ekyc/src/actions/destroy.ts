@@ -3,10 +3,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Environments } from '../environmentsFromConfig';
-import {
-  destroyApprovalAnnotation,
-  environmentEntityRef,
-} from '../environmentEntity';
+import { entityAnnotations } from '@internal/ekyc-domain';
+import { environmentEntityRef } from '../environmentEntity';
 import { examples } from './destroy.examples';
 import { progressLog } from './progressLog';
 import { specDescription, validSpec } from './spec';
@@ -40,7 +38,7 @@ export function createDestroyAction(
     },
     async handler(ctx) {
       const env = await environments();
-      const spec = validSpec(env, ctx.input.spec);
+      const spec = validSpec(ctx.input.spec);
       if (ctx.input.confirm !== true) {
         throw new InputError(
           `destroying ${spec.id} deletes it and its data: set confirm: true to go ahead`,
@@ -52,10 +50,10 @@ export function createDestroyAction(
           credentials: await ctx.getInitiatorCredentials(),
         });
         const approver =
-          entity?.metadata.annotations?.[destroyApprovalAnnotation];
+          entity?.metadata.annotations?.[entityAnnotations.destroyApprovedBy];
         if (!approver) {
           throw new NotAllowedError(
-            `sovereign site ${spec.id} may be destroyed only with an approval: have an approver set the annotation ${destroyApprovalAnnotation} on ${ref} to their user or group ref`,
+            `sovereign site ${spec.id} may be destroyed only with an approval: have an approver set the annotation ${entityAnnotations.destroyApprovedBy} on ${ref} to their user or group ref`,
           );
         }
         if (approver === ctx.user?.ref) {

@@ -16,7 +16,7 @@ export function createOutputsAction(environments: () => Promise<Environments>) {
     },
     async handler(ctx) {
       const env = await environments();
-      const spec = validSpec(env, ctx.input.spec);
+      const spec = validSpec(ctx.input.spec);
       ctx.output('outputs', await env.runner.outputs(spec));
     },
   });

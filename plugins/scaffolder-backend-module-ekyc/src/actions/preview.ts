@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { formatCostEstimate } from '@internal/infra-automation';
+import { formatCostEstimate } from '@internal/infra-automation/cost';
 import { Environments } from '../environmentsFromConfig';
 import { examples } from './preview.examples';
 import { progressLog } from './progressLog';
@@ -34,7 +34,7 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
     },
     async handler(ctx) {
       const env = await environments();
-      const spec = validSpec(env, ctx.input.spec);
+      const spec = validSpec(ctx.input.spec);
       const plan = planFileOf(env, ctx.task.id, spec);
       const result = await env.runner.preview(spec, {
         planFile: plan,

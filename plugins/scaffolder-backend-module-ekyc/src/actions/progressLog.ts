@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ProgressEvent, progressLine } from '@internal/infra-automation';
+import { ProgressEvent, progressLine } from '@internal/infra-automation/runner';
 
 /** Writes the runner's progress to the task log: one line per resource, heartbeats. */
 export function progressLog(logger: LoggerService) {

@@ -1,21 +1,20 @@
-import { InputError } from '@backstage/errors';
-import { EnvironmentSpec, InfraError } from '@internal/infra-automation';
+import { EnvironmentSpec, parseEnvironmentSpec } from '@internal/ekyc-domain';
 import { Environments } from '../environmentsFromConfig';
+import { toBackstageError } from '../infraErrors';
 
 /** How the `spec` input of every ekyc:environment:* action is described. */
 export const specDescription =
-  'The environment spec (EnvironmentSpec of infra-automation: kind, id, target, servesCountries, gpuPool, database, edge, owner, costCenter, and region or country, site and connectivity); validated, residency included, before anything else';
+  'The environment spec (EnvironmentSpec of @internal/ekyc-domain: kind, id, target, servesCountries, gpuPool, database, edge, owner, costCenter, and region or country, site and connectivity); validated, residency included, before anything else';
 
-/** The spec, validated; a bad one becomes an InputError listing each field and its fix. */
-export function validSpec(
-  environments: Environments,
-  input: unknown,
-): EnvironmentSpec {
+/**
+ * The action's spec input, parsed once at this edge; a bad one becomes an InputError
+ * listing each field, its value and the fix.
+ */
+export function validSpec(input: unknown): EnvironmentSpec {
   try {
-    return environments.runner.validate(input);
+    return parseEnvironmentSpec(input);
   } catch (error) {
-    if (error instanceof InfraError) throw new InputError(error.message);
-    throw error;
+    throw toBackstageError(error);
   }
 }
 

@@ -34,7 +34,7 @@ export function createUpAction(environments: () => Promise<Environments>) {
     },
     async handler(ctx) {
       const env = await environments();
-      const spec = validSpec(env, ctx.input.spec);
+      const spec = validSpec(ctx.input.spec);
       if (ctx.input.plan && !ctx.input.plan.startsWith(`${env.planDir}/`)) {
         throw new InputError(
           `plan must be the plan output of ekyc:environment:preview, not ${ctx.input.plan}`,

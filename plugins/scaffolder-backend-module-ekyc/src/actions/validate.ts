@@ -1,19 +1,15 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { dataStoresOf, describeLocation } from '@internal/ekyc-domain';
 import {
-  dataStoresOf,
   estimateCost,
   formatCostEstimate,
   loadPriceTable,
-} from '@internal/infra-automation';
-import { describeLocation } from '@internal/plugin-ekyc-regions-common';
-import { Environments } from '../environmentsFromConfig';
+} from '@internal/infra-automation/cost';
 import { examples } from './validate.examples';
 import { specDescription, validSpec } from './spec';
 
 /** `ekyc:environment:validate`: the spec and its residency rules; touches nothing. */
-export function createValidateAction(
-  environments: () => Promise<Environments>,
-) {
+export function createValidateAction() {
   return createTemplateAction({
     id: 'ekyc:environment:validate',
     description:
@@ -29,7 +25,7 @@ export function createValidateAction(
             z.object({
               store: z.string(),
               location: z.string(),
-              countries: z.array(z.string()),
+              holdsDataOf: z.array(z.string()),
             }),
           ),
         costEstimate: z => z.record(z.unknown()),
@@ -38,17 +34,17 @@ export function createValidateAction(
       },
     },
     async handler(ctx) {
-      const spec = validSpec(await environments(), ctx.input.spec);
+      const spec = validSpec(ctx.input.spec);
       const dataLocations = dataStoresOf(spec).map(store => ({
         store: store.store,
         location: describeLocation(store.location),
-        countries: store.countries,
+        holdsDataOf: [...store.holdsDataOf],
       }));
       ctx.logger.info(
         `${spec.kind} "${
           spec.id
         }" is valid; personal data stays in: ${dataLocations
-          .map(d => `${d.store} at ${d.location} (${d.countries.join(', ')})`)
+          .map(d => `${d.store} at ${d.location} (${d.holdsDataOf.join(', ')})`)
           .join('; ')}`,
       );
       const costEstimate = estimateCost(spec, loadPriceTable());

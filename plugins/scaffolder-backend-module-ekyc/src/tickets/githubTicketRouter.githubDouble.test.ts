@@ -17,6 +17,9 @@ import { TicketStore } from './ticketStore';
 import { noRunsMayStart } from './__testUtils__/noRunsMayStart';
 import { startGitHubDouble } from './__testUtils__/githubDouble';
 
+// Sized from the measured time with a wide margin (each test starts a backend and a GitHub double: 20 s for the file with the two cores shared with a build).
+jest.setTimeout(60_000);
+
 const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'ticket-test-secret';
 

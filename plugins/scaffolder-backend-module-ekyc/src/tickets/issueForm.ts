@@ -1,7 +1,4 @@
-import {
-  cloudRegionCountry,
-  servedCountryCodes,
-} from '@internal/plugin-ekyc-regions-common';
+import { cloudRegionCountry, servedCountryCodes } from '@internal/ekyc-domain';
 import {
   listOptions,
   TemplateField,

@@ -13,6 +13,9 @@ import { createJsonTicketRouter } from './jsonTicketRouter';
 import { TicketStore } from './ticketStore';
 import { noRunsMayStart } from './__testUtils__/noRunsMayStart';
 
+// Sized from the measured time with a wide margin (each test starts a backend: 24 s for the file's seven with the two cores shared with a build).
+jest.setTimeout(60_000);
+
 const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'json-intake-secret';
 const sign = (body: string, key = secret) =>

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseEnvironmentSpec } from '@internal/infra-automation';
+import { parseEnvironmentSpec } from '@internal/ekyc-domain';
 import { readTicketTemplate } from './issueFormFiles';
 import { specOfTemplate } from './ticketPreview';
 import { sylhetSiteValues } from './__testUtils__/sylhetSite';

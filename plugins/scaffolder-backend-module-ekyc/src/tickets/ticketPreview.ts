@@ -1,7 +1,6 @@
-import {
-  EnvironmentRunner,
-  formatCostEstimate,
-} from '@internal/infra-automation';
+import { parseEnvironmentSpec } from '@internal/ekyc-domain';
+import { formatCostEstimate } from '@internal/infra-automation/cost';
+import { EnvironmentRunner } from '@internal/infra-automation/runner';
 import { z } from 'zod';
 
 const stepsOfTemplate = z.object({
@@ -62,8 +61,7 @@ export async function previewComment(
   spec: unknown,
 ): Promise<string> {
   try {
-    runner.validate(spec);
-    const preview = await runner.preview(spec);
+    const preview = await runner.preview(parseEnvironmentSpec(spec));
     const changes = Object.entries(preview.changes)
       .filter(([operation]) => operation !== 'same')
       .map(([operation, count]) => `${count} to ${operation}`)

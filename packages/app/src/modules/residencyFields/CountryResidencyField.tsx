@@ -1,8 +1,5 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
-import {
-  residencyRules,
-  servedCountryCodes,
-} from '@internal/plugin-ekyc-regions-common';
+import { residencyRules, servedCountryCodes } from '@internal/ekyc-domain';
 import { refuseResidencyViolations, ResidencySelect } from './ResidencySelect';
 
 /**

@@ -4,7 +4,7 @@ import {
   isLocationAllowed,
   residencyRules,
   servedCountryCodes,
-} from '@internal/plugin-ekyc-regions-common';
+} from '@internal/ekyc-domain';
 import { refuseResidencyViolations, ResidencySelect } from './ResidencySelect';
 
 /** Served countries whose rule lets their data live in `region`. */

@@ -2,8 +2,9 @@ import {
   checkResidency,
   cloudRegionCountry,
   DataLocation,
+  dataStoresOfPlacement,
   ResidencyViolation,
-} from '@internal/plugin-ekyc-regions-common';
+} from '@internal/ekyc-domain';
 
 /** The form's fields that decide where personal data lives (the templates' names). */
 export interface PlacementFields {
@@ -16,8 +17,9 @@ export interface PlacementFields {
 }
 
 /**
- * The residency violations of what the form describes, as the spec's own check finds
- * them: the environment's stores and each replica, holding every served country's data.
+ * The residency violations of what the form describes, found by the spec's own data
+ * stores and checker: the environment's stores and each replica, with every served
+ * country's data (and a site's own country's).
  */
 export function residencyViolationsOf(
   form: PlacementFields,
@@ -34,23 +36,19 @@ export function residencyViolationsOf(
   } else {
     return [];
   }
-  const countries = [
-    ...new Set([
-      ...(form.servesCountries ?? []),
-      ...(form.country ? [form.country] : []),
-    ]),
-  ];
-  if (!countries.length) return [];
-  return checkResidency([
-    { store: 'database', location: home, countries },
-    ...(form.replicateTo ?? [])
-      .flatMap(replica => (replica.region ? [replica.region] : []))
-      .map(region => ({
-        store: 'database replica',
-        location: { type: 'cloud-region' as const, region },
-        countries,
-      })),
-  ]);
+  if (!form.servesCountries?.length && !form.country) return [];
+  return checkResidency(
+    dataStoresOfPlacement({
+      home,
+      servesCountries: form.servesCountries ?? [],
+      siteCountry: form.country,
+      replicateTo: (form.replicateTo ?? []).flatMap(replica =>
+        replica.region
+          ? [{ type: 'cloud-region' as const, region: replica.region }]
+          : [],
+      ),
+    }),
+  );
 }
 
 /** Cloud regions a replica may be placed in, for pickers. */

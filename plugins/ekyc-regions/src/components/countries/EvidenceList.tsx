@@ -1,8 +1,6 @@
 import { Typography } from '@material-ui/core';
-import {
-  DataLocationEvidence,
-  describeLocation,
-} from '@internal/plugin-ekyc-regions-common';
+import { describeLocation } from '@internal/ekyc-domain';
+import { DataLocationEvidence } from '@internal/plugin-ekyc-regions-common';
 
 const sourceLabels: Record<DataLocationEvidence['source'], string> = {
   'stack-outputs': 'declared by the stack of',

@@ -1,8 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  RegionView,
-  servedCountriesAnnotated,
-} from '@internal/plugin-ekyc-regions-common';
+import { entityAnnotations, parseCountryList } from '@internal/ekyc-domain';
+import { RegionView } from '@internal/plugin-ekyc-regions-common';
 
 // Entity refs compare case-insensitively, as the catalog does.
 function sameRef(a: string, b: string) {
@@ -31,7 +29,9 @@ export function servedCountriesOf(
   const reported = running
     .flatMap(region => region.environments)
     .filter(env => sameRef(env.entityRef, entityRef))
-    .flatMap(env => env.servedCountries);
+    .flatMap(env => env.servesCountries);
   if (reported.length) return [...new Set(reported)];
-  return servedCountriesAnnotated(entity.metadata.annotations);
+  return parseCountryList(
+    entity.metadata.annotations?.[entityAnnotations.servesCountries],
+  );
 }

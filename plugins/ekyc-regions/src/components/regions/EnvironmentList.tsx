@@ -2,10 +2,8 @@ import { Box, Typography } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  describeLocation,
-  EnvironmentSummary,
-} from '@internal/plugin-ekyc-regions-common';
+import { describeLocation } from '@internal/ekyc-domain';
+import { EnvironmentSummary } from '@internal/plugin-ekyc-regions-common';
 import { Figure } from '../shared/Figure';
 import { countryLabel } from '../shared/format';
 
@@ -30,7 +28,7 @@ function EnvironmentItem({ environment }: { environment: EnvironmentSummary }) {
           ? `Stack ${environment.stack}`
           : 'No pulumi.com/stack annotation'}
         {' · Serves '}
-        {environment.servedCountries.map(countryLabel).join(', ') ||
+        {environment.servesCountries.map(countryLabel).join(', ') ||
           'no country'}
       </Typography>
       <Figure label="Data locations" figures={environment.dataLocations}>

@@ -1,5 +1,5 @@
 import { Typography } from '@material-ui/core';
-import { ResidencyViolation } from '@internal/plugin-ekyc-regions-common';
+import { ResidencyViolation } from '@internal/ekyc-domain';
 
 /** Each violation's message, which already names the country, rule, store and remedy. */
 export function ViolationList({

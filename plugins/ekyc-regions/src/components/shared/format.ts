@@ -2,7 +2,7 @@ import {
   CountryCode,
   residencyRules,
   servedCountryCodes,
-} from '@internal/plugin-ekyc-regions-common';
+} from '@internal/ekyc-domain';
 
 /** A latency for a person: "0.62 s", or milliseconds below a hundredth of a second. */
 export function formatSeconds(seconds: number | null): string {

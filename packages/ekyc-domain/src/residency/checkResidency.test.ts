@@ -59,7 +59,9 @@ describe('checkResidency', () => {
     'accepts %s data at an allowed location',
     (country, location) => {
       expect(
-        checkResidency([{ store: 'database', location, countries: [country] }]),
+        checkResidency([
+          { store: 'database', location, holdsDataOf: [country] },
+        ]),
       ).toEqual([]);
     },
   );
@@ -80,7 +82,7 @@ describe('checkResidency', () => {
     'rejects %s data at a location its rule does not allow',
     (country, location) => {
       const violations = checkResidency([
-        { store: 'database', location, countries: [country] },
+        { store: 'database', location, holdsDataOf: [country] },
       ]);
       expect(violations).toHaveLength(1);
       expect(violations[0].country).toBe(country);
@@ -89,8 +91,8 @@ describe('checkResidency', () => {
 
   it('names the country, the rule and the store of a BD replica in Singapore', () => {
     const violations = checkResidency([
-      { store: 'database', location: dhakaSite, countries: ['BD'] },
-      { store: 'database replica', location: singapore, countries: ['BD'] },
+      { store: 'database', location: dhakaSite, holdsDataOf: ['BD'] },
+      { store: 'database replica', location: singapore, holdsDataOf: ['BD'] },
     ]);
     expect(violations).toHaveLength(1);
     expect(violations[0].store).toBe('database replica');
@@ -104,7 +106,7 @@ describe('checkResidency', () => {
 
   it('refuses data of a country that has no rule, saying where to add one', () => {
     const [violation] = checkResidency([
-      { store: 'database', location: singapore, countries: ['FR'] },
+      { store: 'database', location: singapore, holdsDataOf: ['FR'] },
     ]);
     expect(violation.message).toMatch(/FR has no residency rule: add one/);
   });

@@ -17,7 +17,7 @@ export interface DataStore {
   store: string;
   location: DataLocation;
   /** Countries whose citizens' personal data the store holds. */
-  countries: string[];
+  holdsDataOf: readonly string[];
 }
 
 /** One country's data in one store at a location its rule does not allow. */
@@ -36,15 +36,15 @@ function isServedCountry(country: string): country is CountryCode {
 /** Checks every store against the rule of every country whose data it holds. */
 export function checkResidency(stores: DataStore[]): ResidencyViolation[] {
   const violations: ResidencyViolation[] = [];
-  for (const { store, location, countries } of stores) {
-    for (const country of countries) {
+  for (const { store, location, holdsDataOf } of stores) {
+    for (const country of holdsDataOf) {
       const where = describeLocation(location);
       if (!isServedCountry(country)) {
         violations.push({
           country,
           store,
           location,
-          message: `${country} has no residency rule: add one to residencyRules in @internal/plugin-ekyc-regions-common before its data is stored (${store} at ${where})`,
+          message: `${country} has no residency rule: add one to residencyRules in @internal/ekyc-domain before its data is stored (${store} at ${where})`,
         });
         continue;
       }

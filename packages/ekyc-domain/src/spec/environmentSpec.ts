@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import {
-  checkResidency,
-  countryOfLocation,
-  DataLocation,
-  DataStore,
-} from '@internal/plugin-ekyc-regions-common';
-import { gpuInstanceTypeFor } from '../components/aws/gpuInstanceTypes';
+import { checkResidency, DataStore } from '../residency/checkResidency';
+import { DataLocation, servedCountryCodes } from '../residency/locations';
+import { dataStoresOfPlacement } from './dataStores';
+import { awsGpuInstanceTypeFor, gpuProducts, gpusPerNodeChoices } from './gpu';
 
 // The single source of truth for an environment: the scaffolder form, the actions'
 // input, the Pulumi stack config and the catalog annotations all derive from it.
@@ -18,12 +15,14 @@ const dnsLabel = (what: string, maxLength: number) =>
       `${what} must be lowercase letters, digits and hyphens, start with a letter, not end with a hyphen, and be at most ${maxLength} characters (e.g. "bd-dhaka-1")`,
     );
 
-const countryCode = z
-  .string()
-  .regex(
-    /^[A-Z]{2}$/,
-    'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. "BD"',
-  );
+// A country without a residency rule cannot hold anyone's data, so an unknown code is
+// refused on the field that holds it, naming the codes that have one.
+const countryCode = z.enum(servedCountryCodes, {
+  error: () =>
+    `must be the ISO 3166-1 alpha-2 code, in capitals, of a country the eKYC system serves: one of ${servedCountryCodes.join(
+      ', ',
+    )} (a country not listed has no residency rule yet; the platform team adds one before its data is stored)`,
+});
 
 const cloudRegion = z
   .string()
@@ -41,27 +40,12 @@ export const dataLocationSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** GPU products we run, by the `nvidia.com/gpu.product` label their nodes carry. */
-export const gpuProducts = [
-  'NVIDIA-L4',
-  'NVIDIA-A10',
-  'NVIDIA-A10G',
-  'NVIDIA-L40S',
-  'NVIDIA-T4',
-] as const;
-export type GpuProduct = (typeof gpuProducts)[number];
-
 const gpuPoolSchema = z
   .object({
     gpuProduct: z.enum(gpuProducts),
     minNodes: z.int().min(0).max(64),
     maxNodes: z.int().min(1).max(64),
-    gpusPerNode: z.union([
-      z.literal(1),
-      z.literal(2),
-      z.literal(4),
-      z.literal(8),
-    ]),
+    gpusPerNode: z.literal(gpusPerNodeChoices),
     spotShare: z
       .number()
       .min(0)
@@ -192,24 +176,13 @@ export function locationOf(spec: EnvironmentSpec): DataLocation {
  * it holds: its own database and image store, and each database replica it feeds.
  */
 export function dataStoresOf(spec: EnvironmentSpec): DataStore[] {
-  const countries = new Set(spec.servesCountries);
-  if (spec.kind === 'sovereign-site') countries.add(spec.country);
-  const source = spec.database.replicaOf;
-  const sourceCountry = source && countryOfLocation(source);
-  if (source?.type === 'sovereign-site' && sourceCountry) {
-    countries.add(sourceCountry);
-  }
-  const held = [...countries].sort();
-  const location = locationOf(spec);
-  return [
-    { store: 'database', location, countries: held },
-    { store: 'ID images and selfies store', location, countries: held },
-    ...spec.database.replicateTo.map(replica => ({
-      store: 'database replica',
-      location: replica,
-      countries: held,
-    })),
-  ];
+  return dataStoresOfPlacement({
+    home: locationOf(spec),
+    servesCountries: spec.servesCountries,
+    siteCountry: spec.kind === 'sovereign-site' ? spec.country : undefined,
+    replicaOf: spec.database.replicaOf,
+    replicateTo: spec.database.replicateTo,
+  });
 }
 
 type Spec = z.output<typeof regionSpecSchema | typeof sovereignSiteSpecSchema>;
@@ -218,7 +191,7 @@ type Spec = z.output<typeof regionSpecSchema | typeof sovereignSiteSpecSchema>;
 function checkAwsTarget(spec: Spec, ctx: z.RefinementCtx) {
   if (spec.kind === 'region') {
     // A sovereign site's GPUs are its own on-prem nodes; a region's are EC2 instances.
-    const instance = gpuInstanceTypeFor(
+    const instance = awsGpuInstanceTypeFor(
       spec.gpuPool.gpuProduct,
       spec.gpuPool.gpusPerNode,
     );
@@ -262,7 +235,12 @@ function checkAwsTarget(spec: Spec, ctx: z.RefinementCtx) {
 }
 
 export const environmentSpecSchema = z
-  .discriminatedUnion('kind', [regionSpecSchema, sovereignSiteSpecSchema])
+  .discriminatedUnion('kind', [regionSpecSchema, sovereignSiteSpecSchema], {
+    error: issue =>
+      issue.code === 'invalid_union'
+        ? 'must be "region" (a cloud region environment) or "sovereign-site" (an in-country site)'
+        : undefined,
+  })
   .superRefine((spec, ctx) => {
     if (spec.target === 'aws') checkAwsTarget(spec, ctx);
     const stores = dataStoresOf(spec);

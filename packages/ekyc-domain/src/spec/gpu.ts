@@ -1,12 +1,24 @@
-import type { GpuProduct } from '../../spec/environmentSpec';
+/** GPU products we run, by the `nvidia.com/gpu.product` label their nodes carry. */
+export const gpuProducts = [
+  'NVIDIA-L4',
+  'NVIDIA-A10',
+  'NVIDIA-A10G',
+  'NVIDIA-L40S',
+  'NVIDIA-T4',
+] as const;
+export type GpuProduct = (typeof gpuProducts)[number];
+
+/** GPUs per node a pool may have. */
+export const gpusPerNodeChoices = [1, 2, 4, 8] as const;
+export type GpusPerNode = (typeof gpusPerNodeChoices)[number];
 
 /**
  * The EC2 instance type for each GPU product and GPUs per node. NVIDIA-A10 (the
  * on-prem card) is not offered on EC2, whose A10 is the A10G; none of these families
  * has a two-GPU size.
  */
-export const gpuInstanceTypes: Readonly<
-  Record<GpuProduct, Readonly<Partial<Record<1 | 2 | 4 | 8, string>>>>
+export const awsGpuInstanceTypes: Readonly<
+  Record<GpuProduct, Readonly<Partial<Record<GpusPerNode, string>>>>
 > = {
   'NVIDIA-L4': { 1: 'g6.2xlarge', 4: 'g6.12xlarge', 8: 'g6.48xlarge' },
   'NVIDIA-A10G': { 1: 'g5.2xlarge', 4: 'g5.12xlarge', 8: 'g5.48xlarge' },
@@ -15,28 +27,17 @@ export const gpuInstanceTypes: Readonly<
   'NVIDIA-A10': {},
 };
 
-/** General-purpose nodes for the API, system pods and cluster add-ons. */
-export const generalInstanceType = 'm7i.xlarge';
-export const generalNodes = { min: 2, max: 6 };
-
-/** Aurora instances: a writer and a reader in another zone. */
-export const auroraInstanceClass = 'db.r7g.xlarge';
-export const auroraInstances = 2;
-
-/** Three zones, one NAT gateway in each so that losing a zone keeps egress. */
-export const availabilityZoneCount = 3;
-
 /** The instance type, or a message naming the field and the choices that exist. */
-export function gpuInstanceTypeFor(
+export function awsGpuInstanceTypeFor(
   product: GpuProduct,
-  gpusPerNode: 1 | 2 | 4 | 8,
+  gpusPerNode: GpusPerNode,
 ): { instanceType: string } | { error: string } {
-  const sizes = gpuInstanceTypes[product];
+  const sizes = awsGpuInstanceTypes[product];
   const instanceType = sizes[gpusPerNode];
   if (instanceType) return { instanceType };
   const offered = Object.keys(sizes);
   if (!offered.length) {
-    const others = Object.entries(gpuInstanceTypes)
+    const others = Object.entries(awsGpuInstanceTypes)
       .filter(([, s]) => Object.keys(s).length)
       .map(([p]) => p);
     return {

@@ -13,8 +13,9 @@ export type InfraErrorKind =
   | 'cancelled'
   | 'not-found';
 
+/** The root of every error the domain, the programs and the runner throw on purpose. */
 export class InfraError extends Error {
-  readonly name = 'InfraError';
+  readonly name: string = 'InfraError';
   readonly kind: InfraErrorKind;
 
   constructor(

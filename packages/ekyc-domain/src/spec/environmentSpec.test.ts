@@ -5,9 +5,9 @@ import {
   parseEnvironmentSpec,
   parseEnvironmentSpecYaml,
   SpecValidationError,
-} from '.';
+} from '..';
 
-const examples = path.resolve(__dirname, '../../../examples');
+const examples = path.resolve(__dirname, '../../../../examples');
 const readExample = (name: string) =>
   fs.readFileSync(path.join(examples, name), 'utf8');
 
@@ -127,6 +127,85 @@ describe('EnvironmentSpec', () => {
     expect(() => parseEnvironmentSpecYaml('kind: [', 'bad.yaml')).toThrow(
       /bad.yaml: the environment spec is not valid:\n {2}- \(spec\): is not valid YAML/,
     );
+  });
+
+  describe('names the field, the value, what is allowed and the fix', () => {
+    it('refuses an unknown country on the field that holds it, listing the known codes', () => {
+      const input = bdSite();
+      input.servesCountries = ['BD', 'XX'];
+      const error = specError(input);
+      expect(error.kind).toBe('validation');
+      expect(error.issues).toEqual([
+        {
+          field: 'servesCountries.1',
+          value: 'XX',
+          message: expect.stringContaining(
+            'one of BD, ID, VN, MY, TH, PH, SG, US, CA, MX',
+          ),
+        },
+      ]);
+      expect(error.message).toContain('servesCountries.1: must be the ISO');
+      expect(error.message).toContain('(is "XX")');
+      expect(error.message).not.toContain('@internal/');
+    });
+
+    it('lists the allowed GPUs per node', () => {
+      const input = bdSite();
+      input.gpuPool.gpusPerNode = 1000;
+      const [issue] = specError(input).issues;
+      expect(issue).toEqual({
+        field: 'gpuPool.gpusPerNode',
+        value: 1000,
+        message: 'must be one of 1, 2, 4, 8',
+      });
+    });
+
+    it('lists the allowed values of an enumeration', () => {
+      const input = bdSite();
+      input.gpuPool.gpuProduct = 'RTX-4090';
+      const [issue] = specError(input).issues;
+      expect(issue.field).toBe('gpuPool.gpuProduct');
+      expect(issue.message).toContain('"NVIDIA-L4", "NVIDIA-A10"');
+    });
+
+    it('says a missing field is required and what to set it to', () => {
+      const input = bdSite();
+      delete input.costCenter;
+      expect(specError(input).issues).toEqual([
+        { field: 'costCenter', message: 'is required: set it to a text' },
+      ]);
+    });
+
+    it('says which type a field must have', () => {
+      const input = bdSite();
+      input.database.storageGi = 'lots';
+      const [issue] = specError(input).issues;
+      expect(issue).toEqual({
+        field: 'database.storageGi',
+        value: 'lots',
+        message: 'must be a number',
+      });
+    });
+
+    it('gives the bound a number breaks', () => {
+      const input = bdSite();
+      input.gpuPool.maxNodes = 65;
+      const [issue] = specError(input).issues;
+      expect(issue).toEqual({
+        field: 'gpuPool.maxNodes',
+        value: 65,
+        message: 'must be at most 64: lower it',
+      });
+    });
+
+    it('names the kinds a spec may be', () => {
+      const input = bdSite();
+      input.kind = 'datacenter';
+      const [issue] = specError(input).issues;
+      expect(issue.field).toBe('kind');
+      expect(issue.message).toContain('region');
+      expect(issue.message).toContain('sovereign-site');
+    });
   });
 
   it('exports a JSON Schema with both kinds for forms', () => {

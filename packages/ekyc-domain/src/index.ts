@@ -1,0 +1,69 @@
+/**
+ * The eKYC domain, for the browser and Node alike: the environment spec, the residency
+ * rules and their checker, the vocabulary (labels, annotations, tags, metric names) and
+ * the stack-output contract. No Pulumi, no Node-only APIs.
+ *
+ * @packageDocumentation
+ */
+export { InfraError } from './errors';
+export type { InfraErrorKind } from './errors';
+export {
+  cloudRegionCountry,
+  countryOfLocation,
+  describeLocation,
+  servedCountryCodes,
+} from './residency/locations';
+export type { CountryCode, DataLocation } from './residency/locations';
+export {
+  describeAllowedLocations,
+  isLocationAllowed,
+  residencyRules,
+} from './residency/rules';
+export type { AllowedLocation, ResidencyRule } from './residency/rules';
+export { checkResidency } from './residency/checkResidency';
+export type { DataStore, ResidencyViolation } from './residency/checkResidency';
+export {
+  dataLocationSchema,
+  dataStoresOf,
+  environmentSpecJsonSchema,
+  environmentSpecSchema,
+  locationOf,
+} from './spec/environmentSpec';
+export type {
+  EnvironmentSpec,
+  EnvironmentSpecInput,
+  RegionSpec,
+  SovereignSiteSpec,
+} from './spec/environmentSpec';
+export { dataStoresOfPlacement } from './spec/dataStores';
+export type { DataPlacement } from './spec/dataStores';
+export {
+  awsGpuInstanceTypeFor,
+  awsGpuInstanceTypes,
+  gpuProducts,
+  gpusPerNodeChoices,
+} from './spec/gpu';
+export type { GpuProduct, GpusPerNode } from './spec/gpu';
+export {
+  describeIssue,
+  parseEnvironmentSpec,
+  parseEnvironmentSpecYaml,
+  SpecValidationError,
+} from './spec/parseSpec';
+export type { SpecIssue } from './spec/parseSpec';
+export { environmentOutputsSchema, stackDataLocation } from './stackOutputs';
+export type { EnvironmentOutputs, StackDataLocation } from './stackOutputs';
+export {
+  awsTags,
+  entityAnnotations,
+  gpuResource,
+  gpuUtilisationMetric,
+  imageProcessingHistogram,
+  imageProcessingLabels,
+  imageProcessingStages,
+  nodeLabels,
+  objectLabels,
+  podAnnotations,
+  pulumiProjectName,
+} from './vocabulary/vocabulary';
+export { formatCountryList, parseCountryList } from './vocabulary/countryList';

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { DataStore } from './residency/checkResidency';
+import { countryOfLocation, DataLocation } from './residency/locations';
+import { dataLocationSchema } from './spec/environmentSpec';
+
+/**
+ * What every environment program exports and the dashboard reads back: each store of
+ * personal data, where it is, which country that location is in and whose data it holds,
+ * and the countries the environment serves.
+ */
+export const environmentOutputsSchema = z.object({
+  dataLocations: z.array(
+    z.object({
+      store: z.string(),
+      location: dataLocationSchema,
+      country: z.string(),
+      holdsDataOf: z.array(z.string()),
+    }),
+  ),
+  servesCountries: z.array(z.string()),
+});
+
+export interface StackDataLocation {
+  store: string;
+  location: DataLocation;
+  country: string;
+  holdsDataOf: string[];
+}
+
+export interface EnvironmentOutputs {
+  dataLocations: StackDataLocation[];
+  servesCountries: string[];
+}
+
+/** A data store as a stack output: with the country its location is in. */
+export function stackDataLocation(store: DataStore): StackDataLocation {
+  return {
+    store: store.store,
+    location: store.location,
+    country: countryOfLocation(store.location) ?? 'unknown',
+    holdsDataOf: [...store.holdsDataOf],
+  };
+}

@@ -1,0 +1,57 @@
+import vocabulary from './vocabulary.json';
+
+// The names live in vocabulary.json so that the sandbox's plain Node scripts read the
+// same ones; this module gives them their types and their meaning.
+
+/** The Pulumi project of every environment stack, and the catalog namespace of their entities. */
+export const pulumiProjectName: string = vocabulary.pulumiProjectName;
+
+/** The extended resource a GPU node offers and a GPU pod requests; also the GPU taint's key. */
+export const gpuResource: string = vocabulary.gpuResource;
+
+/** Node labels that place a node: the same on kwok, EKS and on-prem nodes. */
+export const nodeLabels: Readonly<typeof vocabulary.nodeLabels> =
+  vocabulary.nodeLabels;
+
+/** Labels on every Kubernetes object an environment creates. */
+export const objectLabels: Readonly<typeof vocabulary.objectLabels> =
+  vocabulary.objectLabels;
+
+/**
+ * Annotations on pods: a store of personal data and whose data it holds (read by the
+ * residency policy with the store's node affinity, and by the dashboard with where the
+ * pod runs), and on the workloads whose citizens they serve. Lists are country codes
+ * separated by spaces (see countryList).
+ */
+export const podAnnotations: Readonly<typeof vocabulary.podAnnotations> =
+  vocabulary.podAnnotations;
+
+/**
+ * Annotations on an environment Resource (spec.type ekyc-region or
+ * ekyc-sovereign-site), written by the templates and read by the dashboard.
+ */
+export const entityAnnotations: Readonly<typeof vocabulary.entityAnnotations> =
+  vocabulary.entityAnnotations;
+
+/**
+ * AWS tags: what a resource holds, read by the residency policy (a store of personal
+ * data names whose citizens' data it keeps; any other bucket or database says none), and
+ * who owns it. Tag values may not contain commas, so lists are space-separated.
+ */
+export const awsTags: Readonly<typeof vocabulary.awsTags> = vocabulary.awsTags;
+
+/**
+ * The image workers' latency histogram (and the sandbox's simulated-load exporter's),
+ * its labels (where the image was processed and whose citizen it was) and the stages of
+ * one ID check, in order.
+ */
+export const imageProcessingHistogram: string =
+  vocabulary.imageProcessing.histogram;
+export const imageProcessingLabels: Readonly<
+  typeof vocabulary.imageProcessing.labels
+> = vocabulary.imageProcessing.labels;
+export const imageProcessingStages: readonly string[] =
+  vocabulary.imageProcessing.stages;
+
+/** NVIDIA DCGM exporter's GPU utilisation gauge (percent), labelled by `Hostname`. */
+export const gpuUtilisationMetric: string = vocabulary.gpuUtilisationMetric;
