@@ -10,7 +10,13 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
-import { servedCountryCodes } from '@internal/ekyc-domain';
+import {
+  environmentEntityTypes,
+  nodeLabels,
+  podAnnotations,
+  pulumiProjectName,
+  servedCountryCodes,
+} from '@internal/ekyc-domain';
 import autocannon from 'autocannon';
 import express from 'express';
 import { readRegionsConfig } from '../plugins/ekyc-regions-backend/src/config';
@@ -34,10 +40,10 @@ function fixtureSources(): FleetSources {
     environments: async () => {
       await delay(5);
       return sites.map(site => ({
-        entityRef: `resource:ekyc-environments/${site}`,
-        type: 'ekyc-region' as const,
+        entityRef: `resource:${pulumiProjectName}/${site}`,
+        type: environmentEntityTypes.region,
         siteId: site,
-        stack: `ekyc-environments/${site}`,
+        stack: `${pulumiProjectName}/${site}`,
         servesCountries: countries,
       }));
     },
@@ -50,10 +56,10 @@ function fixtureSources(): FleetSources {
       const nodes = Array.from({ length: 6 }, (_, n) => ({
         name: `${cluster}-gpu-${n}`,
         labels: {
-          'ekyc.io/site': cluster,
-          'ekyc.io/site-kind': 'region',
-          'topology.kubernetes.io/region': 'ap-southeast-1',
-          'nvidia.com/gpu.product': n % 2 ? 'NVIDIA-L4' : 'NVIDIA-A10G',
+          [nodeLabels.site]: cluster,
+          [nodeLabels.siteKind]: 'region',
+          [nodeLabels.region]: 'ap-southeast-1',
+          [nodeLabels.gpuProduct]: n % 2 ? 'NVIDIA-L4' : 'NVIDIA-A10G',
         },
         schedulable: true,
         gpuCapacity: 8,
@@ -66,8 +72,8 @@ function fixtureSources(): FleetSources {
           nodeName: node.name,
           annotations: (p === 0
             ? {
-                'ekyc.io/data-store': 'database',
-                'ekyc.io/holds-data-of': 'SG MY',
+                [podAnnotations.dataStore]: 'database',
+                [podAnnotations.holdsDataOf]: 'SG MY',
               }
             : {}) as Record<string, string>,
           gpuRequest: p === 0 ? 0 : 1,

@@ -4,13 +4,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-// As @internal/plugin-ekyc-regions-common names it (node runs these files without
-// resolving the workspace's TypeScript packages).
-const imageProcessingHistogram = 'ekyc_image_processing_duration_seconds';
+// As @internal/ekyc-domain names it (node runs these files without resolving the
+// workspace's TypeScript packages, so it reads the vocabulary's JSON).
+const imageProcessingHistogram: string = createRequire(import.meta.url)(
+  '../packages/ekyc-domain/src/vocabulary/vocabulary.json',
+).imageProcessing.histogram;
 
 /** One histogram series: its labels and how much each cumulative bucket grows per scrape. */
 export interface HistogramFixture {

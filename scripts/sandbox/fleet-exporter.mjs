@@ -14,8 +14,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+
+// The label, annotation and metric names of @internal/ekyc-domain (plain Node reads
+// its JSON; the TypeScript packages import them typed).
+const vocabulary = createRequire(import.meta.url)(
+  '../../packages/ekyc-domain/src/vocabulary/vocabulary.json',
+);
+const { gpuResource, nodeLabels, podAnnotations, imageProcessing } = vocabulary;
 
 const sandboxDir = process.env.EKYC_SANDBOX_DIR ?? '';
 const { values: options } = parseArgs({
@@ -50,12 +58,16 @@ const BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5];
 // Log-normal per stage: median seconds on an NVIDIA L4 and spread (sigma of the log).
 // Their sum, one image end to end, has a p95 near 0.65 s on a lightly loaded L4 site
 // (0.8 s on an A10).
-const STAGES = {
-  'document-detect': { median: 0.045, sigma: 0.3 },
-  ocr: { median: 0.18, sigma: 0.4 },
-  'face-match': { median: 0.09, sigma: 0.3 },
-  liveness: { median: 0.12, sigma: 0.35 },
-};
+// In the order of the vocabulary's stages: document-detect, ocr, face-match, liveness.
+const STAGE_TIMINGS = [
+  { median: 0.045, sigma: 0.3 },
+  { median: 0.18, sigma: 0.4 },
+  { median: 0.09, sigma: 0.3 },
+  { median: 0.12, sigma: 0.35 },
+];
+const STAGES = Object.fromEntries(
+  imageProcessing.stages.map((stage, i) => [stage, STAGE_TIMINGS[i]]),
+);
 const PRODUCT_SLOWDOWN = { 'NVIDIA-L4': 1, 'NVIDIA-A10': 1.2 };
 
 const SIMULATED =
@@ -173,9 +185,7 @@ function gpusOf(container) {
   // For extended resources a limit alone is the request too.
   const resources = container.resources ?? {};
   return Number(
-    resources.requests?.['nvidia.com/gpu'] ??
-      resources.limits?.['nvidia.com/gpu'] ??
-      0,
+    resources.requests?.[gpuResource] ?? resources.limits?.[gpuResource] ?? 0,
   );
 }
 
@@ -191,7 +201,7 @@ async function sync() {
       n.metadata.name,
       {
         labels: n.metadata.labels ?? {},
-        capacity: Number(n.status?.capacity?.['nvidia.com/gpu'] ?? 0),
+        capacity: Number(n.status?.capacity?.[gpuResource] ?? 0),
       },
     ]),
   );
@@ -205,7 +215,7 @@ async function sync() {
     if (!node || containers.length === 0) continue;
     // Workloads write the codes space-separated; catalog entities comma-separated.
     const served = (
-      pod.metadata.annotations?.['ekyc.io/served-countries'] ?? ''
+      pod.metadata.annotations?.[podAnnotations.servesCountries] ?? ''
     )
       .split(/[\s,]+/)
       .filter(Boolean);
@@ -217,7 +227,7 @@ async function sync() {
       containers,
       countries: served.length
         ? served
-        : [node.labels['ekyc.io/country'] ?? ''],
+        : [node.labels[nodeLabels.country] ?? ''],
     });
   }
   nodes = nextNodes;
@@ -270,13 +280,13 @@ const utilisation = new Map();
 function siteAllocation() {
   const sites = new Map();
   for (const node of nodes.values()) {
-    const site = node.labels['ekyc.io/site'] ?? '';
+    const site = node.labels[nodeLabels.site] ?? '';
     const entry = sites.get(site) ?? { capacity: 0, held: 0 };
     entry.capacity += node.capacity;
     sites.set(site, entry);
   }
   for (const [uid, pod] of workers)
-    sites.get(nodes.get(pod.node).labels['ekyc.io/site'] ?? '').held +=
+    sites.get(nodes.get(pod.node).labels[nodeLabels.site] ?? '').held +=
       assignments.get(uid).length;
   return new Map(
     [...sites].map(([site, { capacity, held }]) => [
@@ -305,10 +315,10 @@ function tick(seconds) {
   inflight.clear();
   for (const [uid, pod] of workers) {
     const labels = nodes.get(pod.node).labels;
-    const site = labels['ekyc.io/site'] ?? '';
+    const site = labels[nodeLabels.site] ?? '';
     // Queues grow once most of a site's GPUs are held: up to 1.8x at full allocation.
     const slowdown =
-      (PRODUCT_SLOWDOWN[labels['nvidia.com/gpu.product']] ?? 1) *
+      (PRODUCT_SLOWDOWN[labels[nodeLabels.gpuProduct]] ?? 1) *
       (1 + (0.8 * Math.max(0, allocation.get(site) - 0.6)) / 0.4);
     const images = poisson(
       IMAGES_PER_GPU_PER_SECOND * assignments.get(uid).length * seconds,
@@ -322,10 +332,10 @@ function tick(seconds) {
         busySeconds += duration;
         observe(
           {
-            site,
-            region: labels['topology.kubernetes.io/region'] ?? '',
-            country,
-            stage,
+            [imageProcessing.labels.site]: site,
+            [imageProcessing.labels.region]: labels[nodeLabels.region] ?? '',
+            [imageProcessing.labels.country]: country,
+            [imageProcessing.labels.stage]: stage,
           },
           duration,
         );
@@ -360,7 +370,7 @@ function labelText(labels) {
 }
 
 function exposition() {
-  const histogram = 'ekyc_image_processing_duration_seconds';
+  const histogram = imageProcessing.histogram;
   const lines = [
     `# HELP ${histogram} Seconds one image spent in one stage. ${SIMULATED}`,
     `# TYPE ${histogram} histogram`,
@@ -379,8 +389,8 @@ function exposition() {
   }
 
   lines.push(
-    `# HELP DCGM_FI_DEV_GPU_UTIL GPU utilisation (in %), as NVIDIA's dcgm-exporter names it. ${SIMULATED}`,
-    '# TYPE DCGM_FI_DEV_GPU_UTIL gauge',
+    `# HELP ${vocabulary.gpuUtilisationMetric} GPU utilisation (in %), as NVIDIA's dcgm-exporter names it. ${SIMULATED}`,
+    `# TYPE ${vocabulary.gpuUtilisationMetric} gauge`,
   );
   const holders = new Map();
   for (const [uid, gpus] of assignments) {
@@ -401,12 +411,12 @@ function exposition() {
         gpu: String(index),
         UUID: gpuIdentity(hostname, index).uuid,
         device: `nvidia${index}`,
-        modelName: node.labels['nvidia.com/gpu.product'] ?? '',
+        modelName: node.labels[nodeLabels.gpuProduct] ?? '',
         Hostname: hostname,
         ...holders.get(key),
       };
       lines.push(
-        `DCGM_FI_DEV_GPU_UTIL{${labelText(labels)}} ${
+        `${vocabulary.gpuUtilisationMetric}{${labelText(labels)}} ${
           utilisation.get(key) ?? 0
         }`,
       );

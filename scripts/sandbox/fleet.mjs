@@ -5,6 +5,15 @@
 // same workloads and dashboards work on both. Each site also has general-purpose nodes
 // for its API and database, which must not take GPU nodes.
 
+import { createRequire } from 'node:module';
+
+// The label, annotation and metric names of @internal/ekyc-domain (plain Node reads
+// its JSON; the TypeScript packages import them typed).
+const vocabulary = createRequire(import.meta.url)(
+  '../../packages/ekyc-domain/src/vocabulary/vocabulary.json',
+);
+const { gpuResource, nodeLabels } = vocabulary;
+
 /** One pool per site; the sandbox models a cloud region and a sovereign site. */
 const pools = [
   {
@@ -49,11 +58,11 @@ function node(pool, name, i, instanceType, extraLabels, resources, taints) {
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': name,
         'node.kubernetes.io/instance-type': instanceType,
-        'topology.kubernetes.io/region': pool.region,
+        [nodeLabels.region]: pool.region,
         'topology.kubernetes.io/zone': `${pool.region}${'abc'[i % 3]}`,
-        'ekyc.io/site': pool.site,
-        'ekyc.io/site-kind': pool.kind,
-        'ekyc.io/country': pool.country,
+        [nodeLabels.site]: pool.site,
+        [nodeLabels.siteKind]: pool.kind,
+        [nodeLabels.country]: pool.country,
         type: 'kwok',
         ...extraLabels,
       },
@@ -72,16 +81,16 @@ const documents = pools.flatMap(pool => [
       pool.instanceType,
       {
         'nvidia.com/gpu.present': 'true',
-        'nvidia.com/gpu.product': pool.gpuProduct,
+        [nodeLabels.gpuProduct]: pool.gpuProduct,
         'nvidia.com/gpu.count': String(pool.gpusPerNode),
       },
       {
         cpu: pool.cpu,
         memory: pool.memory,
         pods: '110',
-        'nvidia.com/gpu': String(pool.gpusPerNode),
+        [gpuResource]: String(pool.gpusPerNode),
       },
-      [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+      [{ key: gpuResource, value: 'present', effect: 'NoSchedule' }],
     ),
   ),
   ...Array.from({ length: pool.generalNodes }, (_, i) =>

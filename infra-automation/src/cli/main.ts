@@ -4,6 +4,7 @@ import { estimateCost, formatCostEstimate, loadPriceTable } from '../cost';
 import {
   dataStoresOf,
   describeLocation,
+  environmentEntityOf,
   EnvironmentSpec,
   InfraError,
   parseEnvironmentSpecYaml,
@@ -197,17 +198,17 @@ async function run(
         print(preview, options.json, io.stdout);
         return exitCodes.ok;
       }
-      case 'up':
-        print(
-          await runner.up(spec, {
-            ...opts,
-            planFile: options.plan,
-            refresh: options.refresh,
-          }),
-          options.json,
-          io.stdout,
-        );
+      case 'up': {
+        const result = await runner.up(spec, {
+          ...opts,
+          planFile: options.plan,
+          refresh: options.refresh,
+        });
+        // The entity to register it with, as the templates would.
+        const entity = environmentEntityOf(spec, result.outputs);
+        print({ ...result, entity }, options.json, io.stdout);
         return exitCodes.ok;
+      }
       case 'refresh':
         print(await runner.refresh(spec, opts), options.json, io.stdout);
         return exitCodes.ok;

@@ -67,3 +67,8 @@ export {
   pulumiProjectName,
 } from './vocabulary/vocabulary';
 export { formatCountryList, parseCountryList } from './vocabulary/countryList';
+export {
+  environmentEntityOf,
+  environmentEntityRef,
+  environmentEntityTypes,
+} from './catalog/environmentEntity';

@@ -4,5 +4,4 @@
  * @packageDocumentation
  */
 export { scaffolderModuleEkyc as default } from './module';
-export { environmentEntityRef } from './environmentEntity';
 export { localCatalogLocationName } from './actions/registerLocal';

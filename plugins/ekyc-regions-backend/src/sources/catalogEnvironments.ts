@@ -1,18 +1,17 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { entityAnnotations, parseCountryList } from '@internal/ekyc-domain';
-
-export const environmentEntityTypes = [
-  'ekyc-region',
-  'ekyc-sovereign-site',
-] as const;
+import {
+  entityAnnotations,
+  environmentEntityTypes,
+  parseCountryList,
+} from '@internal/ekyc-domain';
 
 /** An environment Resource, as the scaffolder's templates annotate it. */
 export interface CatalogEnvironment {
   entityRef: string;
   title?: string;
-  type: (typeof environmentEntityTypes)[number];
+  type: (typeof environmentEntityTypes)[keyof typeof environmentEntityTypes];
   /** The site its GPU pool is on: ekyc.io/site, or a region's ekyc.io/region. */
   siteId?: string;
   stack?: string;
@@ -45,7 +44,10 @@ export async function readCatalogEnvironments(
 ): Promise<CatalogEnvironment[]> {
   const { items } = await catalog.getEntities(
     {
-      filter: { kind: 'Resource', 'spec.type': [...environmentEntityTypes] },
+      filter: {
+        kind: 'Resource',
+        'spec.type': Object.values(environmentEntityTypes),
+      },
       fields: ['kind', 'metadata', 'spec.type'],
     },
     { credentials: await auth.getOwnServiceCredentials() },

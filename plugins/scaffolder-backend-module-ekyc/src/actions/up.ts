@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
+import { environmentEntityOf } from '@internal/ekyc-domain';
 import { Environments } from '../environmentsFromConfig';
 import { examples } from './up.examples';
 import { progressLog } from './progressLog';
@@ -30,6 +31,12 @@ export function createUpAction(environments: () => Promise<Environments>) {
       output: {
         outputs: z => z.record(z.unknown()).describe("The stack's outputs"),
         changes: z => z.record(z.number()),
+        entity: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              "The environment's catalog entity, annotated for the kubernetes plugin and ekyc-regions",
+            ),
       },
     },
     async handler(ctx) {
@@ -53,6 +60,10 @@ export function createUpAction(environments: () => Promise<Environments>) {
       });
       ctx.output('outputs', result.outputs as JsonObject);
       ctx.output('changes', result.changes as Record<string, number>);
+      ctx.output(
+        'entity',
+        environmentEntityOf(spec, result.outputs as JsonObject),
+      );
     },
   });
 }

@@ -97,7 +97,7 @@ export function issueFormOf(template: TicketTemplate) {
       {
         type: 'markdown',
         attributes: {
-          value: `Generated from templates/${template.metadata.name}/template.yaml (scripts/maintenance/write-issue-forms.sh); edit the template, not this file.`,
+          value: `Generated from templates/${template.metadata.name}/template.yaml (scripts/maintenance/write-forms.sh); edit the template's form, not this file.`,
         },
       },
       ...templateFields(template).map(elementOf),

@@ -24,7 +24,7 @@ export function issueFormPath(repoRoot: string, name: string) {
 
 /** The issue form file of a template, as committed. */
 export function issueFormYaml(repoRoot: string, name: string): string {
-  return `# Generated from templates/${name}/template.yaml by scripts/maintenance/write-issue-forms.sh.\n${stringify(
+  return `# Generated from templates/${name}/template.yaml by scripts/maintenance/write-forms.sh.\n${stringify(
     issueFormOf(readTicketTemplate(repoRoot, name)),
     { lineWidth: 0 },
   )}`;

@@ -39,7 +39,7 @@ const bdSite = {
 
 describe('issue forms', () => {
   it.each(ticketTemplateNames)(
-    'the committed form of %s is the one its template generates (run scripts/maintenance/write-issue-forms.sh after changing the template)',
+    'the committed form of %s is the one its template generates (run scripts/maintenance/write-forms.sh after changing the template)',
     name => {
       expect(fs.readFileSync(issueFormPath(repoRoot, name), 'utf8')).toBe(
         issueFormYaml(repoRoot, name),

@@ -1,4 +1,5 @@
-// Writes .github/ISSUE_TEMPLATE/<template>.yml from the templates tickets can run.
+// Writes templates/<environment>/template.yaml from the EnvironmentSpec and the forms,
+// then .github/ISSUE_TEMPLATE/<template>.yml from the templates tickets can run.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -6,8 +7,12 @@ import {
   issueFormYaml,
   ticketTemplateNames,
 } from '../../plugins/scaffolder-backend-module-ekyc/src/tickets/issueFormFiles';
+import { writeEnvironmentTemplates } from '../../plugins/scaffolder-backend-module-ekyc/src/templates/templateFiles';
 
 const repoRoot = path.resolve(__dirname, '../..');
+for (const file of writeEnvironmentTemplates(repoRoot)) {
+  console.log(`wrote ${path.relative(repoRoot, file)}`);
+}
 for (const name of ticketTemplateNames) {
   const file = issueFormPath(repoRoot, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { parseEnvironmentSpec } from '@internal/ekyc-domain';
+import { specOfTemplate } from '../tickets/ticketPreview';
+import { EnvironmentForm, environmentForms } from './environmentForms';
+import { environmentTemplateOf } from './environmentTemplate';
+import {
+  environmentTemplatePath,
+  environmentTemplateYaml,
+} from './templateFiles';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+/** Every parameter at its default, with the ones that have none filled in. */
+function defaultValues(template: any, filled: Record<string, unknown>) {
+  const values: Record<string, unknown> = {};
+  for (const page of template.spec.parameters) {
+    for (const [name, property] of Object.entries<any>(page.properties)) {
+      if (property.default !== undefined) values[name] = property.default;
+    }
+  }
+  return { ...values, ...filled };
+}
+
+const filledIn: Record<string, Record<string, unknown>> = {
+  'sovereign-site': {
+    country: 'BD',
+    site: 'bd-sylhet-1',
+    servesCountries: ['BD'],
+    owner: 'group:default/ops-bd',
+  },
+  'region-environment': {
+    region: 'ap-southeast-1',
+    id: 'ap-southeast-1-primary',
+    servesCountries: ['SG', 'MY'],
+    owner: 'group:default/platform-team',
+  },
+};
+
+describe('environment templates', () => {
+  it.each(environmentForms.map(form => form.name))(
+    'the committed %s template is the one its form and the spec generate (run scripts/maintenance/write-forms.sh after changing either)',
+    name => {
+      expect(
+        fs.readFileSync(environmentTemplatePath(repoRoot, name), 'utf8'),
+      ).toBe(environmentTemplateYaml(name));
+    },
+  );
+
+  it.each(environmentForms.map(form => form.name))(
+    'the %s template builds a spec the EnvironmentSpec accepts from its defaults',
+    name => {
+      const template = parse(environmentTemplateYaml(name));
+      const spec = parseEnvironmentSpec(
+        specOfTemplate(template, defaultValues(template, filledIn[name])),
+      );
+      expect(spec.id).toBe(filledIn[name].site ?? filledIn[name].id);
+    },
+  );
+
+  it('takes each field from the spec: the id pattern, the country codes, the GPU sizes, the CIDR check', () => {
+    const [site] = parse(environmentTemplateYaml('sovereign-site')).spec
+      .parameters;
+    expect(site.properties.site.pattern).toBe(
+      '^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$',
+    );
+    expect(site.properties.country.enum).toContain('BD');
+    const database = parse(environmentTemplateYaml('sovereign-site')).spec
+      .parameters[2];
+    expect(database.properties.onPremCidrs.items.pattern).toContain('3[0-2]');
+    const gpu = parse(environmentTemplateYaml('sovereign-site')).spec
+      .parameters[1];
+    expect(gpu.properties.gpusPerNode).toMatchObject({
+      type: 'integer',
+      enum: [1, 2, 4, 8],
+    });
+  });
+
+  it('refuses a form that leaves out a field the spec requires', () => {
+    const [site] = environmentForms;
+    const withoutOwner: EnvironmentForm = {
+      ...site,
+      pages: site.pages.map(page => ({
+        ...page,
+        fields: page.fields.filter(field => field.spec !== 'owner'),
+      })),
+    };
+    expect(() => environmentTemplateOf(withoutOwner)).toThrow(
+      'the sovereign-site form leaves out owner of the EnvironmentSpec',
+    );
+  });
+
+  it('refuses a form that offers a value the spec does not allow', () => {
+    const [, region] = environmentForms;
+    const withGcp: EnvironmentForm = {
+      ...region,
+      pages: region.pages.map(page => ({
+        ...page,
+        fields: page.fields.map(field =>
+          field.name === 'target'
+            ? { ...field, hints: { enum: ['kubernetes', 'gcp'] } }
+            : field,
+        ),
+      })),
+    };
+    expect(() => environmentTemplateOf(withGcp)).toThrow(
+      'target offers gcp, which target does not allow',
+    );
+  });
+});
