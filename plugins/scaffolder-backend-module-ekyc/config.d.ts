@@ -20,45 +20,5 @@ export interface Config {
         secret?: string;
       };
     };
-    /** Where and how the scaffolder's ekyc:environment:* actions apply environments. */
-    environments?: {
-      pulumi: {
-        /** Pulumi backend of the environments' stacks: file://, s3://, gs://, azblob:// or Pulumi Cloud. */
-        backendUrl: string;
-        /**
-         * Encrypts the stacks' secrets (and generated secrets with a KMS too).
-         * @visibility secret
-         */
-        passphrase?: string;
-        /** A file holding the passphrase instead (the local sandbox writes one). */
-        passphraseFile?: string;
-        /** A KMS secrets provider for production, e.g. awskms://alias/ekyc-pulumi. */
-        secretsProvider?: string;
-        /** Where previews keep the update plans the following up applies. */
-        planDir?: string;
-        /** A JSON config file for the ekyc-guardrails policy pack. */
-        policyConfigFile?: string;
-      };
-      /**
-       * A directory on the backend host where ekyc:environment:register-local writes
-       * entity files and the catalog reads them, for a portal without a Git host (the
-       * local sandbox).
-       */
-      localCatalogDir?: string;
-      /** target kubernetes: the cluster environments are applied to. */
-      kubernetes?: {
-        /** Kubeconfig of the deployer; without it, the process's default kubeconfig. */
-        kubeconfigFile?: string;
-        /** storage-class:<name> (default storage-class:standard) or local-volume:<dir>. */
-        storage?: string;
-        /** The cluster's name in the kubernetes plugin's config, for entity annotations. */
-        clusterName?: string;
-      };
-      /** target aws. */
-      aws?: {
-        /** Route 53 hosted zone of the API names: <zone id>:<domain>. */
-        dnsZone?: string;
-      };
-    };
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { DatabaseStorage } from '../components/kubernetes';
-import { parseDatabaseStorage } from '../programs/kubernetes';
+import { parseDatabaseStorage } from '../settings';
 
 /** What the CLI needs from its environment; validated before anything runs. */
 export interface CliSettings {

@@ -1,8 +1,4 @@
-export {
-  checkGpuPool,
-  kubernetesTarget,
-  parseDatabaseStorage,
-} from './kubernetes';
+export { checkGpuPool, kubernetesTarget } from './kubernetes';
 export type { KubernetesTargetOptions } from './kubernetes';
 export { awsTarget } from './aws';
 export type { AwsTargetOptions } from './aws';

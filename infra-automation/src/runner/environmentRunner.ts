@@ -10,7 +10,7 @@ import {
 import { CostEstimate } from '../cost';
 import { EnvironmentTarget } from '../target';
 import { ekycPolicyPackPath } from '../policy/packPath';
-import { stackWorkDir } from './backendSettings';
+import { stackWorkDir } from './stackWorkDir';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { plainOutputs } from './stackOutputs';

@@ -11,7 +11,6 @@ export type {
 export type { PlannedStep, ProgressEvent } from './progress';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';
-export { pulumiBackendSettings, stackWorkDir } from './backendSettings';
-export type { PulumiBackendSettings, SettingsReader } from './backendSettings';
+export { stackWorkDir } from './stackWorkDir';
 export { StackOutputsReader } from './stackOutputs';
 export type { StackOutputsReaderOptions } from './stackOutputs';

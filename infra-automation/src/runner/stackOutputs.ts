@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { automation } from '@pulumi/pulumi';
-import { PulumiBackendSettings, stackWorkDir } from './backendSettings';
+import type { PulumiBackendSettings } from '../settings';
+import { stackWorkDir } from './stackWorkDir';
 import { InfraError } from '@internal/ekyc-domain';
 import { pulumiEnv } from './pulumiCommand';
 

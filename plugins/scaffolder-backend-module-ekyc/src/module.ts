@@ -10,7 +10,8 @@ import { createPreviewAction } from './actions/preview';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createUpAction } from './actions/up';
 import { createValidateAction } from './actions/validate';
-import { Environments, environmentsFromConfig } from './environmentsFromConfig';
+import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
+import { Environments, environmentsFromSettings } from './environments';
 import { createTicketIntake } from './tickets/ticketIntake';
 
 /**
@@ -43,15 +44,19 @@ export const scaffolderModuleEkyc = createBackendModule({
         logger,
         discovery,
       }) {
+        // Checked now, so that a bad key stops the start naming it; the runner (and
+        // the Pulumi CLI) only when an action first needs it.
+        const settings = readEnvironmentsSettings(config);
         let built: Promise<Environments> | undefined;
-        const environments = () => (built ??= environmentsFromConfig(config));
+        const environments = () =>
+          (built ??= environmentsFromSettings(settings));
         scaffolder.addActions(
           createValidateAction(),
           createPreviewAction(environments),
           createUpAction(environments),
           createOutputsAction(environments),
           createDestroyAction(environments, catalog),
-          createRegisterLocalAction(config, catalog),
+          createRegisterLocalAction(settings?.localCatalogDir, catalog),
         );
 
         const tickets = await createTicketIntake({

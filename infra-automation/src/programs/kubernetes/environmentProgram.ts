@@ -3,11 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { DatabaseStorage } from '../../components/kubernetes';
 import {
   EnvironmentSpec,
+  InfraError,
   RegionSpec,
   SovereignSiteSpec,
 } from '@internal/ekyc-domain';
 import { EnvironmentTarget } from '../../target';
-import { InfraError } from '@internal/ekyc-domain';
 import { environmentOnCluster } from './environmentOnCluster';
 import { inspectGpuPool } from './gpuPool';
 import {
@@ -17,22 +17,6 @@ import {
   sitePlacement,
   WorkloadImages,
 } from './placement';
-
-/** `storage-class:<name>` or `local-volume:<absolute directory on the nodes>`. */
-export function parseDatabaseStorage(value: string): DatabaseStorage {
-  const [kind, ...rest] = value.split(':');
-  const detail = rest.join(':');
-  if (kind === 'local-volume' && detail.startsWith('/')) {
-    return { localVolume: { directory: detail } };
-  }
-  if (kind === 'storage-class' && /^[a-z0-9][a-z0-9.-]*$/.test(detail)) {
-    return { storageClassName: detail };
-  }
-  throw new InfraError(
-    'validation',
-    `database storage "${value}" must be "storage-class:<name>" or "local-volume:<absolute directory on the nodes>"`,
-  );
-}
 
 export interface KubernetesTargetOptions {
   /** Kubeconfig contents; without it, the provider's own default (KUBECONFIG, ~/.kube/config). */

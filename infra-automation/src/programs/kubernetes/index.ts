@@ -1,7 +1,6 @@
 export {
   checkGpuPool,
   kubernetesTarget,
-  parseDatabaseStorage,
   regionProgram,
   sovereignSiteProgram,
   takeBackDriftedFields,

@@ -3,9 +3,9 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   findPulumiCommand,
-  pulumiBackendSettings,
   StackOutputsReader,
 } from '@internal/infra-automation/runner';
+import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { RegionsConfig } from '../config';
 import { readCatalogEnvironments } from '../sources/catalogEnvironments';
 import { readFleetMetrics } from '../sources/fleetMetrics';
@@ -31,16 +31,19 @@ export function realFleetSources(deps: {
     timeoutMs: config.requestTimeoutMs,
   });
   const prometheus = new Map<string, PrometheusClient>();
+  // Read at start-up: a bad key stops the start naming it.
+  const pulumi = readEnvironmentsSettings(rootConfig)?.pulumi;
   let outputsReader: Promise<StackOutputsReader> | undefined;
   const stackOutputsReader = async () => {
-    const pulumi = rootConfig.getOptionalConfig('ekyc.environments.pulumi');
     if (!pulumi) {
       throw new Error(
         'ekyc.environments.pulumi is not configured, so stack outputs cannot be read: set its backendUrl and passphrase',
       );
     }
     return new StackOutputsReader({
-      ...pulumiBackendSettings(pulumi, 'ekyc.environments.pulumi'),
+      backendUrl: pulumi.backendUrl,
+      passphrase: pulumi.passphrase,
+      secretsProvider: pulumi.secretsProvider,
       pulumiCommand: await findPulumiCommand(process.env),
     });
   };

@@ -2,7 +2,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Environments } from '../environmentsFromConfig';
+import { Environments } from '../environments';
 import { entityAnnotations, environmentEntityRef } from '@internal/ekyc-domain';
 import { examples } from './destroy.examples';
 import { progressLog } from './progressLog';

@@ -9,7 +9,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parse } from 'yaml';
-import { environmentsFromConfig } from '../environmentsFromConfig';
+import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
+import { environmentsFromSettings } from '../environments';
 import { createDestroyAction } from './destroy';
 import { createOutputsAction } from './outputs';
 import { createPreviewAction } from './preview';
@@ -38,8 +39,9 @@ const config = new ConfigReader({
     },
   },
 });
+const settings = readEnvironmentsSettings(config);
 const environments = (() => {
-  const built = environmentsFromConfig(config);
+  const built = environmentsFromSettings(settings);
   return () => built;
 })();
 
@@ -137,7 +139,10 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
 
   it('register-local: copies the entity files and has the catalog read them now', async () => {
     const catalog = catalogServiceMock.mock({ refreshEntity: jest.fn() });
-    const action = createRegisterLocalAction(config, catalog);
+    const action = createRegisterLocalAction(
+      settings?.localCatalogDir,
+      catalog,
+    );
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     fs.mkdirSync(path.join(workspacePath, 'environment'));
     fs.writeFileSync(

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Environments } from '../environmentsFromConfig';
+import { Environments } from '../environments';
 import { examples } from './outputs.examples';
 import { specDescription, validSpec } from './spec';
 

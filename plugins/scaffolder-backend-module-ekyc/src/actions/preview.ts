@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatCostEstimate } from '@internal/infra-automation/cost';
-import { Environments } from '../environmentsFromConfig';
+import { Environments } from '../environments';
 import { examples } from './preview.examples';
 import { progressLog } from './progressLog';
 import { planFileOf, specDescription, validSpec } from './spec';

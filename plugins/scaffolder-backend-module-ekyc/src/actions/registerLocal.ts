@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { isChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -20,7 +19,7 @@ export const localCatalogLocationName = 'ekyc-local-environments';
  * backend's local-environments catalog module), for portals without a Git host.
  */
 export function createRegisterLocalAction(
-  config: Config,
+  localCatalogDir: string | undefined,
   catalog: CatalogService,
 ) {
   return createTemplateAction({
@@ -49,9 +48,7 @@ export function createRegisterLocalAction(
       },
     },
     async handler(ctx) {
-      const root = config.getOptionalString(
-        'ekyc.environments.localCatalogDir',
-      );
+      const root = localCatalogDir;
       if (!root) {
         throw new NotAllowedError(
           'this portal has no ekyc.environments.localCatalogDir: publish the environment to a repository (publish:github) and register it with catalog:register instead',

@@ -1,5 +1,5 @@
 import { EnvironmentSpec, parseEnvironmentSpec } from '@internal/ekyc-domain';
-import { Environments } from '../environmentsFromConfig';
+import { Environments } from '../environments';
 import { toBackstageError } from '../infraErrors';
 
 /** How the `spec` input of every ekyc:environment:* action is described. */

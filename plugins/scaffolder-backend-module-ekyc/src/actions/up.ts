@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { environmentEntityOf } from '@internal/ekyc-domain';
-import { Environments } from '../environmentsFromConfig';
+import { Environments } from '../environments';
 import { examples } from './up.examples';
 import { progressLog } from './progressLog';
 import { specDescription, validSpec } from './spec';

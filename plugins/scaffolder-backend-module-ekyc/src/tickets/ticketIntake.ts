@@ -8,7 +8,7 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { Environments } from '../environmentsFromConfig';
+import { Environments } from '../environments';
 import { catalogMembership, catalogUserMembership } from './approvals';
 import { githubClientFor } from './githubClient';
 import { createGitHubTicketRouter } from './githubTicketRouter';

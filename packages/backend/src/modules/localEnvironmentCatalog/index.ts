@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { LocalEnvironmentsProvider } from './localEnvironmentsProvider';
 
 /**
@@ -20,9 +21,7 @@ export const catalogModuleLocalEnvironments = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ catalog, config }) {
-        const dir = config.getOptionalString(
-          'ekyc.environments.localCatalogDir',
-        );
+        const dir = readEnvironmentsSettings(config)?.localCatalogDir;
         if (dir) catalog.addEntityProvider(new LocalEnvironmentsProvider(dir));
       },
     });

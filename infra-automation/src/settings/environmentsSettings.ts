@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { DatabaseStorage } from '../components/kubernetes/localDatabase';
+import { parseDatabaseStorage } from './databaseStorage';
+
+/** Where the environments' stacks live and how their secrets are encrypted. */
+export interface PulumiBackendSettings {
+  backendUrl: string;
+  passphrase: string;
+  secretsProvider?: string;
+}
+
+/** `ekyc.environments`, checked and with the files it names read (see config.d.ts). */
+export interface EnvironmentsSettings {
+  pulumi: PulumiBackendSettings & {
+    planDir?: string;
+    policyConfigFile?: string;
+  };
+  localCatalogDir?: string;
+  kubernetes: {
+    /** The kubeconfig's contents, when a file is named. */
+    kubeconfig?: string;
+    storage: DatabaseStorage;
+    clusterName?: string;
+  };
+  aws: { dnsZone?: { id: string; name: string } };
+}
+
+/** How Backstage's Config (or anything like it) is read here. */
+export interface ConfigSource {
+  getOptional(key: string): unknown;
+}
+
+const key = 'ekyc.environments';
+
+const environmentsConfig = z.object({
+  pulumi: z.object(
+    {
+      backendUrl: z
+        .string()
+        .regex(
+          /^(file|s3|gs|azblob|https):\/\//,
+          'must be a Pulumi backend URL: file://, s3://, gs://, azblob:// or https:// (Pulumi Cloud)',
+        ),
+      passphrase: z.string().optional(),
+      passphraseFile: z.string().optional(),
+      secretsProvider: z
+        .string()
+        .regex(
+          /^(awskms|azurekeyvault|gcpkms|hashivault):\/\//,
+          'must be a Pulumi KMS secrets provider URL such as awskms://alias/ekyc-pulumi',
+        )
+        .optional(),
+      planDir: z.string().optional(),
+      policyConfigFile: z.string().optional(),
+    },
+    { error: 'is required: set backendUrl and a passphrase' },
+  ),
+  localCatalogDir: z.string().optional(),
+  kubernetes: z
+    .object({
+      kubeconfigFile: z.string().optional(),
+      storage: z
+        .string()
+        .regex(
+          /^(local-volume:\/.+|storage-class:[a-z0-9][a-z0-9.-]*)$/,
+          'must be "storage-class:<name>" or "local-volume:<absolute directory on the nodes>"',
+        )
+        .default('storage-class:standard'),
+      clusterName: z.string().optional(),
+    })
+    .default({ storage: 'storage-class:standard' }),
+  aws: z
+    .object({
+      dnsZone: z
+        .string()
+        .regex(
+          /^Z[A-Z0-9]{1,31}:[a-z0-9.-]+\.[a-z]{2,}$/,
+          'must be "<Route 53 zone id>:<domain>", e.g. Z0123456789ABCDEFGHIJ:ekyc.example.com',
+        )
+        .optional(),
+    })
+    .default({}),
+});
+
+function readSettingFile(field: string, file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `${key}.${field} names ${file}, which cannot be read (${
+        (error as Error).message
+      })`,
+    );
+  }
+}
+
+/**
+ * Reads and checks `ekyc.environments` once, at start-up; undefined when it is not
+ * configured (a portal that applies no environments). Throws naming the key and the fix.
+ */
+export function readEnvironmentsSettings(
+  config: ConfigSource,
+): EnvironmentsSettings | undefined {
+  const raw = config.getOptional(key);
+  if (raw === undefined) return undefined;
+  const parsed = environmentsConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `${key} is not valid: ${parsed.error.issues
+        .map(issue => `${[key, ...issue.path].join('.')} ${issue.message}`)
+        .join('; ')}`,
+    );
+  }
+  const { pulumi, kubernetes, aws, localCatalogDir } = parsed.data;
+  const passphrase =
+    pulumi.passphrase ??
+    (pulumi.passphraseFile !== undefined
+      ? readSettingFile('pulumi.passphraseFile', pulumi.passphraseFile)
+      : undefined);
+  if (!passphrase?.trim()) {
+    throw new Error(
+      `${key}.pulumi needs passphrase or passphraseFile: the stacks encrypt their secrets with it`,
+    );
+  }
+  const [zoneId, zoneName] = aws.dnsZone?.split(':') ?? [];
+  return {
+    pulumi: {
+      backendUrl: pulumi.backendUrl,
+      passphrase: passphrase.trim(),
+      secretsProvider: pulumi.secretsProvider,
+      planDir: pulumi.planDir,
+      policyConfigFile: pulumi.policyConfigFile,
+    },
+    localCatalogDir,
+    kubernetes: {
+      kubeconfig:
+        kubernetes.kubeconfigFile !== undefined
+          ? readSettingFile(
+              'kubernetes.kubeconfigFile',
+              kubernetes.kubeconfigFile,
+            )
+          : undefined,
+      storage: parseDatabaseStorage(kubernetes.storage),
+      clusterName: kubernetes.clusterName,
+    },
+    aws: { dnsZone: zoneId ? { id: zoneId, name: zoneName } : undefined },
+  };
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pulumiProjectName } from '@internal/ekyc-domain';
+import { estimateCost, loadPriceTable } from '@internal/infra-automation/cost';
+import {
+  awsTarget,
+  kubernetesTarget,
+} from '@internal/infra-automation/programs';
+import {
+  EnvironmentRunner,
+  findPulumiCommand,
+  pulumiEnv,
+} from '@internal/infra-automation/runner';
+import { EnvironmentsSettings } from '@internal/infra-automation/settings';
+
+/** What the actions share: one runner for every environment, and where plans go. */
+export interface Environments {
+  runner: EnvironmentRunner;
+  planDir: string;
+  /** The cluster's name in the kubernetes plugin's config, for entity annotations. */
+  clusterName?: string;
+}
+
+/**
+ * Builds the runner from `ekyc.environments`, read and checked at start-up; without it,
+ * says what to configure. Target kubernetes is always available, aws when configured.
+ */
+export async function environmentsFromSettings(
+  settings: EnvironmentsSettings | undefined,
+): Promise<Environments> {
+  if (!settings) {
+    throw new Error(
+      'ekyc.environments is not configured: set ekyc.environments.pulumi.backendUrl and a passphrase (the local sandbox writes both into its app-config.sandbox.yaml)',
+    );
+  }
+  const { pulumi, kubernetes, aws } = settings;
+  const cluster = {
+    kubeconfig: kubernetes.kubeconfig,
+    storage: kubernetes.storage,
+  };
+  const pulumiCommand = await findPulumiCommand(process.env);
+  const runner = new EnvironmentRunner({
+    pulumiCommand,
+    backendUrl: pulumi.backendUrl,
+    passphrase: pulumi.passphrase,
+    secretsProvider: pulumi.secretsProvider,
+    projectName: pulumiProjectName,
+    policyPackConfigs: pulumi.policyConfigFile ? [pulumi.policyConfigFile] : [],
+    costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
+    targets: {
+      kubernetes: kubernetesTarget(cluster),
+      aws: awsTarget({
+        dnsZone: aws.dnsZone,
+        site: cluster,
+        projectName: pulumiProjectName,
+        pulumiPath: pulumiCommand.command,
+        pulumiEnv: pulumiEnv(pulumi.passphrase),
+      }),
+    },
+  });
+  const planDir =
+    pulumi.planDir ?? path.join(os.tmpdir(), 'ekyc-environment-plans');
+  fs.mkdirSync(planDir, { recursive: true, mode: 0o700 });
+  return { runner, planDir, clusterName: kubernetes.clusterName };
+}
