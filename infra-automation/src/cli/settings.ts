@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { DatabaseStorage } from '../components/kubernetes';
 import { parseDatabaseStorage } from '../settings';
+import { dnsZoneOf, settingSchema } from '../settings/settingFormats';
 
 /** What the CLI needs from its environment; validated before anything runs. */
 export interface CliSettings {
@@ -22,38 +23,23 @@ const envSchema = z.object({
       error:
         'EKYC_PULUMI_BACKEND is not set: set it to the Pulumi backend of the environments, e.g. file:///var/lib/ekyc/pulumi or s3://bucket/prefix',
     })
-    .regex(
-      /^(file|s3|gs|azblob|https):\/\//,
-      'EKYC_PULUMI_BACKEND must be a Pulumi backend URL: file://, s3://, gs://, azblob:// or https:// (Pulumi Cloud)',
-    ),
+    .pipe(settingSchema('backendUrl', 'EKYC_PULUMI_BACKEND')),
   PULUMI_CONFIG_PASSPHRASE: z
     .string({
       error:
         'PULUMI_CONFIG_PASSPHRASE is not set: the stacks encrypt their secrets with it; set it (from your secret store) and run again',
     })
     .min(8, 'PULUMI_CONFIG_PASSPHRASE must have at least 8 characters'),
-  EKYC_SECRETS_PROVIDER: z
-    .string()
-    .regex(
-      /^(awskms|azurekeyvault|gcpkms|hashivault):\/\//,
-      'EKYC_SECRETS_PROVIDER must be a Pulumi KMS secrets provider URL such as awskms://alias/ekyc-pulumi',
-    )
-    .optional(),
+  EKYC_SECRETS_PROVIDER: settingSchema(
+    'secretsProvider',
+    'EKYC_SECRETS_PROVIDER',
+  ).optional(),
   EKYC_KUBECONFIG: z.string().optional(),
-  EKYC_DATABASE_STORAGE: z
-    .string()
-    .regex(
-      /^(local-volume:\/.+|storage-class:[a-z0-9][a-z0-9.-]*)$/,
-      'EKYC_DATABASE_STORAGE must be "storage-class:<name>" or "local-volume:<absolute directory on the nodes>"',
-    )
-    .default('storage-class:standard'),
-  EKYC_AWS_DNS_ZONE: z
-    .string()
-    .regex(
-      /^Z[A-Z0-9]{1,31}:[a-z0-9.-]+\.[a-z]{2,}$/,
-      'EKYC_AWS_DNS_ZONE must be "<Route 53 zone id>:<domain>", e.g. Z0123456789ABCDEFGHIJ:ekyc.example.com',
-    )
-    .optional(),
+  EKYC_DATABASE_STORAGE: settingSchema(
+    'databaseStorage',
+    'EKYC_DATABASE_STORAGE',
+  ).default('storage-class:standard'),
+  EKYC_AWS_DNS_ZONE: settingSchema('dnsZone', 'EKYC_AWS_DNS_ZONE').optional(),
   EKYC_POLICY_CONFIG: z.string().optional(),
 });
 
@@ -83,7 +69,6 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
       );
     }
   }
-  const [zoneId, zoneName] = settings.EKYC_AWS_DNS_ZONE?.split(':') ?? [];
   if (
     settings.EKYC_POLICY_CONFIG &&
     !fs.existsSync(settings.EKYC_POLICY_CONFIG)
@@ -93,7 +78,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
     );
   }
   return {
-    awsDnsZone: zoneId ? { id: zoneId, name: zoneName } : undefined,
+    awsDnsZone: dnsZoneOf(settings.EKYC_AWS_DNS_ZONE),
     policyConfig: settings.EKYC_POLICY_CONFIG,
     backendUrl: settings.EKYC_PULUMI_BACKEND,
     passphrase: settings.PULUMI_CONFIG_PASSPHRASE,

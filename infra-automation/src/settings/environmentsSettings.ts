@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { DatabaseStorage } from '../components/kubernetes/localDatabase';
 import { parseDatabaseStorage } from './databaseStorage';
+import { dnsZoneOf, settingSchema } from './settingFormats';
 
 /** Where the environments' stacks live and how their secrets are encrypted. */
 export interface PulumiBackendSettings {
@@ -36,21 +37,10 @@ const key = 'ekyc.environments';
 const environmentsConfig = z.object({
   pulumi: z.object(
     {
-      backendUrl: z
-        .string()
-        .regex(
-          /^(file|s3|gs|azblob|https):\/\//,
-          'must be a Pulumi backend URL: file://, s3://, gs://, azblob:// or https:// (Pulumi Cloud)',
-        ),
+      backendUrl: settingSchema('backendUrl'),
       passphrase: z.string().optional(),
       passphraseFile: z.string().optional(),
-      secretsProvider: z
-        .string()
-        .regex(
-          /^(awskms|azurekeyvault|gcpkms|hashivault):\/\//,
-          'must be a Pulumi KMS secrets provider URL such as awskms://alias/ekyc-pulumi',
-        )
-        .optional(),
+      secretsProvider: settingSchema('secretsProvider').optional(),
       planDir: z.string().optional(),
       policyConfigFile: z.string().optional(),
     },
@@ -60,25 +50,15 @@ const environmentsConfig = z.object({
   kubernetes: z
     .object({
       kubeconfigFile: z.string().optional(),
-      storage: z
-        .string()
-        .regex(
-          /^(local-volume:\/.+|storage-class:[a-z0-9][a-z0-9.-]*)$/,
-          'must be "storage-class:<name>" or "local-volume:<absolute directory on the nodes>"',
-        )
-        .default('storage-class:standard'),
+      storage: settingSchema('databaseStorage').default(
+        'storage-class:standard',
+      ),
       clusterName: z.string().optional(),
     })
     .default({ storage: 'storage-class:standard' }),
   aws: z
     .object({
-      dnsZone: z
-        .string()
-        .regex(
-          /^Z[A-Z0-9]{1,31}:[a-z0-9.-]+\.[a-z]{2,}$/,
-          'must be "<Route 53 zone id>:<domain>", e.g. Z0123456789ABCDEFGHIJ:ekyc.example.com',
-        )
-        .optional(),
+      dnsZone: settingSchema('dnsZone').optional(),
     })
     .default({}),
 });
@@ -123,7 +103,6 @@ export function readEnvironmentsSettings(
       `${key}.pulumi needs passphrase or passphraseFile: the stacks encrypt their secrets with it`,
     );
   }
-  const [zoneId, zoneName] = aws.dnsZone?.split(':') ?? [];
   return {
     pulumi: {
       backendUrl: pulumi.backendUrl,
@@ -144,6 +123,6 @@ export function readEnvironmentsSettings(
       storage: parseDatabaseStorage(kubernetes.storage),
       clusterName: kubernetes.clusterName,
     },
-    aws: { dnsZone: zoneId ? { id: zoneId, name: zoneName } : undefined },
+    aws: { dnsZone: dnsZoneOf(aws.dnsZone) },
   };
 }
