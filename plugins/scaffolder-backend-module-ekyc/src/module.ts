@@ -66,7 +66,6 @@ export const scaffolderModuleEkyc = createBackendModule({
           database,
           discovery,
           logger,
-          environments,
         });
         if (tickets) {
           httpRouter.use(tickets);

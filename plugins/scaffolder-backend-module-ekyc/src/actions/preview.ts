@@ -25,6 +25,10 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
             .record(z.number())
             .describe('Resources per operation (create, update, …)'),
         steps: z => z.number().describe('Resources that would change'),
+        summary: z =>
+          z
+            .string()
+            .describe('The changes for a person: "12 to create, 1 to update"'),
         plan: z =>
           z.string().describe('The saved plan, for ekyc:environment:up'),
         costEstimate: z => z.record(z.unknown()),
@@ -58,8 +62,17 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
         );
       }
       ctx.output('changes', result.changes);
+      ctx.output('summary', changeSummary(result.changes));
       ctx.output('steps', result.steps.length);
       ctx.output('plan', plan);
     },
   });
+}
+
+/** "12 to create, 1 to update", or "no changes". */
+function changeSummary(changes: Record<string, number>): string {
+  const changed = Object.entries(changes)
+    .filter(([operation]) => operation !== 'same')
+    .map(([operation, count]) => `${count} to ${operation}`);
+  return changed.join(', ') || 'no changes';
 }

@@ -211,6 +211,8 @@ export function environmentTemplateOf(form: EnvironmentForm) {
         {
           id: 'entity',
           name: 'Write the catalog entity and the stack config',
+          // After an apply only: a dry run has no stack outputs to describe.
+          if: '${{ steps.up.output.entity }}',
           action: 'fetch:template',
           input: {
             url: '../environment-skeleton',
@@ -272,6 +274,10 @@ export function environmentTemplateOf(form: EnvironmentForm) {
           },
         ],
         text: [
+          {
+            title: 'Planned changes',
+            content: '${{ steps.preview.output.summary }}',
+          },
           {
             title: 'Cost estimate',
             content: '```\n${{ steps.preview.output.costSummary }}\n```\n',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvironmentSpec } from '@internal/ekyc-domain';
-import { specOfTemplate } from '../tickets/ticketPreview';
+import { sylhetSiteValues } from '../tickets/__testUtils__/sylhetSite';
 import { EnvironmentForm, environmentForms } from './environmentForms';
 import { environmentTemplateOf } from './environmentTemplate';
 import {
@@ -11,6 +11,28 @@ import {
 } from './templateFiles';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
+
+// The scaffolder renders the steps in earnest (the templates' end-to-end tests); here
+// each `${{ parameters.<name> }}` of the validate step's spec is put in by hand.
+function specOfTemplate(template: any, values: Record<string, unknown>) {
+  const put = (input: unknown): unknown => {
+    if (typeof input === 'string') {
+      const name = /^\$\{\{ parameters\.(\w+) \}\}$/.exec(input)?.[1];
+      return name ? values[name] : input;
+    }
+    if (Array.isArray(input)) return input.map(put);
+    if (input && typeof input === 'object') {
+      return Object.fromEntries(
+        Object.entries(input).map(([key, value]) => [key, put(value)]),
+      );
+    }
+    return input;
+  };
+  const validate = template.spec.steps.find(
+    (step: any) => step.action === 'ekyc:environment:validate',
+  );
+  return put(validate.input.spec);
+}
 
 /** Every parameter at its default, with the ones that have none filled in. */
 function defaultValues(template: any, filled: Record<string, unknown>) {
@@ -58,6 +80,40 @@ describe('environment templates', () => {
       expect(spec.id).toBe(filledIn[name].site ?? filledIn[name].id);
     },
   );
+
+  it("builds the spec the template's own steps build, which the spec schema accepts", () => {
+    const template = parse(environmentTemplateYaml('sovereign-site'));
+    const spec = parseEnvironmentSpec(
+      specOfTemplate(template, sylhetSiteValues),
+    );
+    expect(spec).toMatchObject({
+      kind: 'sovereign-site',
+      id: 'bd-sylhet-1',
+      country: 'BD',
+      gpuPool: {
+        gpuProduct: 'NVIDIA-A10',
+        gpusPerNode: 4,
+        minNodes: 1,
+        maxNodes: 2,
+      },
+      connectivity: {
+        bgpAsn: 65011,
+        onPremCidrs: ['10.41.0.0/16', '10.42.0.0/16'],
+      },
+    });
+  });
+
+  it('lets the spec schema refuse a replica abroad, by field', () => {
+    const template = parse(environmentTemplateYaml('sovereign-site'));
+    expect(() =>
+      parseEnvironmentSpec(
+        specOfTemplate(template, {
+          ...sylhetSiteValues,
+          replicateTo: [{ type: 'cloud-region', region: 'ap-southeast-1' }],
+        }),
+      ),
+    ).toThrow(/database\.replicateTo\.0.*Bangladesh \(BD\) rule "in-country"/s);
+  });
 
   it('takes each field from the spec: the id pattern, the country codes, the GPU sizes, the CIDR check', () => {
     const [site] = parse(environmentTemplateYaml('sovereign-site')).spec

@@ -1,4 +1,4 @@
-import { optionsOf } from './issueForm';
+import { Schema, validate, ValidationError } from 'jsonschema';
 import {
   TemplateField,
   templateFields,
@@ -36,111 +36,117 @@ function split(raw: string): string[] {
     .filter(Boolean);
 }
 
-/** One answer as the template's value, or why it cannot be one. */
-function valueOf(
-  field: TemplateField,
-  raw: string,
-): { value: unknown } | { problem: string } {
+/**
+ * One answer as the template's value, by the field's type: a list split per line or
+ * comma (a list of objects with one choice each, such as database replicas, as those
+ * objects), a number when it reads as one. Whether it is allowed is the schema's call.
+ */
+function valueOf(field: TemplateField, raw: string): unknown {
   const { property } = field;
-  const options = optionsOf(field);
   if (property.type === 'array') {
     const items = split(raw);
-    const unknown = options
-      ? items.filter(item => !options.includes(item))
-      : [];
-    if (unknown.length) {
-      return {
-        problem: `${unknown.join(', ')} ${
-          unknown.length > 1 ? 'are' : 'is'
-        } not among ${options!.join(', ')}`,
-      };
-    }
-    const pattern = property.items?.pattern;
-    const malformed = pattern
-      ? items.filter(item => !new RegExp(pattern).test(item))
-      : [];
-    if (malformed.length) {
-      return { problem: `${malformed.join(', ')} does not match ${pattern}` };
-    }
-    if (property.minItems && items.length < property.minItems) {
-      return { problem: `give at least ${property.minItems}` };
-    }
-    // A list of objects with one choice each, such as database replicas.
     const objectField = Object.entries(property.items?.properties ?? {}).find(
       ([, p]) => p.enum,
     );
-    if (objectField) {
-      const constants = Object.fromEntries(
-        Object.entries(property.items?.properties ?? {})
-          .filter(
-            ([, p]) => p['ui:widget'] === 'hidden' && p.default !== undefined,
-          )
-          .map(([key, p]) => [key, p.default]),
-      );
-      return {
-        value: items.map(item => ({ ...constants, [objectField[0]]: item })),
-      };
-    }
-    return { value: items };
-  }
-  if (options && !options.includes(raw)) {
-    return { problem: `"${raw}" is not among ${options.join(', ')}` };
+    if (!objectField) return items;
+    const constants = Object.fromEntries(
+      Object.entries(property.items?.properties ?? {})
+        .filter(
+          ([, p]) => p['ui:widget'] === 'hidden' && p.default !== undefined,
+        )
+        .map(([key, p]) => [key, p.default]),
+    );
+    return items.map(item => ({ ...constants, [objectField[0]]: item }));
   }
   if (property.type === 'integer' || property.type === 'number') {
     const value = Number(raw);
-    if (
-      !Number.isFinite(value) ||
-      (property.type === 'integer' && !Number.isInteger(value))
-    ) {
-      return {
-        problem: `"${raw}" is not ${
-          property.type === 'integer' ? 'a whole number' : 'a number'
-        }`,
-      };
-    }
-    if (
-      (property.minimum !== undefined && value < property.minimum) ||
-      (property.maximum !== undefined && value > property.maximum)
-    ) {
-      return {
-        problem: `${value} is outside ${property.minimum ?? '-∞'}..${
-          property.maximum ?? '∞'
-        }`,
-      };
-    }
-    return { value };
+    return raw !== '' && Number.isFinite(value) ? value : raw;
   }
-  if (property.pattern && !new RegExp(property.pattern).test(raw)) {
-    return { problem: `"${raw}" does not match ${property.pattern}` };
+  if (property.type === 'boolean' && /^(true|false)$/.test(raw)) {
+    return raw === 'true';
   }
-  return { value: raw };
+  return raw;
+}
+
+/** A refusal of jsonschema's, for the person who filed the ticket. */
+function explain(error: ValidationError): string {
+  const value = error.instance;
+  const shown = typeof value === 'string' ? `"${value}"` : String(value);
+  const bare = typeof value === 'string' ? value : String(value);
+  const items = /\[\d+\]/.test(error.property);
+  const schema = error.schema as Schema;
+  switch (error.name) {
+    case 'required':
+      return 'is required: fill it in';
+    case 'enum':
+      return `${items ? bare : shown} is not among ${(schema.enum ?? []).join(
+        ', ',
+      )}`;
+    case 'pattern':
+      return `${items ? bare : shown} does not match ${error.argument}`;
+    case 'minimum':
+    case 'maximum':
+      return `${value} is outside ${schema.minimum ?? '-∞'}..${
+        schema.maximum ?? '∞'
+      }`;
+    case 'minItems':
+      return `give at least ${error.argument}`;
+    case 'type':
+      return `${shown} is not ${
+        error.argument?.[0] === 'integer' ? 'a whole number' : error.argument
+      }`;
+    default:
+      return `${shown} ${error.message}`;
+  }
+}
+
+/** The parameter an error is about: `instance.site`, `instance.onPremCidrs[0]`. */
+function fieldOf(error: ValidationError): string | undefined {
+  if (error.name === 'required') return String(error.argument);
+  return /^instance\.(\w+)/.exec(error.property)?.[1];
 }
 
 /**
- * Checks answers given as text, by field id, against the template's own schema
- * (required, choices, patterns, ranges), fills in defaults for empty optional fields,
- * and names each problem by its label and field.
+ * Reads answers given as text, by field id, into the template's values (defaults for
+ * empty optional fields), then checks them against the template's own parameter
+ * schema, page by page, with jsonschema as the scaffolder does; names each problem by
+ * its label and field, once per field.
  */
 export function parseAnswers(
   answers: ReadonlyMap<string, string>,
   template: TicketTemplate,
 ): ParsedIssueForm {
   const values: Record<string, unknown> = {};
-  const problems: FieldProblem[] = [];
-  for (const field of templateFields(template)) {
+  const fields = templateFields(template);
+  for (const field of fields) {
     const raw = answers.get(field.id)?.trim();
-    const problem = (message: string) =>
-      problems.push({ field: field.id, label: field.label, message });
     if (raw === undefined || raw === '' || raw === noResponse) {
       if (field.property.default !== undefined)
         values[field.id] = field.property.default;
-      else if (field.required) problem('is required: fill it in');
       continue;
     }
-    const result = valueOf(field, raw);
-    if ('problem' in result) problem(`${result.problem}: correct it`);
-    else values[field.id] = result.value;
+    values[field.id] = valueOf(field, raw);
   }
+  const found = new Map<string, string>();
+  for (const page of template.spec.parameters) {
+    for (const error of validate(values, page as Schema).errors) {
+      const id = fieldOf(error);
+      if (id && !found.has(id)) found.set(id, explain(error));
+    }
+  }
+  const problems = fields.flatMap(field => {
+    const message = found.get(field.id);
+    if (!message) return [];
+    return [
+      {
+        field: field.id,
+        label: field.label,
+        message: message.endsWith('fill it in')
+          ? message
+          : `${message}: correct it`,
+      },
+    ];
+  });
   return { values, problems };
 }
 

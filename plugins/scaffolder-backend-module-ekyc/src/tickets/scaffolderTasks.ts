@@ -9,7 +9,20 @@ export interface TaskResult {
   error?: string;
 }
 
+/** What a dry run of a template came to: its rendered output, or why it stopped. */
+export type DryRunResult =
+  | { output: Record<string, unknown> }
+  | { problem: string };
+
 export interface ScaffolderTasks {
+  /**
+   * Runs the template in the scaffolder's dry-run mode: its parameter schema checks the
+   * values, its own templating renders the steps, and steps that support dry-run run.
+   */
+  dryRun(
+    template: unknown,
+    values: Record<string, unknown>,
+  ): Promise<DryRunResult>;
   /** Starts a run of `template:default/<name>`; returns the task id. */
   start(templateName: string, values: Record<string, unknown>): Promise<string>;
   /** Resolves when the task has finished, however it finished. */
@@ -17,6 +30,14 @@ export interface ScaffolderTasks {
   /** The task's status now: open, processing, completed, failed, cancelled… */
   status(taskId: string): Promise<string>;
 }
+
+const dryRunAnswer = z.object({
+  output: z.record(z.string(), z.unknown()).optional(),
+  errors: z
+    .array(z.object({ property: z.string(), message: z.string() }))
+    .optional(),
+  error: z.object({ message: z.string() }).optional(),
+});
 
 const taskEvents = z.array(
   z.object({
@@ -40,21 +61,22 @@ export function scaffolderTasks(
   pollMs = 3000,
   maxFailedPolls = 10,
 ): ScaffolderTasks {
-  async function call(path: string, init?: RequestInit) {
+  async function send(path: string, init?: RequestInit) {
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'scaffolder',
     });
-    const response = await fetch(
-      `${await discovery.getBaseUrl('scaffolder')}${path}`,
-      {
-        ...init,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-        },
+    return fetch(`${await discovery.getBaseUrl('scaffolder')}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
       },
-    );
+    });
+  }
+
+  async function call(path: string, init?: RequestInit) {
+    const response = await send(path, init);
     if (!response.ok) {
       throw new Error(
         `the scaffolder answered ${response.status} to ${path}: ${(
@@ -73,6 +95,29 @@ export function scaffolderTasks(
 
   return {
     status: statusOf,
+    async dryRun(template, values) {
+      const response = await send('/v2/dry-run', {
+        method: 'POST',
+        body: JSON.stringify({
+          template,
+          values,
+          secrets: {},
+          directoryContents: [],
+        }),
+      });
+      const body = dryRunAnswer.parse(await response.json());
+      if (response.ok && body.output) return { output: body.output };
+      // 400: the parameters broke the template's schema, or a step refused them.
+      const problem =
+        body.errors?.map(e => `${e.property} ${e.message}`).join('; ') ??
+        body.error?.message;
+      if (response.status === 400 && problem) return { problem };
+      throw new Error(
+        `the scaffolder answered ${response.status} to a dry run: ${
+          problem ?? 'no reason given'
+        }`,
+      );
+    },
     async start(templateName, values) {
       const body = await call('/v2/tasks', {
         method: 'POST',

@@ -41,13 +41,14 @@ const propertySchema: z.ZodType<TemplateProperty> = z.lazy(() =>
     .loose(),
 );
 
-const templateSchema = z.object({
-  metadata: z.object({
+// Loose: the whole entity is kept, for the scaffolder's dry run of it.
+const templateSchema = z.looseObject({
+  metadata: z.looseObject({
     name: z.string(),
     title: z.string(),
     description: z.string().optional(),
   }),
-  spec: z.object({
+  spec: z.looseObject({
     /** The group that owns the template: its members approve tickets for it. */
     owner: z.string(),
     /** Kept for the spec the template builds (see ticketPreview). */

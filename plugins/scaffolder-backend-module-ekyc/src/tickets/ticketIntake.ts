@@ -8,13 +8,12 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { Environments } from '../environments';
 import { catalogMembership, catalogUserMembership } from './approvals';
 import { githubClientFor } from './githubClient';
 import { createGitHubTicketRouter } from './githubTicketRouter';
 import { createJsonTicketRouter } from './jsonTicketRouter';
 import { scaffolderTasks } from './scaffolderTasks';
-import { previewComment, specOfTemplate } from './ticketPreview';
+import { previewComment } from './ticketPreview';
 import { ticketTemplatesFromCatalog } from './ticketTemplates';
 import { TicketStore } from './ticketStore';
 
@@ -31,10 +30,8 @@ export async function createTicketIntake(deps: {
   database: DatabaseService;
   discovery: DiscoveryService;
   logger: LoggerService;
-  environments: () => Promise<Environments>;
 }): Promise<express.Router | undefined> {
-  const { config, catalog, auth, database, discovery, logger, environments } =
-    deps;
+  const { config, catalog, auth, database, discovery, logger } = deps;
   const webhookSecret = config.getOptionalString(
     'ekyc.tickets.github.webhookSecret',
   );
@@ -55,11 +52,7 @@ export async function createTicketIntake(deps: {
         templateFor,
         githubFor: url => githubClientFor(config, url),
         membership: catalogMembership(catalog, auth),
-        preview: async (template, values) =>
-          previewComment(
-            (await environments()).runner,
-            specOfTemplate(template, values),
-          ),
+        preview: (template, values) => previewComment(tasks, template, values),
         tasks,
         taskPageUrl,
         logger,

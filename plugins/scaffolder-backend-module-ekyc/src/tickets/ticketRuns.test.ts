@@ -18,6 +18,9 @@ function recordedTasks() {
     finished: async () => {
       throw new Error('not followed in this test');
     },
+    dryRun: async () => {
+      throw new Error('not run dry in this test');
+    },
   };
   return { tasks, statuses };
 }

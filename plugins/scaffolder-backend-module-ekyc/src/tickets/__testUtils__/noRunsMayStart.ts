@@ -11,4 +11,7 @@ export const noRunsMayStart: ScaffolderTasks = {
   status: async () => {
     throw new Error('no run may start in this test');
   },
+  dryRun: async () => {
+    throw new Error('no run may start in this test');
+  },
 };
