@@ -12,7 +12,7 @@ import path from 'node:path';
 // As @internal/ekyc-domain names it (node runs these files without resolving the
 // workspace's TypeScript packages, so it reads the vocabulary's JSON).
 const imageProcessingHistogram: string = createRequire(import.meta.url)(
-  '../packages/ekyc-domain/src/vocabulary/vocabulary.json',
+  '../packages/ekyc-domain/src/vocabulary/names.json',
 ).imageProcessing.histogram;
 
 /** One histogram series: its labels and how much each cumulative bucket grows per scrape. */

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 // The label, annotation and metric names of @internal/ekyc-domain (plain Node reads
 // its JSON; the TypeScript packages import them typed).
 const vocabulary = createRequire(import.meta.url)(
-  '../../packages/ekyc-domain/src/vocabulary/vocabulary.json',
+  '../../packages/ekyc-domain/src/vocabulary/names.json',
 );
 const { gpuResource, nodeLabels, podAnnotations, imageProcessing } = vocabulary;
 

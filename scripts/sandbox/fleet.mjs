@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 // The label, annotation and metric names of @internal/ekyc-domain (plain Node reads
 // its JSON; the TypeScript packages import them typed).
 const vocabulary = createRequire(import.meta.url)(
-  '../../packages/ekyc-domain/src/vocabulary/vocabulary.json',
+  '../../packages/ekyc-domain/src/vocabulary/names.json',
 );
 const { gpuResource, nodeLabels } = vocabulary;
 

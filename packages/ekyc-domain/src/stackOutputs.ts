@@ -13,7 +13,8 @@ export const environmentOutputsSchema = z.object({
     z.object({
       store: z.string(),
       location: dataLocationSchema,
-      country: z.string(),
+      // Programs write it; readers can tell it from the location.
+      country: z.string().optional(),
       holdsDataOf: z.array(z.string()),
     }),
   ),

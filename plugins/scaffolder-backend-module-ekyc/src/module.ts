@@ -10,6 +10,7 @@ import { createPreviewAction } from './actions/preview';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createUpAction } from './actions/up';
 import { createValidateAction } from './actions/validate';
+import { createCatalogFilesAction } from './actions/catalogFiles';
 import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { Environments, environmentsFromSettings } from './environments';
 import { createTicketIntake } from './tickets/ticketIntake';
@@ -52,6 +53,7 @@ export const scaffolderModuleEkyc = createBackendModule({
           (built ??= environmentsFromSettings(settings));
         scaffolder.addActions(
           createValidateAction(),
+          createCatalogFilesAction(),
           createPreviewAction(environments),
           createUpAction(environments),
           createOutputsAction(environments),

@@ -1,6 +1,6 @@
-import vocabulary from './vocabulary.json';
+import vocabulary from './names.json';
 
-// The names live in vocabulary.json so that the sandbox's plain Node scripts read the
+// The names live in names.json so that the sandbox's plain Node scripts read the
 // same ones; this module gives them their types and their meaning.
 
 /** The Pulumi project of every environment stack, and the catalog namespace of their entities. */

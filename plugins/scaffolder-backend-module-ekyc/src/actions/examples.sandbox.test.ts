@@ -15,6 +15,7 @@ import { createDestroyAction } from './destroy';
 import { createOutputsAction } from './outputs';
 import { createPreviewAction } from './preview';
 import { createRegisterLocalAction } from './registerLocal';
+import { createCatalogFilesAction } from './catalogFiles';
 import { createUpAction } from './up';
 import { createValidateAction } from './validate';
 
@@ -136,6 +137,49 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     const { outputs } = await run(action, inputOf(action));
     expect(outputs).toEqual(outputsOf.up.outputs);
   }, 60_000);
+
+  it("catalog-files: writes the entity the domain builds from the spec and the stack's outputs, and the stack config", async () => {
+    const action = createCatalogFilesAction();
+    const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
+    const outputs = await run(
+      action,
+      { ...inputOf(action), outputs: outputsOf.up.outputs },
+      { workspacePath },
+    );
+    expect(outputs).toEqual({
+      entityRef: 'resource:ekyc-environments/bd-dhaka-1',
+    });
+    const entity = parse(
+      fs.readFileSync(
+        path.join(workspacePath, 'environment/catalog-info.yaml'),
+        'utf8',
+      ),
+    );
+    expect(entity).toMatchObject({
+      kind: 'Resource',
+      metadata: {
+        name: 'bd-dhaka-1',
+        namespace: 'ekyc-environments',
+        annotations: {
+          'pulumi.com/stack': 'ekyc-environments/bd-dhaka-1',
+          'ekyc.io/country': 'BD',
+          'ekyc.io/site': 'bd-dhaka-1',
+          'backstage.io/kubernetes-namespace': 'ekyc-bd-dhaka-1',
+        },
+      },
+      spec: { type: 'ekyc-sovereign-site', owner: 'group:default/ops-bd' },
+    });
+    const stackConfig = parse(
+      fs.readFileSync(
+        path.join(workspacePath, 'environment/Pulumi.bd-dhaka-1.yaml'),
+        'utf8',
+      ),
+    );
+    expect(JSON.parse(stackConfig.config['ekyc:spec'])).toMatchObject({
+      id: 'bd-dhaka-1',
+      country: 'BD',
+    });
+  });
 
   it('register-local: copies the entity files and has the catalog read them now', async () => {
     const catalog = catalogServiceMock.mock({ refreshEntity: jest.fn() });

@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
-import { environmentEntityOf } from '@internal/ekyc-domain';
 import { Environments } from '../environments';
 import { examples } from './up.examples';
 import { progressLog } from './progressLog';
@@ -31,12 +30,6 @@ export function createUpAction(environments: () => Promise<Environments>) {
       output: {
         outputs: z => z.record(z.unknown()).describe("The stack's outputs"),
         changes: z => z.record(z.number()),
-        entity: z =>
-          z
-            .record(z.unknown())
-            .describe(
-              "The environment's catalog entity, annotated for the kubernetes plugin and ekyc-regions",
-            ),
       },
     },
     async handler(ctx) {
@@ -60,10 +53,6 @@ export function createUpAction(environments: () => Promise<Environments>) {
       });
       ctx.output('outputs', result.outputs as JsonObject);
       ctx.output('changes', result.changes as Record<string, number>);
-      ctx.output(
-        'entity',
-        environmentEntityOf(spec, result.outputs as JsonObject),
-      );
     },
   });
 }

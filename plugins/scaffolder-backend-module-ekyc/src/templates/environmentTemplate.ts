@@ -211,18 +211,11 @@ export function environmentTemplateOf(form: EnvironmentForm) {
         {
           id: 'entity',
           name: 'Write the catalog entity and the stack config',
-          // After an apply only: a dry run has no stack outputs to describe.
-          if: '${{ steps.up.output.entity }}',
-          action: 'fetch:template',
+          action: 'ekyc:environment:catalog-files',
           input: {
-            url: '../environment-skeleton',
+            spec,
+            outputs: '${{ steps.up.output.outputs }}',
             targetPath: 'environment',
-            values: {
-              stack: `${pulumiProjectName}/${id}`,
-              id,
-              entity: '${{ steps.up.output.entity }}',
-              spec,
-            },
           },
         },
         {

@@ -1,0 +1,70 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '@backstage/errors';
+import { isChildPath } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { environmentEntityOf, pulumiProjectName } from '@internal/ekyc-domain';
+import { stringify } from 'yaml';
+import { examples } from './catalogFiles.examples';
+import { specDescription, validSpec } from './spec';
+
+/**
+ * `ekyc:environment:catalog-files`: writes the environment's catalog entity (the one
+ * the domain builds from the spec and the stack's outputs) and its stack config for
+ * GitOps into the workspace, for register-local or publish:github to take. Both
+ * environment templates use it, so neither keeps a skeleton of its own.
+ */
+export function createCatalogFilesAction() {
+  return createTemplateAction({
+    id: 'ekyc:environment:catalog-files',
+    description:
+      "Writes an environment's catalog-info.yaml and Pulumi.<id>.yaml into the workspace",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        spec: z => z.record(z.unknown()).describe(specDescription),
+        outputs: z =>
+          z
+            .record(z.unknown())
+            .default({})
+            .describe(
+              "The stack's outputs (ekyc:environment:up), for where its namespace and API are",
+            ),
+        targetPath: z =>
+          z
+            .string()
+            .default('environment')
+            .describe('Directory in the workspace to write the files into'),
+      },
+      output: { entityRef: z => z.string() },
+    },
+    async handler(ctx) {
+      const spec = validSpec(ctx.input.spec);
+      const target = path.resolve(ctx.workspacePath, ctx.input.targetPath);
+      if (!isChildPath(ctx.workspacePath, target)) {
+        throw new InputError(
+          `targetPath ${ctx.input.targetPath} leaves the workspace: give a directory inside it, e.g. environment`,
+        );
+      }
+      const entity = environmentEntityOf(spec, ctx.input.outputs);
+      await fs.mkdir(target, { recursive: true });
+      await fs.writeFile(
+        path.join(target, 'catalog-info.yaml'),
+        stringify(entity),
+      );
+      await fs.writeFile(
+        path.join(target, `Pulumi.${spec.id}.yaml`),
+        `# Stack config of ${pulumiProjectName}/${
+          spec.id
+        }, for GitOps: the spec the portal\n# applied. Secrets are not here: the database password is generated in the stack\n# and kept there, encrypted.\n${stringify(
+          {
+            config: { 'ekyc:spec': JSON.stringify(spec) },
+          },
+        )}`,
+      );
+      ctx.output('entityRef', stringifyEntityRef(entity));
+    },
+  });
+}
