@@ -173,7 +173,7 @@ export function awsRegionProgram(
             ? new pulumi.Config('ekyc').requireSecret('databasePassword')
             : undefined,
         holdsDataOf,
-        backupRetentionDays: 14,
+        backupRetentionDays: spec.database.backupRetentionDays,
         tags,
       },
       opts,

@@ -67,6 +67,21 @@ describe('EnvironmentSpec', () => {
     expect(error.message).toContain('private BGP ASN');
   });
 
+  it('keeps backups 14 days unless told, and no longer than Aurora allows', () => {
+    expect(parseEnvironmentSpec(bdSite()).database.backupRetentionDays).toBe(
+      14,
+    );
+    const input = bdSite();
+    input.database.backupRetentionDays = 90;
+    expect(specError(input).issues).toEqual([
+      {
+        field: 'database.backupRetentionDays',
+        value: 90,
+        message: 'must be at most 35: lower it',
+      },
+    ]);
+  });
+
   it('requires the location of the primary for a replica', () => {
     const input = bdSite();
     input.database.role = 'replica';

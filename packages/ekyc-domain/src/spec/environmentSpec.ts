@@ -62,6 +62,8 @@ const databaseSchema = z
   .object({
     engine: z.literal('postgresql'),
     storageGi: z.int().min(10).max(65536),
+    /** How long automated backups are kept; Aurora allows 1 to 35 days. */
+    backupRetentionDays: z.int().min(1).max(35).default(14),
     role: z.enum(['primary', 'replica']),
     /** For a replica: where the primary it follows lives. */
     replicaOf: dataLocationSchema.optional(),

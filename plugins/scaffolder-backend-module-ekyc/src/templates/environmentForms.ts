@@ -330,6 +330,12 @@ export const regionEnvironmentForm: EnvironmentForm = {
         },
         storageGi(500),
         {
+          name: 'backupRetentionDays',
+          spec: 'database.backupRetentionDays',
+          title: 'Backup retention (days)',
+          description: 'How long Aurora keeps automated backups.',
+        },
+        {
           name: 'cdn',
           spec: 'edge.cdn',
           title: 'CDN for the front end',
