@@ -191,7 +191,9 @@ function gpusOf(container) {
 
 async function sync() {
   const nodeItems = await listAll(
-    '/api/v1/nodes?labelSelector=nvidia.com%2Fgpu.present%3Dtrue',
+    `/api/v1/nodes?labelSelector=${encodeURIComponent(
+      `${nodeLabels.gpuPresent}=true`,
+    )}`,
   );
   const podItems = await listAll(
     '/api/v1/pods?fieldSelector=status.phase%3DRunning',

@@ -80,9 +80,9 @@ const documents = pools.flatMap(pool => [
       i,
       pool.instanceType,
       {
-        'nvidia.com/gpu.present': 'true',
+        [nodeLabels.gpuPresent]: 'true',
         [nodeLabels.gpuProduct]: pool.gpuProduct,
-        'nvidia.com/gpu.count': String(pool.gpusPerNode),
+        [nodeLabels.gpuCount]: String(pool.gpusPerNode),
       },
       {
         cpu: pool.cpu,

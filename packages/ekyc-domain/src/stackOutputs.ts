@@ -8,7 +8,7 @@ import { dataLocationSchema } from './spec/environmentSpec';
  * personal data, where it is, which country that location is in and whose data it holds,
  * and the countries the environment serves.
  */
-export const environmentOutputsSchema = z.object({
+const outputsObject = z.object({
   dataLocations: z.array(
     z.object({
       store: z.string(),
@@ -20,6 +20,20 @@ export const environmentOutputsSchema = z.object({
   ),
   servesCountries: z.array(z.string()),
 });
+
+/** Stacks applied before the outputs were renamed say servedCountries until their next up. */
+function withRenamedOutputs(outputs: unknown): unknown {
+  if (!outputs || typeof outputs !== 'object') return outputs;
+  const { servedCountries, ...rest } = outputs as Record<string, unknown>;
+  return 'servesCountries' in rest || servedCountries === undefined
+    ? outputs
+    : { ...rest, servesCountries: servedCountries };
+}
+
+export const environmentOutputsSchema = z.preprocess(
+  withRenamedOutputs,
+  outputsObject,
+);
 
 export interface StackDataLocation {
   store: string;

@@ -27,3 +27,14 @@ export function toBackstageError(error: unknown): unknown {
   (mapped as Error & { cause?: unknown }).cause = error;
   return mapped;
 }
+
+/** Runs a runner operation with its InfraErrors as the Backstage errors of their kinds. */
+export async function withBackstageErrors<T>(
+  operation: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toBackstageError(error);
+  }
+}

@@ -186,9 +186,9 @@ export class GpuCluster extends pulumi.ComponentResource {
             labels: {
               ...args.nodeLabels,
               [nodeLabels.nodeRole]: 'gpu',
-              'nvidia.com/gpu.present': 'true',
+              [nodeLabels.gpuPresent]: 'true',
               [nodeLabels.gpuProduct]: pool.product,
-              'nvidia.com/gpu.count': String(pool.gpusPerNode),
+              [nodeLabels.gpuCount]: String(pool.gpusPerNode),
             },
             taints: [gpuTaint],
             tags: args.tags,

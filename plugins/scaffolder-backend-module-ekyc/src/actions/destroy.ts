@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Environments } from '../environments';
 import { entityAnnotations, environmentEntityRef } from '@internal/ekyc-domain';
 import { examples } from './destroy.examples';
+import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
 import { specDescription, validSpec } from './spec';
 
@@ -62,10 +63,12 @@ export function createDestroyAction(
         }
         ctx.logger.info(`destroy of ${ref} approved by ${approver}`);
       }
-      const result = await env.runner.destroy(spec, {
-        signal: ctx.signal,
-        onProgress: progressLog(ctx.logger),
-      });
+      const result = await withBackstageErrors(() =>
+        env.runner.destroy(spec, {
+          signal: ctx.signal,
+          onProgress: progressLog(ctx.logger),
+        }),
+      );
       ctx.output('changes', result.changes);
     },
   });

@@ -1,6 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Environments } from '../environments';
 import { examples } from './outputs.examples';
+import { withBackstageErrors } from '../infraErrors';
 import { specDescription, validSpec } from './spec';
 
 /** `ekyc:environment:outputs`: the stack outputs of an environment; reads only. */
@@ -17,7 +18,10 @@ export function createOutputsAction(environments: () => Promise<Environments>) {
     async handler(ctx) {
       const env = await environments();
       const spec = validSpec(ctx.input.spec);
-      ctx.output('outputs', await env.runner.outputs(spec));
+      ctx.output(
+        'outputs',
+        await withBackstageErrors(() => env.runner.outputs(spec)),
+      );
     },
   });
 }

@@ -2,6 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatCostEstimate } from '@internal/infra-automation/cost';
 import { Environments } from '../environments';
 import { examples } from './preview.examples';
+import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
 import { planFileOf, specDescription, validSpec } from './spec';
 
@@ -30,7 +31,12 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
             .string()
             .describe('The changes for a person: "12 to create, 1 to update"'),
         plan: z =>
-          z.string().describe('The saved plan, for ekyc:environment:up'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'The saved plan, for ekyc:environment:up; none in a dry run',
+            ),
         costEstimate: z => z.record(z.unknown()),
         costSummary: z =>
           z.string().describe('The cost estimate as a table, for a task page'),
@@ -39,12 +45,18 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
     async handler(ctx) {
       const env = await environments();
       const spec = validSpec(ctx.input.spec);
-      const plan = planFileOf(env, ctx.task.id, spec);
-      const result = await env.runner.preview(spec, {
-        planFile: plan,
-        signal: ctx.signal,
-        onProgress: progressLog(ctx.logger),
-      });
+      // A dry run (a ticket's preview, the template editor) keeps no plan: nothing
+      // applies it, and a plan holds every planned resource's inputs.
+      const plan = ctx.isDryRun
+        ? undefined
+        : planFileOf(env, ctx.task.id, spec);
+      const result = await withBackstageErrors(() =>
+        env.runner.preview(spec, {
+          planFile: plan,
+          signal: ctx.signal,
+          onProgress: progressLog(ctx.logger),
+        }),
+      );
       for (const step of result.steps) {
         ctx.logger.info(
           `will ${step.operation} ${step.resourceType} ${step.urn.slice(
@@ -64,7 +76,7 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
       ctx.output('changes', result.changes);
       ctx.output('summary', changeSummary(result.changes));
       ctx.output('steps', result.steps.length);
-      ctx.output('plan', plan);
+      if (plan) ctx.output('plan', plan);
     },
   });
 }

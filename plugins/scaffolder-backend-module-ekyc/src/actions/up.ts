@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { Environments } from '../environments';
 import { examples } from './up.examples';
+import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
 import { specDescription, validSpec } from './spec';
 
@@ -43,11 +44,13 @@ export function createUpAction(environments: () => Promise<Environments>) {
       const result = await ctx.checkpoint({
         key: `ekyc-environment-up-${spec.id}`,
         fn: async () => {
-          const { outputs, changes } = await env.runner.up(spec, {
-            planFile: ctx.input.plan,
-            signal: ctx.signal,
-            onProgress: progressLog(ctx.logger),
-          });
+          const { outputs, changes } = await withBackstageErrors(() =>
+            env.runner.up(spec, {
+              planFile: ctx.input.plan,
+              signal: ctx.signal,
+              onProgress: progressLog(ctx.logger),
+            }),
+          );
           return { outputs, changes } as JsonObject;
         },
       });

@@ -64,17 +64,25 @@ function specProperty(root: JsonSchema, path: string) {
   return { schema: node, required: required && node.default === undefined };
 }
 
+/** A form may offer less than the spec allows, never more. */
 function checkNarrowing(field: FormField, schema: JsonSchema) {
-  const offered: unknown[] | undefined = field.hints?.enum as unknown[];
+  const refuse = (what: string) => {
+    throw new Error(
+      `${field.name} offers ${what}, which ${field.spec} does not allow`,
+    );
+  };
+  const offered = field.hints?.enum as unknown[] | undefined;
   if (offered && schema.enum) {
     const outside = offered.filter(value => !schema.enum.includes(value));
-    if (outside.length) {
-      throw new Error(
-        `${field.name} offers ${outside.join(', ')}, which ${
-          field.spec
-        } does not allow`,
-      );
-    }
+    if (outside.length) refuse(outside.join(', '));
+  }
+  const minimum = field.hints?.minimum as number | undefined;
+  const maximum = field.hints?.maximum as number | undefined;
+  if (minimum !== undefined && schema.minimum > minimum) {
+    refuse(`values from ${minimum}`);
+  }
+  if (maximum !== undefined && schema.maximum < maximum) {
+    refuse(`values up to ${maximum}`);
   }
 }
 
@@ -175,13 +183,11 @@ export function environmentTemplateOf(form: EnvironmentForm) {
       type: environmentEntityTypes[form.kind],
       parameters: form.pages.map(page => ({
         title: page.title,
-        // What the spec needs and no default fills in.
+        // What the spec requires and does not default itself: a form's default is
+        // only a suggestion, and clearing it must not pass the form.
         required: page.fields
           .filter(
-            field =>
-              field.spec &&
-              field.default === undefined &&
-              specProperty(root, field.spec).required,
+            field => field.spec && specProperty(root, field.spec).required,
           )
           .map(field => field.name),
         properties: Object.fromEntries(

@@ -147,6 +147,24 @@ describe('environment templates', () => {
     );
   });
 
+  it('refuses a form whose range reaches past the spec', () => {
+    const [site] = environmentForms;
+    const wider: EnvironmentForm = {
+      ...site,
+      pages: site.pages.map(page => ({
+        ...page,
+        fields: page.fields.map(field =>
+          field.name === 'maxNodes'
+            ? { ...field, hints: { maximum: 128 } }
+            : field,
+        ),
+      })),
+    };
+    expect(() => environmentTemplateOf(wider)).toThrow(
+      'maxNodes offers values up to 128, which gpuPool.maxNodes does not allow',
+    );
+  });
+
   it('refuses a form that offers a value the spec does not allow', () => {
     const [, region] = environmentForms;
     const withGcp: EnvironmentForm = {

@@ -134,6 +134,16 @@ export function parseAnswers(
       if (id && !found.has(id)) found.set(id, explain(error));
     }
   }
+  // Refusals of the form as a whole (dependencies, oneOf) are named as such.
+  const ofTheForm = template.spec.parameters.flatMap(page =>
+    validate(values, page as Schema)
+      .errors.filter(error => !fieldOf(error))
+      .map(error => ({
+        field: error.property,
+        label: 'The request',
+        message: `${error.message}: correct it`,
+      })),
+  );
   const problems = fields.flatMap(field => {
     const message = found.get(field.id);
     if (!message) return [];
@@ -147,7 +157,7 @@ export function parseAnswers(
       },
     ];
   });
-  return { values, problems };
+  return { values, problems: [...problems, ...ofTheForm] };
 }
 
 /** Reads a filed issue form (its `### label` sections) back into the template's values. */

@@ -54,7 +54,7 @@ const templateSchema = z.looseObject({
     /** Kept for the spec the template builds (see ticketPreview). */
     steps: z.array(z.unknown()).default([]),
     parameters: z.array(
-      z.object({
+      z.looseObject({
         title: z.string(),
         required: z.array(z.string()).default([]),
         properties: z.record(z.string(), propertySchema),

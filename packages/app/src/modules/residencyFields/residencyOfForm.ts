@@ -37,7 +37,7 @@ export function residencyViolationsOf(
     return [];
   }
   if (!form.servesCountries?.length && !form.country) return [];
-  return checkResidency(
+  const violations = checkResidency(
     dataStoresOfPlacement({
       home,
       servesCountries: form.servesCountries ?? [],
@@ -49,6 +49,14 @@ export function residencyViolationsOf(
       ),
     }),
   );
+  // The database and the image store at home break a rule together: say it once.
+  const seen = new Set<string>();
+  return violations.filter(violation => {
+    const key = `${violation.country} ${JSON.stringify(violation.location)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Cloud regions a replica may be placed in, for pickers. */
