@@ -133,7 +133,10 @@ describe('ekyc-infra against the sandbox', () => {
       if (held) break;
       await new Promise(r => setTimeout(r, 100));
     }
-    const second = await ekycInfra(['up', lockedSpecPath]);
+    // A refresh asks for the lock at once; a second up would first run its
+    // policy-checking preview, which takes no lock, and on a busy machine could reach
+    // the update only after the first has finished.
+    const second = await ekycInfra(['refresh', lockedSpecPath]);
     expect(second.stderr).toContain('ekyc-infra: conflict:');
     expect(second.code).toBe(6);
     expect((await first).code).toBe(0);
