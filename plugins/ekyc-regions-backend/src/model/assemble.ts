@@ -1,3 +1,4 @@
+import { entityAnnotations, nodeLabels } from '@internal/ekyc-domain';
 import {
   CountryView,
   DataLocationEvidence,
@@ -141,7 +142,7 @@ export function assembleViews(
               'pulumi',
               outcome
                 ? errorOf(outcome)!
-                : `${env.entityRef} has no pulumi.com/stack annotation, so its stack's outputs cannot be read`,
+                : `${env.entityRef} has no ${entityAnnotations.stack} annotation, so its stack's outputs cannot be read`,
             ),
       };
     });
@@ -161,7 +162,7 @@ export function assembleViews(
         snapshot.clusters.map(c => c.name).join(', ') || 'none configured';
       gpu = unavailable(
         'kubernetes',
-        `no node is labelled ekyc.io/site=${id} in the clusters (${names}): label the site's nodes, or add its cluster to the kubernetes plugin's config`,
+        `no node is labelled ${nodeLabels.site}=${id} in the clusters (${names}): label the site's nodes, or add its cluster to the kubernetes plugin's config`,
       );
     }
 

@@ -1,3 +1,4 @@
+import { entityAnnotations } from '@internal/ekyc-domain';
 import { Box, Typography } from '@material-ui/core';
 import { EmptyState } from '@backstage/core-components';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -45,7 +46,7 @@ function EnvironmentView({
         <EmptyState
           missing="data"
           title="No site lists this environment"
-          description={`No region or sovereign site the backend found lists ${entityRef}: give it an ekyc.io/site annotation (a sovereign site) or ekyc.io/region (a cloud region).`}
+          description={`No region or sovereign site the backend found lists ${entityRef}: give it an ${entityAnnotations.site} annotation (a sovereign site) or ${entityAnnotations.region} (a cloud region).`}
         />
       )}
       <Box mt={3}>
@@ -60,8 +61,8 @@ function EnvironmentView({
           />
         ) : (
           <Typography variant="body2" color="textSecondary">
-            Serves no country: neither its stack’s outputs nor its
-            ekyc.io/served-countries annotation name one.
+            Serves no country: neither its stack’s outputs nor its{' '}
+            {entityAnnotations.servesCountries} annotation name one.
           </Typography>
         )}
       </Box>

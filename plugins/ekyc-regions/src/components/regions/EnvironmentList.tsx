@@ -1,8 +1,8 @@
+import { describeLocation, entityAnnotations } from '@internal/ekyc-domain';
 import { Box, Typography } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { describeLocation } from '@internal/ekyc-domain';
 import { EnvironmentSummary } from '@internal/plugin-ekyc-regions-common';
 import { Figure } from '../shared/Figure';
 import { countryLabel } from '../shared/format';
@@ -26,7 +26,7 @@ function EnvironmentItem({ environment }: { environment: EnvironmentSummary }) {
       <Typography variant="caption" color="textSecondary" component="div">
         {environment.stack
           ? `Stack ${environment.stack}`
-          : 'No pulumi.com/stack annotation'}
+          : `No ${entityAnnotations.stack} annotation`}
         {' · Serves '}
         {environment.servesCountries.map(countryLabel).join(', ') ||
           'no country'}
@@ -58,8 +58,8 @@ export function EnvironmentList({
   if (!environments.length) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No environment Resource names this site (ekyc.io/site, or ekyc.io/region
-        for a cloud region).
+        No environment Resource names this site ({entityAnnotations.site}, or{' '}
+        {entityAnnotations.region} for a cloud region).
       </Typography>
     );
   }

@@ -1,3 +1,4 @@
+import { gpuResource } from '@internal/ekyc-domain';
 import { Box, LinearProgress, Typography } from '@material-ui/core';
 import {
   GpuFigures,
@@ -51,7 +52,7 @@ export function GpuCapacity({ gpu }: { gpu: GpuFigures }) {
   if (!gpu.products.length) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No node at this site has nvidia.com/gpu capacity.
+        No node at this site has {gpuResource} capacity.
       </Typography>
     );
   }

@@ -1,3 +1,4 @@
+import { nodeLabels } from '@internal/ekyc-domain';
 import { EmptyState } from '@backstage/core-components';
 import { BackendAnswer } from '../shared/BackendAnswer';
 import { RegionCardGrid } from './RegionCardGrid';
@@ -13,7 +14,7 @@ export function RegionsSection() {
           <EmptyState
             missing="data"
             title="No GPU sites found"
-            description="No node carries the ekyc.io/site label and no environment Resource names a site. Configure the clusters in the kubernetes plugin (kubernetes.clusterLocatorMethods), label their GPU nodes with ekyc.io/site, and point ekycRegions.clusters at their Prometheus."
+            description={`No node carries the ${nodeLabels.site} label and no environment Resource names a site. Configure the clusters in the kubernetes plugin (kubernetes.clusterLocatorMethods), label their GPU nodes with ${nodeLabels.site}, and point ekycRegions.clusters at their Prometheus.`}
           />
         )
       }
