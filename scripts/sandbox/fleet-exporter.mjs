@@ -425,7 +425,7 @@ function exposition() {
     }
   }
 
-  const gauge = 'ekyc_image_processing_inflight';
+  const gauge = imageProcessing.inflightGauge;
   lines.push(
     `# HELP ${gauge} Images a worker pod is processing, for its HPA. ${SIMULATED}`,
     `# TYPE ${gauge} gauge`,

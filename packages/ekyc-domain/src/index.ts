@@ -59,6 +59,7 @@ export {
   gpuResource,
   gpuUtilisationMetric,
   imageProcessingHistogram,
+  imageProcessingInflightGauge,
   imageProcessingLabels,
   imageProcessingStages,
   nodeLabels,

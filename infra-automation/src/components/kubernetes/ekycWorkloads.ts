@@ -4,6 +4,7 @@ import { requiredNodeAffinity, spreadOverZonesAndNodes } from './placement';
 import {
   formatCountryList,
   gpuResource,
+  imageProcessingInflightGauge,
   nodeLabels,
   objectLabels,
   podAnnotations,
@@ -124,7 +125,7 @@ export class EkycWorkloads extends pulumi.ComponentResource {
       {
         type: 'Pods',
         pods: {
-          metric: { name: 'ekyc_image_processing_inflight' },
+          metric: { name: imageProcessingInflightGauge },
           target: { type: 'AverageValue', averageValue: '4' },
         },
       },

@@ -52,6 +52,9 @@ export const imageProcessingLabels: Readonly<
 > = vocabulary.imageProcessing.labels;
 export const imageProcessingStages: readonly string[] =
   vocabulary.imageProcessing.stages;
+/** Images a worker pod is processing now: its HPA scales on it. */
+export const imageProcessingInflightGauge: string =
+  vocabulary.imageProcessing.inflightGauge;
 
 /** NVIDIA DCGM exporter's GPU utilisation gauge (percent), labelled by `Hostname`. */
 export const gpuUtilisationMetric: string = vocabulary.gpuUtilisationMetric;
