@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { automation } from '@pulumi/pulumi';
 import type { PulumiBackendSettings } from '../settings';
 import { stackWorkDir } from './stackWorkDir';
-import { InfraError } from '@internal/ekyc-domain';
+import { entityAnnotations, InfraError } from '@internal/ekyc-domain';
 import { pulumiEnv } from './pulumiCommand';
 
 export interface StackOutputsReaderOptions extends PulumiBackendSettings {
@@ -33,7 +33,7 @@ export class StackOutputsReader {
     if (!match) {
       throw new InfraError(
         'validation',
-        `"${stack}" is not a stack reference: pulumi.com/stack must be <project>/<stack>`,
+        `"${stack}" is not a stack reference: ${entityAnnotations.stack} must be <project>/<stack>`,
       );
     }
     const [, project, stackName] = match;
