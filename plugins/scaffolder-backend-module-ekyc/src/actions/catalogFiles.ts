@@ -48,7 +48,7 @@ export function createCatalogFilesAction() {
           `targetPath ${ctx.input.targetPath} leaves the workspace: give a directory inside it, e.g. environment`,
         );
       }
-      const entity = environmentEntityOf(spec, ctx.input.outputs);
+      const entity = environmentEntityOf(spec, ctx.input.outputs ?? {});
       await fs.mkdir(target, { recursive: true });
       await fs.writeFile(
         path.join(target, 'catalog-info.yaml'),
