@@ -10,12 +10,14 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   createScaffolderActionConditionalDecision,
+  createScaffolderTaskConditionalDecision,
   scaffolderActionConditions,
+  scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
 
-/** Who may do what in the portal; see docs/architecture.md, "Permissions". */
+/** Who may do what in the portal; docs/security.md holds the table. */
 export interface EkycPermissionRules {
-  /** Members may do everything, including running infrastructure templates. */
+  /** Members may change infrastructure and the catalog. */
   platformGroupRef: string;
   /**
    * Users with the platform group's rights without being members: the local sandbox
@@ -40,44 +42,124 @@ export const defaultEkycPermissionRules: EkycPermissionRules = {
 };
 
 /**
- * Guests read; signed-in users may also use templates and the catalog, but only the
- * platform group may execute the actions that change infrastructure.
+ * Who a permission is granted to. Anything not in the table is denied; a request
+ * without a signed-in user is denied (service principals never reach the policy: the
+ * permission service answers for them from `backend.auth.externalAccess`).
  */
+export type Audience =
+  /** Every signed-in user, read-only ones included. */
+  | 'signed-in'
+  /** Signed-in users who are not read-only. */
+  | 'contributors'
+  /** The task's creator, and the platform group. */
+  | 'task-owner-or-platform'
+  /** Contributors for ordinary actions; infrastructure actions: the platform group. */
+  | 'contributors-except-infrastructure'
+  | 'platform';
+
+export const permissionTable: Readonly<Record<string, Audience>> = {
+  'catalog.entity.read': 'signed-in',
+  'catalog.location.read': 'signed-in',
+  'catalog.entity.validate': 'signed-in',
+  'catalog.entity.create': 'platform',
+  'catalog.entity.refresh': 'platform',
+  'catalog.entity.delete': 'platform',
+  'catalog.location.create': 'platform',
+  'catalog.location.delete': 'platform',
+  'catalog.location.analyze': 'platform',
+  'catalog.ingestion.read': 'platform',
+  'catalog.ingestion.manage': 'platform',
+  'scaffolder.template.parameter.read': 'signed-in',
+  'scaffolder.template.step.read': 'signed-in',
+  'scaffolder.task.create': 'contributors',
+  'scaffolder.template.dry-run': 'contributors',
+  'scaffolder.action.execute': 'contributors-except-infrastructure',
+  'scaffolder.task.read': 'task-owner-or-platform',
+  'scaffolder.task.cancel': 'task-owner-or-platform',
+  'scaffolder.template.management': 'platform',
+  'kubernetes.clusters.read': 'signed-in',
+  'kubernetes.resources.read': 'signed-in',
+  'kubernetes.proxy': 'platform',
+  'ekyc.regions.read': 'signed-in',
+};
+
+/** One decision, for the audit record. */
+export interface PolicyDecisionRecord {
+  permission: string;
+  user?: string;
+  decision: 'allow' | 'deny' | 'conditional';
+}
+
+export type DecisionRecorder = (record: PolicyDecisionRecord) => void;
+
+/** Denies by default; allows only what `permissionTable` names. */
 export class EkycPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly rules: EkycPermissionRules) {}
+  constructor(
+    private readonly rules: EkycPermissionRules,
+    private readonly record: DecisionRecorder = () => {},
+  ) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (
-      user?.info.ownershipEntityRefs.includes(this.rules.platformGroupRef) ||
-      (user && this.rules.platformUserRefs.includes(user.info.userEntityRef))
-    ) {
-      return { result: AuthorizeResult.ALLOW };
+    const decision = this.decide(request, user);
+    this.record({
+      permission: request.permission.name,
+      user: user?.info.userEntityRef,
+      decision:
+        decision.result === AuthorizeResult.ALLOW
+          ? 'allow'
+          : decision.result === AuthorizeResult.DENY
+          ? 'deny'
+          : 'conditional',
+    });
+    return decision;
+  }
+
+  private decide(request: PolicyQuery, user?: PolicyQueryUser): PolicyDecision {
+    const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
+    const deny: PolicyDecision = { result: AuthorizeResult.DENY };
+    const audience = Object.hasOwn(permissionTable, request.permission.name)
+      ? permissionTable[request.permission.name]
+      : undefined;
+    if (!user || !audience) return deny;
+    const userRef = user.info.userEntityRef;
+    const platform =
+      user.info.ownershipEntityRefs.includes(this.rules.platformGroupRef) ||
+      this.rules.platformUserRefs.includes(userRef);
+    const contributor = !this.rules.readOnlyUserRefs.includes(userRef);
+    const { permission } = request;
+    switch (audience) {
+      case 'signed-in':
+        return allow;
+      case 'contributors':
+        return platform || contributor ? allow : deny;
+      case 'platform':
+        return platform ? allow : deny;
+      case 'task-owner-or-platform':
+        if (platform) return allow;
+        return isResourcePermission(permission, 'scaffolder-task')
+          ? createScaffolderTaskConditionalDecision(permission, {
+              allOf: [
+                scaffolderTaskConditions.isTaskOwner({ createdBy: [userRef] }),
+              ],
+            })
+          : deny;
+      case 'contributors-except-infrastructure': {
+        if (platform) return allow;
+        if (!contributor) return deny;
+        const [first, ...others] = this.rules.infrastructureActionIds;
+        if (!first) return allow;
+        if (!isResourcePermission(permission, 'scaffolder-action')) return deny;
+        const hasActionId = (actionId: string) =>
+          scaffolderActionConditions.hasActionId({ actionId });
+        return createScaffolderActionConditionalDecision(permission, {
+          not: { anyOf: [hasActionId(first), ...others.map(hasActionId)] },
+        });
+      }
+      default:
+        return deny;
     }
-    if (request.permission.attributes.action === 'read') {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    if (
-      !user ||
-      this.rules.readOnlyUserRefs.includes(user.info.userEntityRef)
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    const [firstAction, ...otherActions] = this.rules.infrastructureActionIds;
-    if (
-      firstAction &&
-      isResourcePermission(request.permission, 'scaffolder-action')
-    ) {
-      const hasActionId = (actionId: string) =>
-        scaffolderActionConditions.hasActionId({ actionId });
-      return createScaffolderActionConditionalDecision(request.permission, {
-        not: {
-          anyOf: [hasActionId(firstAction), ...otherActions.map(hasActionId)],
-        },
-      });
-    }
-    return { result: AuthorizeResult.ALLOW };
   }
 }
