@@ -8,7 +8,6 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -17,6 +16,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(catalogModuleLocalEnvironments);
+// Users and groups from the GitHub organisation, where catalog.providers.githubOrg is set.
+backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleEkycPolicy);
@@ -36,5 +37,13 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// Guest sign-in and signing in as a chosen catalog user, for local use and tests. A
+// development dependency: production installs do not contain it.
+if (process.env.NODE_ENV === 'development') {
+  // A development dependency on purpose: production must not be able to load it.
+  // eslint-disable-next-line @backstage/no-undeclared-imports
+  backend.add(import('@internal/backend-development'));
+}
 
 backend.start();

@@ -92,6 +92,15 @@ export interface PolicyDecisionRecord {
 
 export type DecisionRecorder = (record: PolicyDecisionRecord) => void;
 
+const recordedDecision: Record<
+  AuthorizeResult,
+  PolicyDecisionRecord['decision']
+> = {
+  [AuthorizeResult.ALLOW]: 'allow',
+  [AuthorizeResult.DENY]: 'deny',
+  [AuthorizeResult.CONDITIONAL]: 'conditional',
+};
+
 /** Denies by default; allows only what `permissionTable` names. */
 export class EkycPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -107,12 +116,7 @@ export class EkycPermissionPolicy implements PermissionPolicy {
     this.record({
       permission: request.permission.name,
       user: user?.info.userEntityRef,
-      decision:
-        decision.result === AuthorizeResult.ALLOW
-          ? 'allow'
-          : decision.result === AuthorizeResult.DENY
-          ? 'deny'
-          : 'conditional',
+      decision: recordedDecision[decision.result],
     });
     return decision;
   }
