@@ -40,6 +40,10 @@ function deliver(deliveryId: string, payload: string, signature: string) {
   });
 }
 
+/** GitHub accounts as webhooks carry them; catalog/org.yaml records the node ids. */
+const tanvir = { login: 'tanvir-h', node_id: 'U_ekyc_tanvir_hossain' };
+const amira = { login: 'amira-rahman', node_id: 'U_ekyc_amira_rahman' };
+
 function issuesEvent(number: number, body: string, extra: object = {}) {
   return JSON.stringify({
     action: 'opened',
@@ -48,13 +52,14 @@ function issuesEvent(number: number, body: string, extra: object = {}) {
       html_url: `https://github.com/ekyc/platform-requests/issues/${number}`,
       body,
       labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
+      user: tanvir,
     },
     repository: {
       name: 'platform-requests',
       html_url: 'https://github.com/ekyc/platform-requests',
       owner: { login: 'ekyc' },
     },
-    sender: { login: 'tanvir-h' },
+    sender: tanvir,
     ...extra,
   });
 }
@@ -88,12 +93,13 @@ const bdSiteIssueBody = parse(
   )
   .join('\n\n');
 
-const approval = (login: string) =>
+const labelled = (label: string, sender: typeof tanvir) =>
   issuesEvent(21, bdSiteIssueBody, {
     action: 'labeled',
-    label: { name: 'approved' },
-    sender: { login },
+    label: { name: label },
+    sender,
   });
+const approval = (sender: typeof tanvir) => labelled('approved', sender);
 
 const sign = (body: string) => new Webhooks({ secret }).sign(body);
 
@@ -175,7 +181,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
 
   it('ignores an approval label from someone outside the owning group, saying why', async () => {
     github.calls.splice(0);
-    const body = approval('tanvir-h');
+    const body = approval(tanvir);
     const response = await deliver(
       'e2e-label-outsider',
       body,
@@ -191,10 +197,21 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
 
   it('runs an approved request to a completed site, telling the issue its story, once', async () => {
     github.calls.splice(0);
-    // Filed first: the values read back, then the preview with its cost.
+    // Filed by a country operator: the values read back; a preview waits for a member.
     const filed = issuesEvent(21, bdSiteIssueBody);
     assert.equal(
       (await deliver('e2e-filed', filed, await sign(filed))).status,
+      202,
+    );
+    const askedForPreview = labelled('preview', amira);
+    assert.equal(
+      (
+        await deliver(
+          'e2e-preview',
+          askedForPreview,
+          await sign(askedForPreview),
+        )
+      ).status,
       202,
     );
     await until(
@@ -206,12 +223,14 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
       github.calls[0].body.body,
       /valid request for \*\*sovereign-site\*\*/,
     );
+    assert.match(github.calls[0].body.body, /adds the `preview` label/);
     assert.match(
       github.calls[1].body.body,
       /^Preview with the policy pack: \d+ to /,
     );
     assert.match(github.calls[1].body.body, /cost/);
-    const body = approval('amira-rahman');
+    assert.match(github.calls[1].body.body, /Previewed form: `sha256:/);
+    const body = approval(amira);
     const response = await deliver(
       'e2e-label-approved',
       body,
@@ -221,7 +240,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
     const { taskId } = (await response.json()) as { taskId: string };
     assert.ok(taskId);
     // A second approval (another delivery) starts nothing.
-    const again = approval('amira-rahman');
+    const again = approval(amira);
     const second = await deliver('e2e-label-again', again, await sign(again));
     assert.match(
       ((await second.json()) as any).ignored,
@@ -254,7 +273,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
     assert.match(
       github.calls[2].body.body,
       new RegExp(
-        `Approved by @amira-rahman \\(user:default/amira.rahman\\)\\. Running \\*\\*sovereign-site\\*\\*: .*/create/tasks/${taskId}`,
+        `Approved by @amira-rahman \\(user:default/amira.rahman\\) for the previewed form \`sha256:[0-9a-f]{64}\`, requested by @tanvir-h\\. Running \\*\\*sovereign-site\\*\\*: .*/create/tasks/${taskId}`,
       ),
     );
     assert.match(github.calls[3].body.body, /^The run completed\./);
@@ -270,13 +289,15 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
   it('runs a request approved through the JSON intake once, to completion', async () => {
     const post = (deliveryId: string, event: object) => {
       const body = JSON.stringify(event);
+      const timestamp = String(Math.floor(Date.now() / 1000));
       return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/json`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'x-ekyc-delivery': deliveryId,
+          'x-ekyc-timestamp': timestamp,
           'x-ekyc-signature-256': `sha256=${createHmac('sha256', secret)
-            .update(body)
+            .update(`${timestamp}.${deliveryId}.${body}`)
             .digest('hex')}`,
         },
         body,
@@ -287,6 +308,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
       template: 'sovereign-site',
       event: 'approved',
       answers: bdSiteAnswers,
+      requestedBy: 'user:default/tanvir.hossain',
       approvedBy: 'user:default/amira.rahman',
     };
     const response = await post('json-1', approved);

@@ -2,8 +2,12 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
-/** The annotation that ties a catalog User to their GitHub account. */
-export const githubLoginAnnotation = 'github.com/user-login';
+/**
+ * The annotation that ties a catalog User to their GitHub account: the account's
+ * immutable node id, as the GitHub org entity provider writes it (a login can be
+ * renamed and then taken by someone else).
+ */
+export const githubUserIdAnnotation = 'github.com/user-id';
 
 /** Direct membership, as the catalog's memberOf relations record it. */
 function isMemberOf(user: Entity | undefined, groupRef: string): boolean {
@@ -14,24 +18,27 @@ function isMemberOf(user: Entity | undefined, groupRef: string): boolean {
 
 /**
  * Whether a GitHub account belongs to a member of a group, as the catalog says: the
- * User annotated with the login, and that User's memberOf relations.
+ * User annotated with the account's id, and that User's memberOf relations. The
+ * catalog's rules accept User and Group entities only from the organisation's own
+ * source (docs/security.md), so no registered repository can declare one. Two Users
+ * claiming one account are a conflict, never a choice.
  */
 export function catalogMembership(catalog: CatalogService, auth: AuthService) {
   return async (
-    login: string,
+    githubUserId: string,
     groupRef: string,
   ): Promise<{ member: boolean; user?: string }> => {
     const { items } = await catalog.getEntities(
       {
         filter: {
           kind: 'User',
-          [`metadata.annotations.${githubLoginAnnotation}`]: login,
+          [`metadata.annotations.${githubUserIdAnnotation}`]: githubUserId,
         },
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
+    if (items.length !== 1) return { member: false };
     const [user] = items;
-    if (!user) return { member: false };
     return {
       member: isMemberOf(user, groupRef),
       user: stringifyEntityRef(user),

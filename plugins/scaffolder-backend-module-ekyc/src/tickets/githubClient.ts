@@ -11,9 +11,11 @@ const OctokitWithRetries = Octokit.plugin(retry, throttling);
 export type GitHubClient = InstanceType<typeof OctokitWithRetries>;
 
 /**
- * An Octokit for a repository, with the GitHub integration's credentials (token or
- * GitHub App) from app-config; Octokit's own plugins wait out rate limits and retry
- * server errors, at most twice each.
+ * An Octokit for a repository, for the ticket bridge's comments: with
+ * `ekyc.tickets.github.commentToken` where set (production keeps it apart from the
+ * integration's publishing credentials), else the GitHub integration's credentials
+ * (token or GitHub App); Octokit's own plugins wait out rate limits and retry server
+ * errors, at most twice each.
  */
 export async function githubClientFor(
   config: Config,
@@ -26,9 +28,13 @@ export async function githubClientFor(
       `no GitHub integration matches ${repositoryUrl}: add its host under integrations.github in app-config`,
     );
   }
-  const { token } = await DefaultGithubCredentialsProvider.fromIntegrations(
-    integrations,
-  ).getCredentials({ url: repositoryUrl });
+  const token =
+    config.getOptionalString('ekyc.tickets.github.commentToken') ??
+    (
+      await DefaultGithubCredentialsProvider.fromIntegrations(
+        integrations,
+      ).getCredentials({ url: repositoryUrl })
+    ).token;
   return new OctokitWithRetries({
     auth: token,
     baseUrl: integration.config.apiBaseUrl,

@@ -23,6 +23,9 @@ jest.setTimeout(60_000);
 const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'ticket-test-secret';
 
+/** A GitHub account as webhooks carry it; the node id is what identifies it. */
+const account = (login: string) => ({ login, node_id: `U_node_${login}` });
+
 function issuesEvent(
   action: string,
   body: string,
@@ -36,13 +39,14 @@ function issuesEvent(
       html_url: 'https://github.com/ekyc/platform-requests/issues/7',
       body,
       labels: labels.map(name => ({ name })),
+      user: account('ops-vn-lead'),
     },
     repository: {
       name: 'platform-requests',
       html_url: 'https://github.com/ekyc/platform-requests',
       owner: { login: 'ekyc' },
     },
-    sender: { login: 'ops-vn-lead' },
+    sender: account('ops-vn-lead'),
     ...extra,
   });
 }
@@ -75,7 +79,10 @@ const user = (name: string, login: string, group: string) => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: { 'github.com/user-login': login },
+    annotations: {
+      'github.com/user-login': login,
+      'github.com/user-id': account(login).node_id,
+    },
   },
   spec: { memberOf: [group] },
   relations: [{ type: 'memberOf', targetRef: `group:default/${group}` }],
@@ -270,7 +277,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
     [
       'a GitHub account the catalog does not know',
       'stranger',
-      'has no User annotated github.com/user-login: stranger',
+      'has no User with this GitHub account (github.com/user-id: U\\_node\\_stranger)',
     ],
   ])(
     'ignores an approval label from %s, saying why, and starts nothing',
@@ -282,7 +289,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
           ['ekyc-request', 'sovereign-site', 'approved'],
           {
             label: { name: 'approved' },
-            sender: { login },
+            sender: account(login),
           },
         ),
         `delivery-label-${login}`,
@@ -298,4 +305,81 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
       expect(github.calls[0].body.body).toContain(why);
     },
   );
+
+  it('runs no preview for a valid request by someone outside the owning group, and says who may ask for one', async () => {
+    const response = await deliver(
+      issuesEvent('opened', filedForm(vietnamSite)),
+      'delivery-outsider-form',
+    );
+    expect(response.body.preview).toBe('not run');
+    expect(github.calls).toHaveLength(1);
+    expect(github.calls[0].body.body).toContain(
+      'A preview runs for requests by members of group:default/platform-team: one of them adds the `preview` label',
+    );
+  });
+
+  it('refuses an approval by the author of the request, and starts nothing', async () => {
+    const response = await deliver(
+      issuesEvent(
+        'labeled',
+        filedForm(vietnamSite),
+        ['ekyc-request', 'sovereign-site', 'approved'],
+        {
+          label: { name: 'approved' },
+          issue: {
+            number: 7,
+            html_url: 'https://github.com/ekyc/platform-requests/issues/7',
+            body: filedForm(vietnamSite),
+            labels: [{ name: 'sovereign-site' }],
+            user: account('amira-rahman'),
+          },
+          sender: account('amira-rahman'),
+        },
+      ),
+      'delivery-self-approval',
+    );
+    expect(response.body.ignored).toBe(
+      'amira-rahman is the author of the request',
+    );
+    expect(github.calls).toHaveLength(1);
+    expect(github.calls[0].body.body).toContain(
+      'the author of a request cannot approve it',
+    );
+  });
+
+  it('refuses an approval of a form no preview showed (an edit after the preview), and starts nothing', async () => {
+    const response = await deliver(
+      issuesEvent(
+        'labeled',
+        filedForm({ ...vietnamSite, 'Most GPU nodes': '8' }),
+        ['ekyc-request', 'sovereign-site', 'approved'],
+        { label: { name: 'approved' }, sender: account('amira-rahman') },
+      ),
+      'delivery-unpreviewed-approval',
+    );
+    expect(response.body.ignored).toBe(
+      'the form was not previewed as it is now',
+    );
+    expect(github.calls).toHaveLength(1);
+    expect(github.calls[0].body.body).toMatch(
+      /this form \(`sha256:[0-9a-f]{64}`\) has not been previewed, or was edited since/,
+    );
+  });
+
+  it('renders echoed values literally: a crafted answer mentions nobody and closes no fence', async () => {
+    const response = await deliver(
+      issuesEvent(
+        'opened',
+        filedForm({
+          ...vietnamSite,
+          'Site id': '@platform-team ``` [click](http://evil.example)',
+        }),
+      ),
+      'delivery-markdown',
+    );
+    expect(response.status).toBe(202);
+    const body: string = github.calls[0].body.body;
+    expect(body).toContain('\\@platform-team \\`\\`\\`');
+    expect(body).not.toContain('[click](http://evil.example)');
+  });
 });

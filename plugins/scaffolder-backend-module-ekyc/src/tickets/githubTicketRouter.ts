@@ -3,12 +3,21 @@ import { Webhooks } from '@octokit/webhooks';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { codeBlock, escapeMarkdown, publicError } from '../publicText';
+import { formHash } from './formHash';
 import { GitHubClient } from './githubClient';
 import { ScaffolderTasks, TaskResult } from './scaffolderTasks';
 import { parseIssueForm } from './parseIssueForm';
 import { startTicketRun } from './ticketRuns';
 import { TicketStore } from './ticketStore';
 import { TicketTemplate } from './templateFields';
+
+/**
+ * A GitHub account: the login is for messages only (it can be renamed and reused);
+ * identity is the immutable node id, which the org entity provider records on each
+ * User as `github.com/user-id`.
+ */
+const githubAccount = z.object({ login: z.string(), node_id: z.string() });
 
 /** The part of an `issues` event the bridge reads. */
 const issuesEvent = z.object({
@@ -18,6 +27,7 @@ const issuesEvent = z.object({
     html_url: z.string(),
     body: z.string().nullable(),
     labels: z.array(z.object({ name: z.string() })),
+    user: githubAccount,
   }),
   repository: z.object({
     name: z.string(),
@@ -25,7 +35,7 @@ const issuesEvent = z.object({
     owner: z.object({ login: z.string() }),
   }),
   label: z.object({ name: z.string() }).optional(),
-  sender: z.object({ login: z.string() }),
+  sender: githubAccount,
 });
 
 type IssuesEvent = z.infer<typeof issuesEvent>;
@@ -37,9 +47,12 @@ export interface GitHubTicketRouterOptions {
   /** The templates tickets may request, by name (also the issue form's label). */
   templateFor(name: string): Promise<TicketTemplate | undefined>;
   githubFor(repositoryUrl: string): Promise<GitHubClient>;
-  /** Whether a GitHub login belongs to a member of a group, per the catalog. */
+  /**
+   * Whether a GitHub account (by node id) belongs to a member of a group, per the
+   * organisation's own User entities.
+   */
   membership(
-    login: string,
+    githubUserId: string,
     groupRef: string,
   ): Promise<{ member: boolean; user?: string }>;
   tasks: ScaffolderTasks;
@@ -52,6 +65,8 @@ export interface GitHubTicketRouterOptions {
   ): Promise<string>;
   /** The label that approves a request (default "approved"). */
   approvalLabel?: string;
+  /** The label with which a member asks for the preview of a non-member's request (default "preview"). */
+  previewLabel?: string;
   logger: LoggerService;
 }
 
@@ -66,16 +81,16 @@ function formComment(
       '',
       ...result.problems.map(
         problem =>
-          `- **${problem.label}** (\`${problem.field}\`): ${problem.message}`,
+          `- **${escapeMarkdown(problem.label)}** (\`${
+            problem.field
+          }\`): ${escapeMarkdown(problem.message)}`,
       ),
     ].join('\n');
   }
   return [
     `The form is a valid request for **${templateName}**; the portal read these values:`,
     '',
-    '```json',
-    JSON.stringify(result.values, null, 2),
-    '```',
+    codeBlock(JSON.stringify(result.values, null, 2), 'json'),
   ].join('\n');
 }
 
@@ -90,6 +105,7 @@ export function createGitHubTicketRouter(
 ): express.Router {
   const webhooks = new Webhooks({ secret: options.webhookSecret });
   const approvalLabel = options.approvalLabel ?? 'approved';
+  const previewLabel = options.previewLabel ?? 'preview';
   const router = Router();
   // The signature covers the exact bytes GitHub sent, so this route reads them as text.
   const rawBody = express.text({ type: '*/*', limit: '1mb' });
@@ -171,30 +187,48 @@ export function createGitHubTicketRouter(
         issue_number: issue.number,
         body: text,
       });
+    const owner = template.spec.owner;
 
     if (action === 'opened' || action === 'edited') {
-      await comment(formComment(template.metadata.name, result));
+      // Whatever was previewed before this edit can no longer be approved.
+      await options.store.forgetPreview(issue.html_url);
+      const author = await options.membership(issue.user.node_id, owner);
+      const previewNow = !result.problems.length && author.member;
+      await comment(
+        [
+          formComment(template.metadata.name, result),
+          ...(!result.problems.length && !author.member
+            ? [
+                '',
+                `A preview runs for requests by members of ${owner}: one of them adds the \`${previewLabel}\` label to run it.`,
+              ]
+            : []),
+        ].join('\n'),
+      );
       options.logger.info(
         `ticket ${issue.html_url}: ${result.problems.length} problem(s) in the ${template.metadata.name} form`,
       );
-      res
-        .status(202)
-        .json({ problems: result.problems, values: result.values });
-      // GitHub waits 10 s for an answer; the preview is commented when it is ready.
-      if (!result.problems.length && options.preview) {
-        options
-          .preview(template, result.values)
-          .then(comment)
-          .catch(error =>
-            options.logger.error(
-              `ticket ${issue.html_url}: the preview comment failed: ${error}`,
-            ),
-          );
-      }
+      res.status(202).json({
+        problems: result.problems,
+        values: result.values,
+        preview: previewNow ? 'running' : 'not run',
+      });
+      if (previewNow)
+        previewInBackground(issue.html_url, template, result, comment);
       return;
     }
-    if (action !== 'labeled' || event.label?.name !== approvalLabel) {
+    if (action !== 'labeled') {
       res.status(202).json({ ignored: `issues.${action}` });
+      return;
+    }
+    if (event.label?.name === previewLabel) {
+      res
+        .status(202)
+        .json(await previewOnRequest(event, template, result, comment));
+      return;
+    }
+    if (event.label?.name !== approvalLabel) {
+      res.status(202).json({ ignored: `the label ${event.label?.name}` });
       return;
     }
     res
@@ -210,7 +244,95 @@ export function createGitHubTicketRouter(
     return undefined;
   }
 
-  /** An approval label: checked, then one run started and followed to its end. */
+  /**
+   * GitHub waits 10 s for an answer; the preview is commented when it is ready, and
+   * recorded as the form an approval may apply.
+   */
+  function previewInBackground(
+    ticket: string,
+    template: TicketTemplate,
+    form: ReturnType<typeof parseIssueForm>,
+    comment: (body: string) => Promise<unknown>,
+  ) {
+    if (!options.preview) return;
+    const hash = formHash(form.values);
+    options
+      .preview(template, form.values)
+      .then(async text => {
+        // Recorded before it is shown, so an approval right after the comment holds;
+        // a preview nobody could read is no approval's basis.
+        await options.store.recordPreview(ticket, hash);
+        await comment(`${text}\n\nPreviewed form: \`${hash}\`.`).catch(
+          async error => {
+            await options.store.forgetPreview(ticket);
+            throw error;
+          },
+        );
+      })
+      .catch(error =>
+        options.logger.error(
+          `ticket ${ticket}: the preview comment failed: ${error}`,
+        ),
+      );
+  }
+
+  /** Checks the labeller against the owning group, saying why when they are not in it. */
+  async function memberOrExplain(
+    event: IssuesEvent,
+    owner: string,
+    label: string,
+    comment: (body: string) => Promise<unknown>,
+  ) {
+    const { sender } = event;
+    const labeller = await options.membership(sender.node_id, owner);
+    if (!labeller.member) {
+      await comment(
+        `The \`${label}\` label from @${escapeMarkdown(
+          sender.login,
+        )} is ignored: ${
+          label === approvalLabel ? 'approvals' : 'previews'
+        } come from members of ${owner}, and the organisation's catalog ${
+          labeller.user
+            ? `does not list ${labeller.user} among them`
+            : `has no User with this GitHub account (github.com/user-id: ${escapeMarkdown(
+                sender.node_id,
+              )})`
+        }.`,
+      );
+    }
+    return labeller;
+  }
+
+  /** A member asks for the preview of a request filed by someone outside the group. */
+  async function previewOnRequest(
+    event: IssuesEvent,
+    template: TicketTemplate,
+    form: ReturnType<typeof parseIssueForm>,
+    comment: (body: string) => Promise<unknown>,
+  ) {
+    const labeller = await memberOrExplain(
+      event,
+      template.spec.owner,
+      previewLabel,
+      comment,
+    );
+    if (!labeller.member) {
+      return {
+        ignored: `${event.sender.login} is not a member of ${template.spec.owner}`,
+      };
+    }
+    if (form.problems.length) {
+      await comment(formComment(template.metadata.name, form));
+      return { problems: form.problems };
+    }
+    previewInBackground(event.issue.html_url, template, form, comment);
+    return { preview: 'running' };
+  }
+
+  /**
+   * An approval label: from a member of the owning group who is not the author, for
+   * exactly the form the latest preview showed; then one run, followed to its end.
+   */
   async function approve(
     event: IssuesEvent,
     template: TicketTemplate,
@@ -219,29 +341,35 @@ export function createGitHubTicketRouter(
     github: GitHubClient,
   ) {
     const { issue, repository, sender } = event;
-    const approver = await options.membership(
-      sender.login,
-      template.spec.owner,
+    const owner = template.spec.owner;
+    const approver = await memberOrExplain(
+      event,
+      owner,
+      approvalLabel,
+      comment,
     );
     if (!approver.member) {
+      return { ignored: `${sender.login} is not a member of ${owner}` };
+    }
+    if (sender.node_id === issue.user.node_id) {
       await comment(
-        `The \`${approvalLabel}\` label from @${
-          sender.login
-        } is ignored: approvals come from members of ${
-          template.spec.owner
-        }, and the catalog ${
-          approver.user
-            ? `does not list ${approver.user} among them`
-            : `has no User annotated github.com/user-login: ${sender.login}`
-        }.`,
+        `The \`${approvalLabel}\` label from @${escapeMarkdown(
+          sender.login,
+        )} is ignored: the author of a request cannot approve it. Another member of ${owner} adds the label.`,
       );
-      return {
-        ignored: `${sender.login} is not a member of ${template.spec.owner}`,
-      };
+      return { ignored: `${sender.login} is the author of the request` };
     }
     if (form.problems.length) {
       await comment(formComment(template.metadata.name, form));
       return { problems: form.problems };
+    }
+    const hash = formHash(form.values);
+    if ((await options.store.previewedForm(issue.html_url)) !== hash) {
+      await comment(
+        `The \`${approvalLabel}\` label is not applied: an approval applies to the form a preview showed, and this form (\`${hash}\`) has not been previewed, or was edited since. The portal previews it now; read the preview, then remove and add the label again.`,
+      );
+      previewInBackground(issue.html_url, template, form, comment);
+      return { ignored: 'the form was not previewed as it is now' };
     }
     let taskId: string | undefined;
     try {
@@ -252,19 +380,31 @@ export function createGitHubTicketRouter(
         form.values,
       );
     } catch (error) {
-      await comment(
-        `Approved by @${sender.login}, but the run could not start: ${
-          (error as Error).message
-        }. Remove and add the \`${approvalLabel}\` label again to retry.`,
+      options.logger.error(
+        `ticket ${issue.html_url}: the run could not start: ${error}`,
       );
-      return { error: (error as Error).message };
+      await comment(
+        `Approved by @${escapeMarkdown(
+          sender.login,
+        )}, but the run could not start: ${escapeMarkdown(
+          publicError((error as Error).message),
+        )}. Remove and add the \`${approvalLabel}\` label again to retry.`,
+      );
+      return { error: publicError((error as Error).message) };
     }
     if (!taskId)
       return { ignored: 'a run was started for this ticket already' };
+    options.logger.info(
+      `ticket ${issue.html_url}: requested by ${issue.user.login}, approved by ${approver.user} for form ${hash}, task ${taskId}`,
+    );
     await comment(
-      `Approved by @${sender.login} (${approver.user}). Running **${
-        template.metadata.name
-      }**: ${options.taskPageUrl(taskId)}`,
+      `Approved by @${escapeMarkdown(sender.login)} (${
+        approver.user
+      }) for the previewed form \`${hash}\`, requested by @${escapeMarkdown(
+        issue.user.login,
+      )}. Running **${template.metadata.name}**: ${options.taskPageUrl(
+        taskId,
+      )}`,
     );
     // The delivery is answered now; the run's end is reported on the issue.
     options.tasks.finished(taskId).then(
@@ -301,7 +441,9 @@ export function createGitHubTicketRouter(
       await options.store.releaseRun(issue.html_url);
       await comment(
         `The run ${result.status}: ${
-          result.error ?? 'see the task log'
+          result.error
+            ? escapeMarkdown(publicError(result.error))
+            : 'see the task log'
         }. The task log says what to change: ${options.taskPageUrl(
           taskId,
         )}. Edit the form and add the \`${approvalLabel}\` label again once it is fixed.`,
@@ -312,9 +454,7 @@ export function createGitHubTicketRouter(
       [
         'The run completed.',
         '',
-        '```json',
-        JSON.stringify(result.output ?? {}, null, 2),
-        '```',
+        codeBlock(JSON.stringify(result.output ?? {}, null, 2), 'json'),
       ].join('\n'),
     );
     await github.rest.issues.addLabels({ ...where, labels: ['done'] });

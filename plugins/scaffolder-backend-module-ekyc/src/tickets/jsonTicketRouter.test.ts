@@ -18,8 +18,24 @@ jest.setTimeout(60_000);
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'json-intake-secret';
-const sign = (body: string, key = secret) =>
-  `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+const sign = (
+  body: string,
+  deliveryId: string,
+  timestamp = nowSeconds(),
+  key = secret,
+) =>
+  `sha256=${createHmac('sha256', key)
+    .update(`${timestamp}.${deliveryId}.${body}`)
+    .digest('hex')}`;
+
+const platformEngineer = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'amira.rahman', namespace: 'default' },
+  spec: { memberOf: ['platform-team'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/platform-team' }],
+};
 
 const countryOperator = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -64,7 +80,9 @@ describe('the JSON ticket intake', () => {
             ? readTicketTemplate(repoRoot, name)
             : undefined,
         isMember: catalogUserMembership(
-          catalogServiceMock({ entities: [countryOperator] }),
+          catalogServiceMock({
+            entities: [countryOperator, platformEngineer],
+          }),
           mockServices.auth(),
         ),
         tasks: noRunsMayStart,
@@ -76,13 +94,22 @@ describe('the JSON ticket intake', () => {
 
   afterAll(() => db.destroy());
 
-  function post(event: object, deliveryId: string, signature?: string) {
+  function post(
+    event: object,
+    deliveryId: string,
+    signature?: string,
+    timestamp = nowSeconds(),
+  ) {
     const body = JSON.stringify(event);
     return request(app)
       .post('/json')
       .set('content-type', 'application/json')
       .set('x-ekyc-delivery', deliveryId)
-      .set('x-ekyc-signature-256', signature ?? sign(body))
+      .set('x-ekyc-timestamp', timestamp)
+      .set(
+        'x-ekyc-signature-256',
+        signature ?? sign(body, deliveryId, timestamp),
+      )
       .send(body);
   }
 
@@ -101,7 +128,7 @@ describe('the JSON ticket intake', () => {
     const response = await post(
       event,
       'd-1',
-      sign(JSON.stringify(event), 'wrong'),
+      sign(JSON.stringify(event), 'd-1', nowSeconds(), 'wrong'),
     );
     expect(response.status).toBe(401);
     expect(response.body.error).toMatch(
@@ -161,5 +188,48 @@ describe('the JSON ticket intake', () => {
     expect(response.body.error).toBe(
       'approvedBy: user:default/tanvir.hossain is not a member of group:default/platform-team in the catalog; approvals come from its members',
     );
+  });
+
+  it('refuses a captured delivery sent again under a fresh id: the id is signed', async () => {
+    const event = submitted('https://jira.example/browse/OPS-6');
+    const timestamp = nowSeconds();
+    const captured = sign(JSON.stringify(event), 'd-6', timestamp);
+    expect((await post(event, 'd-6', captured, timestamp)).status).toBe(200);
+    const replay = await post(event, 'd-6-fresh', captured, timestamp);
+    expect(replay.status).toBe(401);
+    expect(replay.body.error).toMatch(/does not match/);
+  });
+
+  it('refuses a delivery signed more than 5 minutes ago, naming the header', async () => {
+    const stale = String(Math.floor(Date.now() / 1000) - 6 * 60);
+    const response = await post(
+      submitted('https://jira.example/browse/OPS-7'),
+      'd-7',
+      undefined,
+      stale,
+    );
+    expect(response.status).toBe(401);
+    expect(response.body.error).toMatch(
+      new RegExp(`^X-Ekyc-Timestamp: ${stale} is not within 5 minutes`),
+    );
+  });
+
+  it('refuses an approval by the requester, and one that names no requester', async () => {
+    const approved = {
+      ...submitted('https://jira.example/browse/OPS-8'),
+      event: 'approved',
+      approvedBy: 'user:default/amira.rahman',
+    };
+    const self = await post(
+      { ...approved, requestedBy: 'user:default/amira.rahman' },
+      'd-8',
+    );
+    expect(self.status).toBe(403);
+    expect(self.body.error).toBe(
+      'approvedBy: user:default/amira.rahman requested this ticket; another member of group:default/platform-team approves it',
+    );
+    const anonymous = await post(approved, 'd-9');
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.body.error).toMatch(/^requestedBy: is required/);
   });
 });

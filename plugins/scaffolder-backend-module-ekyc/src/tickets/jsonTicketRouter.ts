@@ -18,9 +18,14 @@ const ticketEvent = z.object({
   event: z.enum(['submitted', 'approved']),
   /** The form's answers as text, by template parameter name. */
   answers: z.record(z.string(), z.string()),
+  /** The requesting catalog User: an approval by the same person is refused. */
+  requestedBy: z.string().optional(),
   /** The approving catalog User, e.g. user:default/amira.rahman. */
   approvedBy: z.string().optional(),
 });
+
+/** A delivery older than this (or from further in the future) is refused as stale. */
+const maxDeliveryAgeMs = 5 * 60_000;
 
 type TicketEvent = z.infer<typeof ticketEvent>;
 
@@ -33,54 +38,82 @@ export interface JsonTicketRouterOptions {
   tasks: ScaffolderTasks;
   taskPageUrl(taskId: string): string;
   logger: LoggerService;
+  /** The clock deliveries' timestamps are checked against (tests set it). */
+  now?: () => number;
 }
 
-function signatureMatches(secret: string, body: string, header?: string) {
+/**
+ * The HMAC covers `<timestamp>.<delivery id>.<body>`, so neither the id nor the time
+ * can be changed to replay a captured body; computed over the body's raw bytes.
+ */
+function signatureMatches(
+  secret: string,
+  signed: { timestamp: string; deliveryId: string; body: Buffer },
+  header?: string,
+) {
   const expected = Buffer.from(
-    `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+    `sha256=${createHmac('sha256', secret)
+      .update(`${signed.timestamp}.${signed.deliveryId}.`)
+      .update(signed.body)
+      .digest('hex')}`,
   );
   const given = Buffer.from(header ?? '');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**
- * POST /json: the same intake as GitHub's, for other ticket systems. The body is signed
- * with the shared secret (`X-Ekyc-Signature-256: sha256=<hex HMAC>`), each delivery
- * (`X-Ekyc-Delivery`) is handled once, answers are checked against the template, and an
- * approval by a member of the template's owning group starts the ticket's one run; the
- * answer carries the problems or the task, for the other system to show.
+ * POST /json: the same intake as GitHub's, for other ticket systems. Each delivery
+ * carries its id (`X-Ekyc-Delivery`) and its time in Unix seconds (`X-Ekyc-Timestamp`),
+ * and is signed with the shared secret over `<timestamp>.<id>.<body>`
+ * (`X-Ekyc-Signature-256: sha256=<hex HMAC>`); a stale delivery (over 5 minutes) or a
+ * delivery id seen before is refused, answers are checked against the template, and an
+ * approval by a member of the template's owning group other than the requester starts
+ * the ticket's one run; the answer carries the problems or the task.
  */
 export function createJsonTicketRouter(
   options: JsonTicketRouterOptions,
 ): express.Router {
   const router = Router();
-  const rawBody = express.text({ type: '*/*', limit: '1mb' });
+  const rawBody = express.raw({ type: '*/*', limit: '1mb' });
+  const now = options.now ?? Date.now;
 
   router.post('/json', rawBody, async (req, res) => {
-    const body = typeof req.body === 'string' ? req.body : '';
+    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const deliveryId = req.header('x-ekyc-delivery') ?? '';
+    const timestamp = req.header('x-ekyc-timestamp') ?? '';
     if (
       !signatureMatches(
         options.secret,
-        body,
+        { timestamp, deliveryId, body },
         req.header('x-ekyc-signature-256'),
       )
     ) {
       res.status(401).json({
         error:
-          'X-Ekyc-Signature-256 is missing or does not match: sign the body with HMAC-SHA256 and ekyc.tickets.json.secret, as sha256=<hex>',
+          'X-Ekyc-Signature-256 is missing or does not match: sign "<X-Ekyc-Timestamp>.<X-Ekyc-Delivery>.<body>" with HMAC-SHA256 and ekyc.tickets.json.secret, as sha256=<hex>',
       });
       return;
     }
-    const deliveryId = req.header('x-ekyc-delivery');
     if (!deliveryId) {
       res.status(400).json({
         error: 'X-Ekyc-Delivery is missing: give every delivery its own id',
       });
       return;
     }
+    const sentAtMs = /^\d{1,12}$/.test(timestamp)
+      ? Number(timestamp) * 1000
+      : NaN;
+    if (!(Math.abs(now() - sentAtMs) <= maxDeliveryAgeMs)) {
+      res.status(401).json({
+        error: `X-Ekyc-Timestamp: ${
+          timestamp || 'missing'
+        } is not within 5 minutes of the portal's clock; send each delivery when it is signed, with the time in Unix seconds`,
+      });
+      return;
+    }
     let json: unknown;
     try {
-      json = JSON.parse(body);
+      json = JSON.parse(body.toString('utf8'));
     } catch {
       res.status(400).json({ error: 'the body is not JSON' });
       return;
@@ -143,6 +176,14 @@ export function createJsonTicketRouter(
       });
       return;
     }
+    if (!event.requestedBy || event.requestedBy === event.approvedBy) {
+      res.status(403).json({
+        error: event.requestedBy
+          ? `approvedBy: ${event.approvedBy} requested this ticket; another member of ${owner} approves it`
+          : 'requestedBy: is required with an approval, so that a requester cannot approve their own request',
+      });
+      return;
+    }
     const taskId = await startTicketRun(
       options,
       event.ticket,
@@ -156,7 +197,7 @@ export function createJsonTicketRouter(
       return;
     }
     options.logger.info(
-      `ticket ${event.ticket}: approved by ${event.approvedBy}, task ${taskId}`,
+      `ticket ${event.ticket}: requested by ${event.requestedBy}, approved by ${event.approvedBy}, task ${taskId}`,
     );
     res.status(202).json({ taskId, taskUrl: options.taskPageUrl(taskId) });
   }

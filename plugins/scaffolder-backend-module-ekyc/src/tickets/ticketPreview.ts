@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeMarkdown, publicError, redactSecrets } from '../publicText';
 import { ScaffolderTasks } from './scaffolderTasks';
 import { TicketTemplate } from './templateFields';
 
@@ -20,17 +21,21 @@ export async function previewComment(
 ): Promise<string> {
   const result = await tasks.dryRun(template, values);
   if ('problem' in result) {
-    return `The request cannot run as filed: ${result.problem}`;
+    return `The request cannot run as filed: ${escapeMarkdown(
+      publicError(result.problem, 600),
+    )}`;
   }
   const { text } = outputText.parse(result.output);
   const entry = (title: string) =>
-    text.find(item => item.title === title)?.content.trim();
+    redactSecrets(
+      text.find(item => item.title === title)?.content.trim() ?? '',
+    ) || undefined;
   return [
     `Preview with the policy pack: ${
       entry('Planned changes') ?? 'no changes'
     }.`,
     '',
     ...(entry('Cost estimate') ? [entry('Cost estimate')!, ''] : []),
-    'A member of the owning group approves the run with the `approved` label.',
+    'A member of the owning group other than the author approves this form with the `approved` label; an edit needs a new preview.',
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 
 const deliveries = 'ekyc_ticket_deliveries';
 const runs = 'ekyc_ticket_runs';
+const previews = 'ekyc_ticket_previews';
 
 /**
  * What the bridge has already handled, in the portal's database so that every replica
@@ -21,7 +22,30 @@ export class TicketStore {
       table.string('task_id');
       table.timestamp('started_at').notNullable().defaultTo(db.fn.now());
     });
+    await createTableOnce(db, previews, table => {
+      table.string('ticket').primary();
+      table.string('form_hash').notNullable();
+      table.timestamp('previewed_at').notNullable().defaultTo(db.fn.now());
+    });
     return new TicketStore(db);
+  }
+
+  /** The form a ticket's latest preview showed; an approval applies to that form only. */
+  async recordPreview(ticket: string, formHash: string): Promise<void> {
+    await this.db(previews)
+      .insert({ ticket, form_hash: formHash, previewed_at: this.db.fn.now() })
+      .onConflict('ticket')
+      .merge();
+  }
+
+  async previewedForm(ticket: string): Promise<string | undefined> {
+    const row = await this.db(previews).where({ ticket }).first();
+    return row?.form_hash ?? undefined;
+  }
+
+  /** An edit of the form: no earlier preview may be approved any more. */
+  async forgetPreview(ticket: string): Promise<void> {
+    await this.db(previews).where({ ticket }).delete();
   }
 
   /** Forgets a delivery whose handling failed, so that its redelivery is handled. */
