@@ -15,7 +15,7 @@ import {
   type PortalBackend,
 } from './portalBackend.mts';
 import { bdSiteForm } from './bdSiteForm.mts';
-import { sandboxDir, toolchainBin } from './sandboxEnv.mts';
+import { destroyEnvironment, sandboxDir, toolchainBin } from './sandboxEnv.mts';
 
 function kubectl(...args: string[]): any {
   return JSON.parse(
@@ -337,6 +337,8 @@ describe('the region-environment and ekyc-service templates', () => {
 
 describe('the sovereign-site form in a browser', () => {
   it('refuses a replica abroad, then runs the BD site to completion and shows its workloads', async () => {
+    // The API tests above created the site; the form creates new environments only.
+    destroyEnvironment('examples/sovereign-site-bd.yaml');
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],

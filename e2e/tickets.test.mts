@@ -19,7 +19,7 @@ import {
   startPortalBackend,
   type PortalBackend,
 } from './portalBackend.mts';
-import { kubectl, sandboxDir } from './sandboxEnv.mts';
+import { destroyEnvironment, kubectl, sandboxDir } from './sandboxEnv.mts';
 import { until } from './until.mts';
 
 const secret = 'e2e-webhook-secret';
@@ -105,6 +105,8 @@ const sign = (body: string) => new Webhooks({ secret }).sign(body);
 
 describe('the ticket webhook in the portal (GitHub played by a local HTTP double)', () => {
   before(async () => {
+    // Earlier suites created the BD site; a ticket for a new site needs it gone.
+    destroyEnvironment('examples/sovereign-site-bd.yaml');
     github = await startGitHubDouble();
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-tickets-'));
     const configFile = path.join(workDir, 'app-config.tickets.json');
@@ -286,7 +288,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
     );
   });
 
-  it('runs a request approved through the JSON intake once, to completion', async () => {
+  it('runs a request approved through the JSON intake once; for a site that exists it stops at preview, naming it', async () => {
     const post = (deliveryId: string, event: object) => {
       const body = JSON.stringify(event);
       const timestamp = String(Math.floor(Date.now() / 1000));
@@ -335,6 +337,21 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
       300_000,
       2000,
     );
-    assert.equal(status, 'completed');
+    // The GitHub ticket above created bd-dhaka-1: a "New" template refuses its id.
+    assert.equal(status, 'failed');
+    const events = (await (
+      await fetch(
+        `${portal.baseUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
+        {
+          headers: { authorization: `Bearer ${portal.serviceToken}` },
+        },
+      )
+    ).json()) as Array<{ body: { message?: string } }>;
+    const log = events.map(event => event.body.message ?? '').join('\n');
+    assert.match(
+      log,
+      /id: the environment bd-dhaka-1 exists already, and this template creates new environments only/,
+    );
+    assert.doesNotMatch(log, /Beginning step Apply/);
   });
 });

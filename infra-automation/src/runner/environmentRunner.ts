@@ -13,7 +13,7 @@ import { ekycPolicyPackPath } from '../policy/packPath';
 import { stackWorkDir } from './stackWorkDir';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
-import { plainOutputs } from './stackOutputs';
+import { plainOutputs, StackOutputsReader } from './stackOutputs';
 
 export interface EnvironmentRunnerOptions {
   /** The CLI to drive (see findPulumiCommand). */
@@ -98,8 +98,10 @@ export interface DriftResult {
 export class EnvironmentRunner {
   private readonly running = new Map<string, string>();
   private readonly projectName: string;
+  private readonly reader: StackOutputsReader;
 
   constructor(private readonly options: EnvironmentRunnerOptions) {
+    this.reader = new StackOutputsReader(options);
     this.projectName = options.projectName ?? pulumiProjectName;
   }
 
@@ -202,11 +204,30 @@ export class EnvironmentRunner {
     });
   }
 
-  /** The stack's outputs; secret outputs are left out. */
+  /**
+   * The stack's outputs; secret outputs are left out. Read-only, in a workspace of
+   * its own: no stack is created, no config written, no lock taken.
+   */
   async outputs(spec: EnvironmentSpec): Promise<Record<string, unknown>> {
-    return this.operate(spec, 'outputs', {}, async stack =>
-      plainOutputs(await stack.outputs()),
-    );
+    return this.reader.read(`${this.projectName}/${spec.id}`);
+  }
+
+  /**
+   * Whether an up of the environment completed at least once: its stack holds outputs.
+   * A creation cancelled or failed midway leaves none, and may be finished. Read-only.
+   */
+  async hasCompletedEnvironment(environmentId: string): Promise<boolean> {
+    try {
+      const outputs = await this.reader.read(
+        `${this.projectName}/${environmentId}`,
+      );
+      return Object.keys(outputs).length > 0;
+    } catch (error) {
+      if (error instanceof InfraError && error.kind === 'not-found') {
+        return false;
+      }
+      throw error;
+    }
   }
 
   private policyOptions() {

@@ -1,14 +1,13 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { automation } from '@pulumi/pulumi';
 import type { PulumiBackendSettings } from '../settings';
-import { stackWorkDir } from './stackWorkDir';
 import { entityAnnotations, InfraError } from '@internal/ekyc-domain';
 import { pulumiEnv } from './pulumiCommand';
 
 export interface StackOutputsReaderOptions extends PulumiBackendSettings {
   pulumiCommand: automation.PulumiCommand;
-  /** As the runner's: where the stacks' settings files live. */
-  workDir?: string;
 }
 
 /** `<project>/<stack>` or `<organization>/<project>/<stack>`, as pulumi.com/stack holds it. */
@@ -17,7 +16,9 @@ const stackReference =
 
 /**
  * Reads stacks' outputs without their programs, for readers such as the ekyc-regions
- * dashboard; one workspace per project, created on first use.
+ * dashboard and the outputs action. Read-only: each project gets a workspace of its
+ * own in a fresh temporary directory (never the runner's), and reading neither creates
+ * a stack nor writes its config.
  */
 export class StackOutputsReader {
   private readonly workspaces = new Map<
@@ -75,8 +76,9 @@ export class StackOutputsReader {
   private async createWorkspace(project: string) {
     const { backendUrl, passphrase, secretsProvider, pulumiCommand } =
       this.options;
-    const workDir = stackWorkDir(backendUrl, this.options.workDir);
-    await fs.mkdir(workDir, { recursive: true });
+    const workDir = await fs.mkdtemp(
+      path.join(os.tmpdir(), `ekyc-read-${project}-`),
+    );
     return automation.LocalWorkspace.create({
       workDir,
       pulumiCommand,

@@ -58,7 +58,7 @@ export const scaffolderModuleEkyc = createBackendModule({
           createUpAction(environments),
           createOutputsAction(environments),
           createDestroyAction(environments, catalog),
-          createRegisterLocalAction(settings?.localCatalogDir, catalog),
+          createRegisterLocalAction(settings?.localCatalogDir, catalog, auth),
         );
 
         const tickets = await createTicketIntake({

@@ -42,7 +42,7 @@ describe('text that leaves the portal', () => {
 
   it('escapes what Markdown would turn into mentions, links or HTML', () => {
     expect(escapeMarkdown('@team [a](http://b) <img> *x*')).toBe(
-      '\\@team \\[a\\]\\(http://b\\) \\<img\\> \\*x\\*',
+      '\\@team \\[a\\](http://b) \\<img\\> \\*x\\*',
     );
   });
 

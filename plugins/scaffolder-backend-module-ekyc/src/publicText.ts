@@ -51,7 +51,7 @@ export function publicError(text: string, maxLength = 300): string {
 
 /** Echoed text as literal Markdown: no emphasis, links, mentions, HTML or references. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>|~@&]/g, '\\$&').replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|~@&]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 /** A fenced block that the content cannot close: the fence is longer than any run inside. */

@@ -67,6 +67,45 @@ describe('EnvironmentSpec', () => {
     expect(error.message).toContain('private BGP ASN');
   });
 
+  it.each([
+    ['0.0.0.0/0', 'a default route'],
+    ['8.8.8.0/24', 'a public range'],
+    ['10.0.0.0/7', 'wider than /8'],
+    ['172.32.0.0/16', 'just outside 172.16.0.0/12'],
+    ['100.128.0.0/10', 'just outside 100.64.0.0/10'],
+  ])('refuses the on-prem network %s (%s), naming the private ranges', cidr => {
+    const input = bdSite();
+    input.connectivity.onPremCidrs = [cidr];
+    const [issue] = specError(input).issues;
+    expect(issue.field).toBe('connectivity.onPremCidrs.0');
+    expect(issue.message).toMatch(
+      /^must be a private network \(inside 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16, 100\.64\.0\.0\/10\), no wider than \/8/,
+    );
+  });
+
+  it.each(['10.0.0.0/8', '172.31.8.0/22', '192.168.4.0/24', '100.64.0.0/10'])(
+    'accepts the private on-prem network %s',
+    cidr => {
+      const input = bdSite();
+      input.connectivity.onPremCidrs = [cidr];
+      expect(() => parseEnvironmentSpec(input)).not.toThrow();
+    },
+  );
+
+  it.each([
+    ['owner', 'group:default/ops-bd-', 'ending in "-"'],
+    ['owner', `group:default/${'a'.repeat(64)}`, 'longer than a label value'],
+    ['owner', 'group:default/ops-bd\nkind: User', 'carrying YAML'],
+    ['costCenter', 'EKYC-BD-', 'ending in "-"'],
+    ['costCenter', 'EKYC BD', 'with a space'],
+  ])('refuses %s %j (%s): it must be a valid label value', (field, value) => {
+    const input = bdSite();
+    input[field] = value;
+    const [issue] = specError(input).issues;
+    expect(issue.field).toBe(field);
+    expect(issue.message).toMatch(/starting and ending with a letter or digit/);
+  });
+
   it('keeps backups 14 days unless told, and no longer than Aurora allows', () => {
     expect(parseEnvironmentSpec(bdSite()).database.backupRetentionDays).toBe(
       14,

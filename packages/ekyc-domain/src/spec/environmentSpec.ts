@@ -3,6 +3,7 @@ import { checkResidency, DataStore } from '../residency/checkResidency';
 import { DataLocation, servedCountryCodes } from '../residency/locations';
 import { dataStoresOfPlacement } from './dataStores';
 import { awsGpuInstanceTypeFor, gpuProducts, gpusPerNodeChoices } from './gpu';
+import { isPrivateCidr, privateRangeList } from './privateNetworks';
 
 // The single source of truth for an environment: the scaffolder form, the actions'
 // input, the Pulumi stack config and the catalog annotations all derive from it.
@@ -98,17 +99,19 @@ const common = {
   gpuPool: gpuPoolSchema,
   database: databaseSchema,
   edge: z.object({ cdn: z.boolean(), waf: z.boolean() }),
+  // Both become Kubernetes label values and AWS tags: at most 63 characters, starting
+  // and ending with a letter or digit.
   owner: z
     .string()
     .regex(
-      /^(?:group:(?:[a-z0-9-]+\/)?)?[a-z0-9][a-z0-9._-]*$/,
-      'must be a catalog group, e.g. "group:default/platform-team"',
+      /^(?:group:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\/)?)?[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/,
+      'must be a catalog group, e.g. "group:default/platform-team": lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit, at most 63 characters',
     ),
   costCenter: z
     .string()
     .regex(
-      /^[A-Z0-9][A-Z0-9-]{1,19}$/,
-      'must be a cost centre code such as "EKYC-OPS-01"',
+      /^[A-Z0-9][A-Z0-9-]{0,18}[A-Z0-9]$/,
+      'must be a cost centre code such as "EKYC-OPS-01": 2 to 20 capital letters, digits and "-", starting and ending with a letter or digit',
     ),
 };
 
@@ -136,7 +139,14 @@ const sovereignSiteSpecSchema = z.object({
         'must be a private BGP ASN: 64512-65534 or 4200000000-4294967294',
       ),
     onPremCidrs: z
-      .array(z.cidrv4('must be an IPv4 CIDR such as "10.20.0.0/16"'))
+      .array(
+        z
+          .cidrv4('must be an IPv4 CIDR such as "10.20.0.0/16"')
+          .refine(
+            isPrivateCidr,
+            `must be a private network (inside ${privateRangeList}), no wider than /8; a default route or a public range would send the site's traffic outside it`,
+          ),
+      )
       .min(1, 'list the on-prem CIDRs to route to the site'),
     /** Target aws: the region environment whose network the site joins. */
     hub: z

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -186,6 +187,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     const action = createRegisterLocalAction(
       settings?.localCatalogDir,
       catalog,
+      mockServices.auth(),
     );
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     fs.mkdirSync(path.join(workspacePath, 'environment'));
@@ -204,6 +206,82 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       'location:default/ekyc-local-environments',
       expect.anything(),
     );
+  });
+
+  it('preview for a new environment: refuses an id whose environment exists, naming it, and changes nothing', async () => {
+    const action = createPreviewAction(environments);
+    const outputs = createOutputsAction(environments);
+    const before = await run(outputs, inputOf(outputs));
+    await expect(
+      run(action, { ...inputOf(action), newEnvironment: true }),
+    ).rejects.toThrow(
+      'id: the environment bd-dhaka-1 exists already, and this template creates new environments only',
+    );
+    expect(await run(outputs, inputOf(outputs))).toEqual(before);
+  });
+
+  it.each([
+    ['a path outside the plan directory', '/tmp/../etc/passwd'],
+    ["another task's plan", 'other-task-bd-dhaka-1.plan.json'],
+  ])(
+    'up: refuses %s as its plan, before any Pulumi operation',
+    async (_what, plan) => {
+      const action = createUpAction(environments);
+      const planPath = plan.startsWith('/')
+        ? plan
+        : `${stateDir}/plans/${plan}`;
+      await expect(
+        run(action, inputOf(action, { 'steps.preview.output.plan': planPath })),
+      ).rejects.toThrow(/^plan: .* is not the plan this task's preview saved/);
+    },
+  );
+
+  it('up: refuses a plan file that is a link, even at the expected path', async () => {
+    const action = createUpAction(environments);
+    const expected = outputsOf.preview.plan;
+    fs.rmSync(expected, { force: true });
+    fs.symlinkSync('/etc/hostname', expected);
+    await expect(
+      run(action, inputOf(action, { 'steps.preview.output.plan': expected })),
+    ).rejects.toThrow(/is not a plan file \(missing, or a link\)/);
+    fs.rmSync(expected);
+  });
+
+  it('register-local: refuses a name that holds another entity, and a link in the files', async () => {
+    const catalog = catalogServiceMock.mock({ refreshEntity: jest.fn() });
+    const action = createRegisterLocalAction(
+      settings?.localCatalogDir,
+      catalog,
+      mockServices.auth(),
+    );
+    const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
+    fs.mkdirSync(path.join(workspacePath, 'environment'));
+    const intruder = {
+      ...approvedSite,
+      metadata: { ...approvedSite.metadata, name: 'someone-else' },
+    };
+    fs.writeFileSync(
+      path.join(workspacePath, 'environment/catalog-info.yaml'),
+      JSON.stringify(intruder),
+    );
+    await expect(
+      run(action, inputOf(action), { workspacePath }),
+    ).rejects.toThrow(
+      'name: bd-dhaka-1 holds resource:ekyc-environments/bd-dhaka-1 in the local catalog, not resource:ekyc-environments/someone-else; choose another name',
+    );
+    fs.writeFileSync(
+      path.join(workspacePath, 'environment/catalog-info.yaml'),
+      JSON.stringify(approvedSite),
+    );
+    fs.symlinkSync('/etc', path.join(workspacePath, 'environment/etc'));
+    await expect(
+      run(action, inputOf(action), { workspacePath }),
+    ).rejects.toThrow(
+      'environment/etc is a symbolic link: the local catalog takes plain files only',
+    );
+    const file = `${stateDir}/catalog/bd-dhaka-1/catalog-info.yaml`;
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(approvedSite);
+    expect(catalog.refreshEntity).not.toHaveBeenCalled();
   });
 
   it('destroy: refused without confirm, and for a site without an approval on its entity', async () => {

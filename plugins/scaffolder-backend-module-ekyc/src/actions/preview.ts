@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatCostEstimate } from '@internal/infra-automation/cost';
 import { Environments } from '../environments';
@@ -19,7 +20,16 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: { spec: z => z.record(z.unknown()).describe(specDescription) },
+      input: {
+        spec: z => z.record(z.unknown()).describe(specDescription),
+        newEnvironment: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'The template creates environments: refuse an id whose environment exists already',
+            ),
+      },
       output: {
         changes: z =>
           z
@@ -45,6 +55,16 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
     async handler(ctx) {
       const env = await environments();
       const spec = validSpec(ctx.input.spec);
+      if (
+        ctx.input.newEnvironment &&
+        (await withBackstageErrors(() =>
+          env.runner.hasCompletedEnvironment(spec.id),
+        ))
+      ) {
+        throw new InputError(
+          `id: the environment ${spec.id} exists already, and this template creates new environments only: choose another id, or have a platform member change ${spec.id} through its spec (ekyc-infra up)`,
+        );
+      }
       // A dry run (a ticket's preview, the template editor) keeps no plan: nothing
       // applies it, and a plan holds every planned resource's inputs.
       const plan = ctx.isDryRun

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { isChildPath } from '@backstage/backend-plugin-api';
+import { AuthService, isChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CatalogService,
@@ -9,6 +9,31 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { examples } from './registerLocal.examples';
+
+/** Links could make the copy read, or write, outside the workspace and the catalog. */
+async function refuseLinks(dir: string, shownAs: string): Promise<void> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const shown = `${shownAs}/${entry.name}`;
+    if (entry.isSymbolicLink()) {
+      throw new InputError(
+        `${shown} is a symbolic link: the local catalog takes plain files only`,
+      );
+    }
+    if (entry.isDirectory())
+      await refuseLinks(path.join(dir, entry.name), shown);
+  }
+}
+
+/** The ref of the first entity in a catalog file. */
+async function entityRefIn(file: string, shownAs: string): Promise<string> {
+  const [first] = [
+    ...parseEntityYaml(await fs.readFile(file), { type: 'file', target: file }),
+  ];
+  if (!first || first.type !== 'entity') {
+    throw new InputError(`${shownAs} holds no entity`);
+  }
+  return stringifyEntityRef(first.entity);
+}
 
 /** The Location entity the catalog reads the local catalog directory through. */
 export const localCatalogLocationName = 'ekyc-local-environments';
@@ -21,6 +46,7 @@ export const localCatalogLocationName = 'ekyc-local-environments';
 export function createRegisterLocalAction(
   localCatalogDir: string | undefined,
   catalog: CatalogService,
+  auth: AuthService,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:register-local',
@@ -60,27 +86,50 @@ export function createRegisterLocalAction(
           `sourcePath ${ctx.input.sourcePath} leaves the workspace`,
         );
       }
-      const target = path.join(root, ctx.input.name);
-      await fs.mkdir(target, { recursive: true });
-      await fs.cp(source, target, { recursive: true });
-      const catalogInfoFile = path.join(target, 'catalog-info.yaml');
-      const [first] = [
-        ...parseEntityYaml(await fs.readFile(catalogInfoFile), {
-          type: 'file',
-          target: catalogInfoFile,
-        }),
-      ];
-      if (!first || first.type !== 'entity') {
+      const [realWorkspace, realSource] = await Promise.all([
+        fs.realpath(ctx.workspacePath),
+        fs.realpath(source).catch(() => source),
+      ]);
+      if (!isChildPath(realWorkspace, realSource)) {
         throw new InputError(
-          `${ctx.input.sourcePath}/catalog-info.yaml holds no entity`,
+          `sourcePath ${ctx.input.sourcePath} leaves the workspace through a link`,
         );
       }
-      const entityRef = stringifyEntityRef(first.entity);
+      await refuseLinks(source, ctx.input.sourcePath);
+      const entityRef = await entityRefIn(
+        path.join(source, 'catalog-info.yaml'),
+        `${ctx.input.sourcePath}/catalog-info.yaml`,
+      );
+      const target = path.join(root, ctx.input.name);
+      const catalogInfoFile = path.join(target, 'catalog-info.yaml');
+      const existing = await fs.lstat(target).catch(() => undefined);
+      if (existing) {
+        if (!existing.isDirectory()) {
+          throw new InputError(
+            `name: ${ctx.input.name} is taken in the local catalog by something other than a directory; choose another name`,
+          );
+        }
+        const registered = await entityRefIn(
+          catalogInfoFile,
+          catalogInfoFile,
+        ).catch(() => undefined);
+        if (registered !== entityRef) {
+          throw new InputError(
+            `name: ${ctx.input.name} holds ${
+              registered ?? 'other files'
+            } in the local catalog, not ${entityRef}; choose another name`,
+          );
+        }
+      }
+      await fs.mkdir(target, { recursive: true });
+      await fs.cp(source, target, { recursive: true });
       // The portal's catalog reads the directory through one Location entity; a
-      // refresh makes it read the new files now rather than at its next pass.
+      // refresh makes it read the new files now rather than at its next pass. The
+      // refresh is this module's own (catalog refreshes are the platform group's
+      // right); the directory takes only the kinds the catalog's global rules allow.
       await catalog.refreshEntity(
         `location:default/${localCatalogLocationName}`,
-        { credentials: await ctx.getInitiatorCredentials() },
+        { credentials: await auth.getOwnServiceCredentials() },
       );
       ctx.logger.info(`wrote ${entityRef} to ${catalogInfoFile}`);
       ctx.output('entityRef', entityRef);

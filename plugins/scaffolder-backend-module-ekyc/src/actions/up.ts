@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
@@ -5,7 +7,33 @@ import { Environments } from '../environments';
 import { examples } from './up.examples';
 import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
-import { specDescription, validSpec } from './spec';
+import { planFileOf, specDescription, validSpec } from './spec';
+
+/**
+ * The plan must be the one this task's preview saved for this spec: that exact path
+ * in the plan directory, a regular file rather than a link, inside the directory once
+ * links are resolved.
+ */
+async function confinedPlan(given: string, expected: string) {
+  const refuse = (why: string) =>
+    new InputError(
+      `plan: ${why}; pass the plan output of this task's ekyc:environment:preview (${expected})`,
+    );
+  if (path.resolve(given) !== path.resolve(expected)) {
+    throw refuse(`${given} is not the plan this task's preview saved`);
+  }
+  const stat = await fs.lstat(expected).catch(() => undefined);
+  if (!stat?.isFile()) {
+    throw refuse(`${given} is not a plan file (missing, or a link)`);
+  }
+  const [planDir, planFile] = await Promise.all([
+    fs.realpath(path.dirname(expected)),
+    fs.realpath(expected),
+  ]);
+  if (path.dirname(planFile) !== planDir) {
+    throw refuse(`${given} resolves outside the plan directory`);
+  }
+}
 
 /**
  * `ekyc:environment:up`: applies the environment, with the preview's plan when given,
@@ -36,10 +64,8 @@ export function createUpAction(environments: () => Promise<Environments>) {
     async handler(ctx) {
       const env = await environments();
       const spec = validSpec(ctx.input.spec);
-      if (ctx.input.plan && !ctx.input.plan.startsWith(`${env.planDir}/`)) {
-        throw new InputError(
-          `plan must be the plan output of ekyc:environment:preview, not ${ctx.input.plan}`,
-        );
+      if (ctx.input.plan) {
+        await confinedPlan(ctx.input.plan, planFileOf(env, ctx.task.id, spec));
       }
       const result = await ctx.checkpoint({
         key: `ekyc-environment-up-${spec.id}`,

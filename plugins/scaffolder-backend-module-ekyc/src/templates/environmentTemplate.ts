@@ -206,7 +206,7 @@ export function environmentTemplateOf(form: EnvironmentForm) {
           id: 'preview',
           name: 'Preview with the policy pack, and the cost',
           action: 'ekyc:environment:preview',
-          input: { spec },
+          input: { spec, newEnvironment: true },
         },
         {
           id: 'up',

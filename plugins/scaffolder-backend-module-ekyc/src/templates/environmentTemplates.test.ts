@@ -182,4 +182,31 @@ describe('environment templates', () => {
       'target offers gcp, which target does not allow',
     );
   });
+
+  it("keeps the service template's owner to the spec's owner rule, rendered YAML-safe", () => {
+    const service = parse(
+      fs.readFileSync(
+        path.join(repoRoot, 'templates/ekyc-service/template.yaml'),
+        'utf8',
+      ),
+    );
+    const generated = parse(
+      fs.readFileSync(
+        path.join(repoRoot, 'templates/sovereign-site/template.yaml'),
+        'utf8',
+      ),
+    );
+    const ownerPattern = (template: any) =>
+      template.spec.parameters.find((page: any) => page.properties?.owner)
+        .properties.owner.pattern;
+    expect(ownerPattern(service)).toBe(ownerPattern(generated));
+    const crafted = 'group:default/x\nkind: User';
+    expect(new RegExp(ownerPattern(service)).test(crafted)).toBe(false);
+    const skeleton = fs.readFileSync(
+      path.join(repoRoot, 'templates/ekyc-service/skeleton/catalog-info.yaml'),
+      'utf8',
+    );
+    expect(skeleton).toContain('owner: ${{ values.owner | dump }}');
+    expect(skeleton).not.toMatch(/\$\{\{ values\.\w+ \}\}/);
+  });
 });

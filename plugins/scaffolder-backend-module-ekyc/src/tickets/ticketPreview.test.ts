@@ -28,7 +28,7 @@ describe('previewComment', () => {
       {},
     );
     expect(comment).toBe(
-      'Preview with the policy pack: 24 to create.\n\n```\nUSD 0 per month\n```\n\nA member of the owning group approves the run with the `approved` label.',
+      'Preview with the policy pack: 24 to create.\n\n```\nUSD 0 per month\n```\n\nA member of the owning group other than the author approves this form with the `approved` label; an edit needs a new preview.',
     );
   });
 
