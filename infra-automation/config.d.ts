@@ -22,6 +22,11 @@ export interface Config {
         planDir?: string;
         /** A JSON config file for the ekyc-guardrails policy pack. */
         policyConfigFile?: string;
+        /**
+         * Pulumi operations this portal process runs at once (default 2); more wait in
+         * order, and their task logs say how many are ahead.
+         */
+        maxConcurrentOperations?: number;
       };
       /**
        * A directory on the backend host where ekyc:environment:register-local writes

@@ -13,6 +13,7 @@ import { ekycPolicyPackPath } from '../policy/packPath';
 import { stackWorkDir } from './stackWorkDir';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
+import { OperationSlots } from './operationSlots';
 import { plainOutputs, StackOutputsReader } from './stackOutputs';
 
 export interface EnvironmentRunnerOptions {
@@ -49,6 +50,11 @@ export interface EnvironmentRunnerOptions {
   policyPackConfigs?: string[];
   projectName?: string;
   heartbeatMs?: number;
+  /**
+   * Pulumi operations this runner runs at once (default 2); more wait in order, told
+   * how many are ahead. Reads of stack outputs are not counted.
+   */
+  maxConcurrentOperations?: number;
   /** What the environment would cost, shown with each preview. */
   costEstimateFor?: (spec: EnvironmentSpec) => CostEstimate;
 }
@@ -99,9 +105,11 @@ export class EnvironmentRunner {
   private readonly running = new Map<string, string>();
   private readonly projectName: string;
   private readonly reader: StackOutputsReader;
+  private readonly slots: OperationSlots;
 
   constructor(private readonly options: EnvironmentRunnerOptions) {
     this.reader = new StackOutputsReader(options);
+    this.slots = new OperationSlots(options.maxConcurrentOperations ?? 2);
     this.projectName = options.projectName ?? pulumiProjectName;
   }
 
@@ -264,6 +272,16 @@ export class EnvironmentRunner {
       );
     }
     this.running.set(stackRef, operation);
+    const release = await this.slots
+      .acquire(
+        ahead =>
+          onProgress?.({ type: 'queued', ahead, limit: this.slots.limit }),
+        signal,
+      )
+      .catch(error => {
+        this.running.delete(stackRef);
+        throw toInfraError(error, stackRef, operation, signal);
+      });
     const tracker = new ProgressTracker(
       event => onProgress?.(event),
       this.options.heartbeatMs ?? 10_000,
@@ -284,6 +302,7 @@ export class EnvironmentRunner {
       throw toInfraError(error, stackRef, operation, signal);
     } finally {
       tracker.stop();
+      release();
       this.running.delete(stackRef);
     }
   }

@@ -13,7 +13,9 @@ export type ProgressEvent =
     }
   | { type: 'diagnostic'; severity: string; message: string; urn?: string }
   | { type: 'heartbeat'; elapsedMs: number; inFlight: string[] }
-  | { type: 'summary'; changes: Record<string, number> };
+  | { type: 'summary'; changes: Record<string, number> }
+  /** Waiting for a slot: `ahead` operations run or wait before it, `limit` run at once. */
+  | { type: 'queued'; ahead: number; limit: number };
 
 /** A resource an operation changes (or would change), and the properties that differ. */
 export interface PlannedStep {

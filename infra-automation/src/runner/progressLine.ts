@@ -34,6 +34,10 @@ export function progressLine(event: ProgressEvent): string | undefined {
       )}; in flight: ${
         event.inFlight.map(resourceNameOf).join(', ') || 'none'
       }`;
+    case 'queued':
+      return `queued behind ${event.ahead} operation${
+        event.ahead === 1 ? '' : 's'
+      }: this portal runs at most ${event.limit} Pulumi operations at once`;
     case 'summary':
       return `summary: ${Object.entries(event.changes)
         .map(([op, n]) => `${n} ${op}`)

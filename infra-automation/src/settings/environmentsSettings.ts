@@ -15,6 +15,7 @@ export interface PulumiBackendSettings {
 export interface EnvironmentsSettings {
   pulumi: PulumiBackendSettings & {
     planDir?: string;
+    maxConcurrentOperations?: number;
     policyConfigFile?: string;
   };
   localCatalogDir?: string;
@@ -43,6 +44,10 @@ const environmentsConfig = z.object({
       secretsProvider: settingSchema('secretsProvider').optional(),
       planDir: z.string().optional(),
       policyConfigFile: z.string().optional(),
+      maxConcurrentOperations: z
+        .int('must be a whole number, e.g. 2')
+        .min(1, 'must be at least 1')
+        .optional(),
     },
     { error: 'is required: set backendUrl and a passphrase' },
   ),
@@ -110,6 +115,7 @@ export function readEnvironmentsSettings(
       secretsProvider: pulumi.secretsProvider,
       planDir: pulumi.planDir,
       policyConfigFile: pulumi.policyConfigFile,
+      maxConcurrentOperations: pulumi.maxConcurrentOperations,
     },
     localCatalogDir,
     kubernetes: {

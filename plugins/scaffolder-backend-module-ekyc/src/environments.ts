@@ -46,6 +46,7 @@ export async function environmentsFromSettings(
     passphrase: pulumi.passphrase,
     secretsProvider: pulumi.secretsProvider,
     projectName: pulumiProjectName,
+    maxConcurrentOperations: pulumi.maxConcurrentOperations,
     policyPackConfigs: pulumi.policyConfigFile ? [pulumi.policyConfigFile] : [],
     costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
     targets: {
