@@ -5,3 +5,4 @@
  */
 export { scaffolderModuleEkyc as default } from './module';
 export { localCatalogLocationName } from './actions/registerLocal';
+export { environmentChangePermission } from './environmentPermission';

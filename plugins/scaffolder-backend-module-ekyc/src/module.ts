@@ -14,6 +14,10 @@ import { createCatalogFilesAction } from './actions/catalogFiles';
 import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { Environments, environmentsFromSettings } from './environments';
 import { createTicketIntake } from './tickets/ticketIntake';
+import {
+  environmentChangeCheck,
+  environmentChangePermission,
+} from './environmentPermission';
 
 /**
  * The `ekyc:environment:*` actions, and the ticket intake where `ekyc.tickets` is set.
@@ -34,6 +38,8 @@ export const scaffolderModuleEkyc = createBackendModule({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
         scaffolder,
@@ -44,6 +50,8 @@ export const scaffolderModuleEkyc = createBackendModule({
         httpRouter,
         logger,
         discovery,
+        permissions,
+        permissionsRegistry,
       }) {
         // Checked now, so that a bad key stops the start naming it; the runner (and
         // the Pulumi CLI) only when an action first needs it.
@@ -51,13 +59,21 @@ export const scaffolderModuleEkyc = createBackendModule({
         let built: Promise<Environments> | undefined;
         const environments = () =>
           (built ??= environmentsFromSettings(settings));
+        permissionsRegistry.addPermissions([environmentChangePermission]);
+        const checkChange = environmentChangeCheck(
+          permissions,
+          `members of ${
+            config.getOptionalString('ekyc.permissions.platformGroup') ??
+            'group:default/platform-team'
+          }`,
+        );
         scaffolder.addActions(
           createValidateAction(),
           createCatalogFilesAction(),
-          createPreviewAction(environments),
-          createUpAction(environments),
+          createPreviewAction(environments, checkChange),
+          createUpAction(environments, checkChange),
           createOutputsAction(environments),
-          createDestroyAction(environments, catalog),
+          createDestroyAction(environments, catalog, checkChange),
           createRegisterLocalAction(settings?.localCatalogDir, catalog, auth),
         );
 

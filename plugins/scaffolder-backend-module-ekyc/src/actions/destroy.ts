@@ -3,6 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Environments } from '../environments';
+import { EnvironmentChangeCheck } from '../environmentPermission';
 import { entityAnnotations, environmentEntityRef } from '@internal/ekyc-domain';
 import { examples } from './destroy.examples';
 import { withBackstageErrors } from '../infraErrors';
@@ -18,6 +19,7 @@ import { specDescription, validSpec } from './spec';
 export function createDestroyAction(
   environments: () => Promise<Environments>,
   catalog: CatalogService,
+  checkChange: EnvironmentChangeCheck,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:destroy',
@@ -37,8 +39,9 @@ export function createDestroyAction(
       output: { changes: z => z.record(z.number()) },
     },
     async handler(ctx) {
-      const env = await environments();
       const spec = validSpec(ctx.input.spec);
+      await checkChange(ctx, `destroy ${spec.id}`);
+      const env = await environments();
       if (ctx.input.confirm !== true) {
         throw new InputError(
           `destroying ${spec.id} deletes it and its data: set confirm: true to go ahead`,
@@ -56,7 +59,13 @@ export function createDestroyAction(
             `sovereign site ${spec.id} may be destroyed only with an approval: have an approver set the annotation ${entityAnnotations.destroyApprovedBy} on ${ref} to their user or group ref`,
           );
         }
-        if (approver === ctx.user?.ref) {
+        // Without a user on the task, nobody can tell that the approver is someone else.
+        if (!ctx.user?.ref) {
+          throw new NotAllowedError(
+            `${ref} was approved for destruction by ${approver}, but this task has no user, so nobody can tell that the approval came from someone else: run it signed in`,
+          );
+        }
+        if (approver === ctx.user.ref) {
           throw new NotAllowedError(
             `${ref} was approved for destruction by ${approver}, who runs this task: the approval must come from someone else`,
           );

@@ -12,6 +12,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { parse } from 'yaml';
 import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { environmentsFromSettings } from '../environments';
+import { environmentChangeCheck } from '../environmentPermission';
 import { createDestroyAction } from './destroy';
 import { createOutputsAction } from './outputs';
 import { createPreviewAction } from './preview';
@@ -46,6 +47,13 @@ const environments = (() => {
   const built = environmentsFromSettings(settings);
   return () => built;
 })();
+
+// The permission service's own decision is tested with the policy; here every
+// initiator may change environments.
+const mayChange = environmentChangeCheck(
+  mockServices.permissions(),
+  'members of group:default/platform-team',
+);
 
 const approvedSite = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -107,14 +115,14 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   });
 
   it('preview: 24 resources to create, plan kept for up', async () => {
-    const action = createPreviewAction(environments);
+    const action = createPreviewAction(environments, mayChange);
     outputsOf.preview = await run(action, inputOf(action));
     expect(outputsOf.preview.changes).toEqual({ create: 24 });
     expect(fs.existsSync(outputsOf.preview.plan)).toBe(true);
   }, 120_000);
 
   it('up: applies exactly the preview, under a checkpoint', async () => {
-    const action = createUpAction(environments);
+    const action = createUpAction(environments, mayChange);
     const checkpoint = jest.fn(async ({ fn }) => fn());
     outputsOf.up = await run(
       action,
@@ -209,7 +217,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   });
 
   it('preview for a new environment: refuses an id whose environment exists, naming it, and changes nothing', async () => {
-    const action = createPreviewAction(environments);
+    const action = createPreviewAction(environments, mayChange);
     const outputs = createOutputsAction(environments);
     const before = await run(outputs, inputOf(outputs));
     await expect(
@@ -226,7 +234,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   ])(
     'up: refuses %s as its plan, before any Pulumi operation',
     async (_what, plan) => {
-      const action = createUpAction(environments);
+      const action = createUpAction(environments, mayChange);
       const planPath = plan.startsWith('/')
         ? plan
         : `${stateDir}/plans/${plan}`;
@@ -237,7 +245,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   );
 
   it('up: refuses a plan file that is a link, even at the expected path', async () => {
-    const action = createUpAction(environments);
+    const action = createUpAction(environments, mayChange);
     const expected = outputsOf.preview.plan;
     fs.rmSync(expected, { force: true });
     fs.symlinkSync('/etc/hostname', expected);
@@ -295,6 +303,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
           },
         ],
       }),
+      mayChange,
     );
     await expect(
       run(unapproved, { ...inputOf(unapproved), confirm: false }),
@@ -305,18 +314,23 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     const approvedByMe = createDestroyAction(
       environments,
       catalogServiceMock({ entities: [approvedSite] }),
+      mayChange,
     );
     await expect(
       run(approvedByMe, inputOf(approvedByMe), {
         user: { ref: 'user:default/amira.rahman' },
       }),
     ).rejects.toThrow('the approval must come from someone else');
+    await expect(run(approvedByMe, inputOf(approvedByMe))).rejects.toThrow(
+      'this task has no user, so nobody can tell that the approval came from someone else',
+    );
   });
 
   it('destroy: with an approval from someone else, deletes the site', async () => {
     const action = createDestroyAction(
       environments,
       catalogServiceMock({ entities: [approvedSite] }),
+      mayChange,
     );
     const { changes } = await run(action, inputOf(action), {
       user: { ref: 'user:default/karim.hossain' },

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatCostEstimate } from '@internal/infra-automation/cost';
 import { Environments } from '../environments';
+import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './preview.examples';
 import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
@@ -12,7 +13,10 @@ import { planFileOf, specDescription, validSpec } from './spec';
  * the plan is kept for the task's `ekyc:environment:up`. Runs in dry-run too: a
  * preview changes nothing.
  */
-export function createPreviewAction(environments: () => Promise<Environments>) {
+export function createPreviewAction(
+  environments: () => Promise<Environments>,
+  checkChange: EnvironmentChangeCheck,
+) {
   return createTemplateAction({
     id: 'ekyc:environment:preview',
     description:
@@ -53,8 +57,9 @@ export function createPreviewAction(environments: () => Promise<Environments>) {
       },
     },
     async handler(ctx) {
-      const env = await environments();
       const spec = validSpec(ctx.input.spec);
+      await checkChange(ctx, `preview ${spec.id}`);
+      const env = await environments();
       if (
         ctx.input.newEnvironment &&
         (await withBackstageErrors(() =>

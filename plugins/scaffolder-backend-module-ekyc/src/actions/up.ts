@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { Environments } from '../environments';
+import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './up.examples';
 import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
@@ -41,7 +42,10 @@ async function confinedPlan(given: string, expected: string) {
  * apply is a checkpoint: a task recovered after a restart does not apply twice. A
  * cancelled task cancels the Pulumi operation; the next run completes the stack.
  */
-export function createUpAction(environments: () => Promise<Environments>) {
+export function createUpAction(
+  environments: () => Promise<Environments>,
+  checkChange: EnvironmentChangeCheck,
+) {
   return createTemplateAction({
     id: 'ekyc:environment:up',
     description:
@@ -62,8 +66,9 @@ export function createUpAction(environments: () => Promise<Environments>) {
       },
     },
     async handler(ctx) {
-      const env = await environments();
       const spec = validSpec(ctx.input.spec);
+      await checkChange(ctx, `apply ${spec.id}`);
+      const env = await environments();
       if (ctx.input.plan) {
         await confinedPlan(ctx.input.plan, planFileOf(env, ctx.task.id, spec));
       }

@@ -24,6 +24,7 @@ import {
   kubernetesProxyPermission,
 } from '@backstage/plugin-kubernetes-common';
 import { ekycRegionsPermissions } from '@internal/plugin-ekyc-regions-common';
+import { environmentChangePermission } from '@internal/plugin-scaffolder-backend-module-ekyc';
 import {
   Audience,
   defaultEkycPermissionRules,
@@ -69,7 +70,9 @@ function documentedTable(): Record<string, string> {
   );
   const section = doc.split('<!-- permission-table -->')[1] ?? '';
   const rows: Record<string, string> = {};
-  for (const match of section.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)) {
+  for (const match of section.matchAll(
+    /^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|/gm,
+  )) {
     rows[match[1]] = match[2];
   }
   return rows;
@@ -86,6 +89,7 @@ describe('EkycPermissionPolicy', () => {
       ...scaffolderPermissions,
       ...kubernetesPermissions,
       ...ekycRegionsPermissions,
+      environmentChangePermission,
     ].map(permission => permission.name);
     expect(known.filter(name => !(name in permissionTable))).toEqual([]);
   });

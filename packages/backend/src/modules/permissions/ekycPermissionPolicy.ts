@@ -81,6 +81,7 @@ export const permissionTable: Readonly<Record<string, Audience>> = {
   'kubernetes.resources.read': 'signed-in',
   'kubernetes.proxy': 'platform',
   'ekyc.regions.read': 'signed-in',
+  'ekyc.environment.change': 'platform',
 };
 
 /** One decision, for the audit record. */
