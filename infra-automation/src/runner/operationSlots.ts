@@ -32,15 +32,14 @@ export class OperationSlots {
     // Ahead of it: every running operation and every one waiting already.
     onQueued(this.running + this.waiting.length);
     await new Promise<void>((resolve, reject) => {
-      const entry = {
-        start: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
+      const entry = { start: resolve };
       const onAbort = () => {
         this.waiting.splice(this.waiting.indexOf(entry), 1);
         reject(signal!.reason);
+      };
+      entry.start = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(entry);
