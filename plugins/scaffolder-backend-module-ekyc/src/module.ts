@@ -68,7 +68,7 @@ export const scaffolderModuleEkyc = createBackendModule({
           }`,
         );
         scaffolder.addActions(
-          createValidateAction(),
+          createValidateAction(checkChange),
           createCatalogFilesAction(),
           createPreviewAction(environments, checkChange),
           createUpAction(environments, checkChange),

@@ -98,7 +98,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   const outputsOf: Record<string, Record<string, any>> = {};
 
   it('validate: reports where the data stays', async () => {
-    const action = createValidateAction();
+    const action = createValidateAction(mayChange);
     outputsOf.validate = await run(action, inputOf(action));
     expect(outputsOf.validate.dataLocations).toEqual([
       {

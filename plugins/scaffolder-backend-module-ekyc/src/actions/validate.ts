@@ -5,11 +5,17 @@ import {
   formatCostEstimate,
   loadPriceTable,
 } from '@internal/infra-automation/cost';
+import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './validate.examples';
 import { specDescription, validSpec } from './spec';
 
-/** `ekyc:environment:validate`: the spec and its residency rules; touches nothing. */
-export function createValidateAction() {
+/**
+ * `ekyc:environment:validate`: the spec and its residency rules; touches nothing. With
+ * `forChange`, also whether the task's initiator may change environments, so that a
+ * template's run is refused at its first step, saying who may act, rather than at the
+ * scaffolder's check on its first infrastructure action.
+ */
+export function createValidateAction(checkChange: EnvironmentChangeCheck) {
   return createTemplateAction({
     id: 'ekyc:environment:validate',
     description:
@@ -17,7 +23,16 @@ export function createValidateAction() {
     examples,
     supportsDryRun: true,
     schema: {
-      input: { spec: z => z.record(z.unknown()).describe(specDescription) },
+      input: {
+        spec: z => z.record(z.unknown()).describe(specDescription),
+        forChange: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'The template goes on to change infrastructure: refuse an initiator who may not',
+            ),
+      },
       output: {
         environmentId: z => z.string(),
         dataLocations: z =>
@@ -35,6 +50,8 @@ export function createValidateAction() {
     },
     async handler(ctx) {
       const spec = validSpec(ctx.input.spec);
+      if (ctx.input.forChange)
+        await checkChange(ctx, `create or change ${spec.id}`);
       const dataLocations = dataStoresOf(spec).map(store => ({
         store: store.store,
         location: describeLocation(store.location),

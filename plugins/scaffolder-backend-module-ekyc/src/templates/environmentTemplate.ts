@@ -200,7 +200,7 @@ export function environmentTemplateOf(form: EnvironmentForm) {
           id: 'validate',
           name: 'Validate the spec and its residency rules',
           action: 'ekyc:environment:validate',
-          input: { spec },
+          input: { spec, forChange: true },
         },
         {
           id: 'preview',
