@@ -36,18 +36,23 @@ export function removeTestObjects(namespace: string, nodeSelector: string) {
   kubectl(['delete', 'node', '-l', nodeSelector, '--ignore-not-found']);
 }
 
-/**
- * Destroys an environment on the sandbox with scripts/ekyc-infra (as a platform member
- * would), so that a test may create it anew: the "New ..." templates refuse an id whose
- * environment exists.
- */
-export function destroyEnvironment(specFile: string): void {
+/** scripts/ekyc-infra against the sandbox, as a platform member runs it; throws with its stderr. */
+export function ekycInfra(args: string[]): string {
   const result = spawnSync(
     path.resolve(import.meta.dirname, '../scripts/ekyc-infra'),
-    ['destroy', specFile, '--yes'],
+    args,
     { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '..') },
   );
   if (result.status !== 0) {
-    throw new Error(`ekyc-infra destroy ${specFile}: ${result.stderr}`);
+    throw new Error(`ekyc-infra ${args.join(' ')}: ${result.stderr}`);
   }
+  return result.stdout;
+}
+
+/**
+ * Destroys an environment on the sandbox, so that a test may create it anew: the
+ * "New ..." templates refuse an id whose environment exists.
+ */
+export function destroyEnvironment(specFile: string): void {
+  ekycInfra(['destroy', specFile, '--yes']);
 }

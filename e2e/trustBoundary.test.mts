@@ -1,0 +1,872 @@
+// The trust boundary, tried as an attacker would, against the started portal with the
+// test sandbox's config and three signed-in identities from the organisation's catalog
+// (signed in through the development-only provider): a platform member, a member of
+// another team, and a country-operations member. GitHub's REST API is played by a local
+// HTTP double that records every call (GitHub cannot be reached from here). Every case
+// asserts the refusal, its message, and that nothing was created or changed: no stack,
+// no stack file change, no namespace, no entity, no GitHub call beyond one explanation.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Webhooks } from '@octokit/webhooks';
+import { parse, stringify } from 'yaml';
+import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
+import { bdSiteForm } from './bdSiteForm.mts';
+import {
+  repoRoot,
+  startPortalBackend,
+  type PortalBackend,
+} from './portalBackend.mts';
+import { ekycInfra, kubectl, sandboxDir } from './sandboxEnv.mts';
+import { until } from './until.mts';
+
+const secret = 'trust-boundary-secret';
+const platformMember = 'user:default/amira.rahman';
+const secondPlatformMember = 'user:default/daniel.nguyen';
+const nonMember = 'user:default/siti.wulandari';
+const countryOperator = 'user:default/tanvir.hossain';
+
+let portal: PortalBackend;
+let github: Awaited<ReturnType<typeof startGitHubDouble>>;
+let workDir: string;
+const tokens = new Map<string, string>();
+
+async function signIn(userRef: string): Promise<Response> {
+  return fetch(`${portal.baseUrl}/api/auth/development/refresh`, {
+    headers: { 'x-ekyc-development-user': userRef },
+  });
+}
+
+async function tokenOf(userRef: string): Promise<string> {
+  if (!tokens.has(userRef)) {
+    const response = await signIn(userRef);
+    assert.equal(response.status, 200, await response.clone().text());
+    const body = (await response.json()) as {
+      backstageIdentity: { token: string };
+    };
+    tokens.set(userRef, body.backstageIdentity.token);
+  }
+  return tokens.get(userRef)!;
+}
+
+/** A request as a user (or with no token at all); answers status and body text. */
+async function as(
+  userRef: string | undefined,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`${portal.baseUrl}/api${route}`, {
+    method,
+    headers: {
+      ...(userRef ? { authorization: `Bearer ${await tokenOf(userRef)}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+const stackDir = path.join(
+  sandboxDir,
+  'pulumi-state/.pulumi/stacks/ekyc-environments',
+);
+
+/** What a refused request must leave as it was: stacks, namespaces, entities. */
+async function snapshot() {
+  const stacks = fs.existsSync(stackDir)
+    ? fs
+        .readdirSync(stackDir)
+        .filter(name => name.endsWith('.json'))
+        .map(name => {
+          const stat = fs.statSync(path.join(stackDir, name));
+          return `${name} ${stat.size} ${stat.mtimeMs}`;
+        })
+        .sort()
+    : [];
+  const namespaces = JSON.parse(kubectl(['get', 'namespaces', '-o', 'json']))
+    .items.map((n: any) => n.metadata.name)
+    .sort();
+  const { text } = await as(
+    platformMember,
+    'GET',
+    '/catalog/entities/by-query?limit=500&fields=kind,metadata.namespace,metadata.name',
+  );
+  const entities = JSON.parse(text)
+    .items.map(
+      (e: any) => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`,
+    )
+    .sort();
+  return { stacks, namespaces, entities };
+}
+
+async function assertNothingChanged(
+  before: Awaited<ReturnType<typeof snapshot>>,
+) {
+  assert.deepEqual(await snapshot(), before);
+}
+
+async function taskOutcome(userRef: string, taskId: string) {
+  const status = await until(
+    async () =>
+      JSON.parse(
+        (
+          await as(userRef, 'GET', `/scaffolder/v2/tasks/${taskId}`)
+        ).text,
+      ).status as string,
+    current => ['completed', 'failed', 'cancelled'].includes(current),
+    240_000,
+  );
+  const events = JSON.parse(
+    (await as(userRef, 'GET', `/scaffolder/v2/tasks/${taskId}/events`)).text,
+  ) as Array<{ body: { message?: string } }>;
+  return {
+    status,
+    log: events
+      .map(event => event.body.message ?? '')
+      .join('\n')
+      .replace(/\u001b\[[0-9;]*m/g, ''),
+  };
+}
+
+async function startTask(userRef: string, template: string, values: object) {
+  const response = await as(userRef, 'POST', '/scaffolder/v2/tasks', {
+    templateRef: `template:default/${template}`,
+    values,
+  });
+  assert.equal(response.status, 201, response.text);
+  return JSON.parse(response.text).id as string;
+}
+
+const sovereignSiteTemplate = parse(
+  fs.readFileSync(
+    path.join(repoRoot, 'templates/sovereign-site/template.yaml'),
+    'utf8',
+  ),
+);
+
+/** A dry run of the sovereign-site template: the refusal's text, wherever it came. */
+async function dryRun(userRef: string, values: object): Promise<string> {
+  const response = await as(userRef, 'POST', '/scaffolder/v2/dry-run', {
+    template: sovereignSiteTemplate,
+    values,
+    secrets: {},
+    directoryContents: [],
+  });
+  return `${response.status} ${response.text}`.replace(
+    /\\u001b\[[0-9;]*m/g,
+    '',
+  );
+}
+
+// A new site id that passes every rule: only the identity may stop it.
+const newSite = { ...bdSiteForm, site: 'bd-sylhet-9' };
+
+const sign = (body: string) => new Webhooks({ secret }).sign(body);
+const account = (login: string, nodeId: string) => ({
+  login,
+  node_id: nodeId,
+});
+const amira = account('amira-rahman', 'U_ekyc_amira_rahman');
+const daniel = account('daniel-nguyen', 'U_ekyc_daniel_nguyen');
+const siti = account('siti-wulandari', 'U_ekyc_siti_wulandari');
+
+function issuesEvent(
+  number: number,
+  body: string,
+  author: typeof amira,
+  extra: object = {},
+) {
+  return JSON.stringify({
+    action: 'opened',
+    issue: {
+      number,
+      html_url: `https://github.com/ekyc/platform-requests/issues/${number}`,
+      body,
+      labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
+      user: author,
+    },
+    repository: {
+      name: 'platform-requests',
+      html_url: 'https://github.com/ekyc/platform-requests',
+      owner: { login: 'ekyc' },
+    },
+    sender: author,
+    ...extra,
+  });
+}
+
+const issueBody = (values: Record<string, unknown>) =>
+  [
+    ['Country', values.country],
+    ['Site id', values.site],
+    ['Countries served', (values.servesCountries as string[]).join(', ')],
+    ['Database replicas', '_No response_'],
+    ['GPU product', values.gpuProduct],
+    ['GPUs per node', values.gpusPerNode],
+    ['Fewest GPU nodes', values.minNodes],
+    ['Most GPU nodes', values.maxNodes],
+    ['Database storage (GiB)', values.storageGi],
+    ['Link to the cloud', values.linkType],
+    ["The site's BGP ASN", values.bgpAsn],
+    ['On-prem networks', (values.onPremCidrs as string[]).join(', ')],
+    ['Owner', values.owner],
+    ['Cost centre', values.costCenter],
+  ]
+    .map(([label, answer]) => `### ${label}\n\n${answer}`)
+    .join('\n\n');
+
+async function deliver(
+  deliveryId: string,
+  payload: string,
+  signature?: string,
+) {
+  return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/github`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'issues',
+      'x-github-delivery': deliveryId,
+      'x-hub-signature-256': signature ?? (await sign(payload)),
+    },
+    body: payload,
+  });
+}
+
+function postJson(
+  deliveryId: string,
+  event: object,
+  {
+    timestamp = String(Math.floor(Date.now() / 1000)),
+    signedId = deliveryId,
+  } = {},
+) {
+  const body = JSON.stringify(event);
+  return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/json`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-ekyc-delivery': deliveryId,
+      'x-ekyc-timestamp': timestamp,
+      'x-ekyc-signature-256': `sha256=${createHmac('sha256', secret)
+        .update(`${timestamp}.${signedId}.${body}`)
+        .digest('hex')}`,
+    },
+    body,
+  });
+}
+
+const jsonAnswers = Object.fromEntries(
+  Object.entries(newSite).map(([id, value]) => [
+    id,
+    Array.isArray(value) ? value.join(', ') : String(value),
+  ]),
+);
+
+before(async () => {
+  github = await startGitHubDouble();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-trust-'));
+  const configFile = path.join(workDir, 'app-config.trust.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      integrations: {
+        github: [
+          { host: 'github.com', apiBaseUrl: github.url, token: 'e2e-bot' },
+        ],
+      },
+      ekyc: {
+        tickets: { github: { webhookSecret: secret }, json: { secret } },
+      },
+    }),
+  );
+  portal = await startPortalBackend([
+    path.join(sandboxDir, 'app-config.sandbox.yaml'),
+    configFile,
+  ]);
+  // The site the id-collision and namespace cases need (the tickets suite leaves it).
+  if (
+    !JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(
+      (n: any) => n.metadata.name === 'ekyc-bd-dhaka-1',
+    )
+  ) {
+    ekycInfra(['up', 'examples/sovereign-site-bd.yaml']);
+  }
+  await until(
+    async () =>
+      (
+        await as(
+          platformMember,
+          'GET',
+          '/catalog/entities/by-name/template/default/sovereign-site',
+        )
+      ).status,
+    status => status === 200,
+    120_000,
+  );
+});
+
+after(async () => {
+  await portal?.stop();
+  await github?.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('identities', () => {
+  it('signs in only Users of the organisation; a forged catalog User is refused by the catalog and cannot sign in', async () => {
+    // A platform member registers a repository's catalog file (as a compromised component
+    // repository would hold it): a User claiming the platform team, and a Component.
+    const forged = path.join(workDir, 'forged');
+    fs.mkdirSync(forged);
+    fs.writeFileSync(
+      path.join(forged, 'catalog-info.yaml'),
+      [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: {
+            name: 'mallory',
+            annotations: { 'github.com/user-id': 'U_ekyc_siti_wulandari' },
+          },
+          spec: { memberOf: ['platform-team'] },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'forged-component' },
+          spec: { type: 'service', lifecycle: 'experimental', owner: 'ops-bd' },
+        },
+      ]
+        .map(entity => stringify(entity))
+        .join('---\n'),
+    );
+    const registered = await as(platformMember, 'POST', '/catalog/locations', {
+      type: 'file',
+      target: path.join(forged, 'catalog-info.yaml'),
+    });
+    assert.equal(registered.status, 201, registered.text);
+    const component = await until(
+      async () =>
+        (
+          await as(
+            platformMember,
+            'GET',
+            '/catalog/entities/by-name/component/default/forged-component',
+          )
+        ).status,
+      status => status === 200,
+      90_000,
+    );
+    assert.equal(component, 200);
+    const user = await as(
+      platformMember,
+      'GET',
+      '/catalog/entities/by-name/user/default/mallory',
+    );
+    assert.equal(user.status, 404);
+    const mallory = await signIn('user:default/mallory');
+    assert.equal(mallory.status, 404);
+    assert.match(await mallory.text(), /User not found/);
+    // Clean up what the platform member registered.
+    const { id } = JSON.parse(registered.text).location;
+    assert.equal(
+      (await as(platformMember, 'DELETE', `/catalog/locations/${id}`)).status,
+      204,
+    );
+  });
+
+  it('refuses a request without a token, reads included', async () => {
+    const response = await as(undefined, 'GET', '/catalog/entities?limit=1');
+    assert.equal(response.status, 401);
+  });
+});
+
+describe('catalog and Kubernetes changes: the platform group only', () => {
+  for (const who of [nonMember, countryOperator]) {
+    it(`refuses ${who} registering a location`, async () => {
+      const before = await snapshot();
+      const response = await as(who, 'POST', '/catalog/locations', {
+        type: 'url',
+        target: 'https://github.com/ekyc/evil/blob/main/catalog-info.yaml',
+      });
+      assert.equal(response.status, 403);
+      assert.match(response.text, /NotAllowedError/);
+      await assertNothingChanged(before);
+    });
+
+    it(`refuses ${who} a Kubernetes proxy DELETE of a site's namespace`, async () => {
+      const response = await as(
+        who,
+        'DELETE',
+        '/kubernetes/proxy/api/v1/namespaces/ekyc-bd-dhaka-1',
+        undefined,
+        { 'backstage-kubernetes-cluster': 'ekyc-sandbox' },
+      );
+      assert.equal(response.status, 403);
+      assert.match(
+        kubectl(['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
+        /ekyc-bd-dhaka-1/,
+      );
+    });
+
+    it(`refuses ${who} even a Kubernetes proxy GET`, async () => {
+      const response = await as(
+        who,
+        'GET',
+        '/kubernetes/proxy/api/v1/namespaces',
+        undefined,
+        { 'backstage-kubernetes-cluster': 'ekyc-sandbox' },
+      );
+      assert.equal(response.status, 403);
+    });
+  }
+
+  it('refuses a non-member refreshing or deleting an entity, and deleting a location', async () => {
+    const before = await snapshot();
+    const entity = JSON.parse(
+      (
+        await as(
+          nonMember,
+          'GET',
+          '/catalog/entities/by-name/system/default/ekyc-platform',
+        )
+      ).text,
+    );
+    const refresh = await as(nonMember, 'POST', '/catalog/refresh', {
+      entityRef: 'system:default/ekyc-platform',
+    });
+    assert.equal(refresh.status, 403);
+    const remove = await as(
+      nonMember,
+      'DELETE',
+      `/catalog/entities/by-uid/${entity.metadata.uid}`,
+    );
+    assert.equal(remove.status, 403);
+    const locations = JSON.parse(
+      (await as(nonMember, 'GET', '/catalog/locations')).text,
+    );
+    const removeLocation = await as(
+      nonMember,
+      'DELETE',
+      `/catalog/locations/${locations[0].data.id}`,
+    );
+    assert.equal(removeLocation.status, 403);
+    await assertNothingChanged(before);
+  });
+});
+
+describe('templates: anyone signed in, infrastructure for the platform group', () => {
+  for (const who of [nonMember, countryOperator]) {
+    it(`refuses ${who} a new sovereign site at its first step, saying who may`, async () => {
+      const before = await snapshot();
+      const { status, log } = await taskOutcome(
+        who,
+        await startTask(who, 'sovereign-site', newSite),
+      );
+      assert.equal(status, 'failed');
+      assert.match(
+        log,
+        new RegExp(
+          `${who} may not create or change bd-sylhet-9: only members of group:default/platform-team may create, change or destroy environments`,
+        ),
+      );
+      assert.doesNotMatch(log, /Beginning step Preview/);
+      await assertNothingChanged(before);
+    });
+  }
+
+  it("refuses a non-member a dry run (the template editor's preview), saying who may", async () => {
+    const before = await snapshot();
+    assert.match(
+      await dryRun(nonMember, newSite),
+      /may not create or change bd-sylhet-9: only members of group:default\/platform-team/,
+    );
+    await assertNothingChanged(before);
+  });
+
+  it("hides another user's task from a non-member and refuses its cancel", async () => {
+    const taskId = await startTask(platformMember, 'sovereign-site', {
+      ...newSite,
+      replicateTo: [{ type: 'cloud-region', region: 'ap-southeast-1' }],
+    });
+    const read = await as(nonMember, 'GET', `/scaffolder/v2/tasks/${taskId}`);
+    assert.ok([403, 404].includes(read.status), read.text);
+    const cancel = await as(
+      nonMember,
+      'POST',
+      `/scaffolder/v2/tasks/${taskId}/cancel`,
+    );
+    assert.ok([403, 404].includes(cancel.status), cancel.text);
+    const { status, log } = await taskOutcome(platformMember, taskId);
+    // It ended by its own refusal (residency), not by the cancel.
+    assert.equal(status, 'failed');
+    assert.match(log, /forbids its personal data in the database replica/);
+  });
+
+  it('refuses a service owner that injects YAML, naming the field, before any step', async () => {
+    const before = await snapshot();
+    const response = await as(nonMember, 'POST', '/scaffolder/v2/tasks', {
+      templateRef: 'template:default/ekyc-service',
+      values: {
+        name: 'doc-classifier',
+        description: 'classifies documents',
+        stage: 'ocr',
+        owner: 'group:default/identity-team\n---\nkind: User',
+      },
+    });
+    assert.equal(response.status, 400);
+    assert.match(response.text, /owner/);
+    assert.match(response.text, /does not match pattern/);
+    await assertNothingChanged(before);
+  });
+});
+
+describe('bad input, refused before any change (as a platform member)', () => {
+  const cases: Array<[string, object, RegExp]> = [
+    [
+      'a default route as an on-prem network',
+      { onPremCidrs: ['0.0.0.0/0'] },
+      /connectivity\.onPremCidrs\.0: must be a private network/,
+    ],
+    [
+      'a public on-prem network',
+      { onPremCidrs: ['8.8.8.0/24'] },
+      /connectivity\.onPremCidrs\.0: must be a private network/,
+    ],
+    [
+      'an on-prem network wider than /8',
+      { onPremCidrs: ['10.0.0.0/7'] },
+      /connectivity\.onPremCidrs\.0: must be a private network/,
+    ],
+    [
+      'an on-prem network just outside 172.16.0.0/12',
+      { onPremCidrs: ['10.40.0.0/16', '172.32.0.0/16'] },
+      /connectivity\.onPremCidrs\.1: must be a private network/,
+    ],
+    [
+      'an on-prem network just outside 100.64.0.0/10',
+      { onPremCidrs: ['100.128.0.0/10'] },
+      /connectivity\.onPremCidrs\.0: must be a private network/,
+    ],
+    [
+      'an owner ending in "-"',
+      { owner: 'group:default/ops-bd-' },
+      /owner.*(does not match pattern|must be a catalog group)/,
+    ],
+    [
+      'an owner longer than a label value',
+      { owner: `group:default/${'a'.repeat(64)}` },
+      /owner.*(does not match pattern|must be a catalog group)/,
+    ],
+    [
+      'an owner carrying YAML',
+      { owner: 'group:default/ops-bd\nkind: User' },
+      /owner.*(does not match pattern|must be a catalog group)/,
+    ],
+    [
+      'a cost centre ending in "-"',
+      { costCenter: 'EKYC-BD-' },
+      /costCenter.*(does not match pattern|must be a cost centre code)/,
+    ],
+    [
+      'a cost centre with a space',
+      { costCenter: 'EKYC BD' },
+      /costCenter.*(does not match pattern|must be a cost centre code)/,
+    ],
+    [
+      'a site id that is not a DNS label',
+      { site: 'Sylhet 9' },
+      /site.*does not match pattern/,
+    ],
+    [
+      'a public BGP ASN',
+      { bgpAsn: 7018 },
+      /bgpAsn must be greater than or equal to 64512/,
+    ],
+    [
+      'more GPU nodes at least than at most',
+      { minNodes: 3, maxNodes: 2 },
+      /raise maxNodes or lower minNodes/,
+    ],
+    [
+      'a BD site replicating to Singapore',
+      { replicateTo: [{ type: 'cloud-region', region: 'ap-southeast-1' }] },
+      /Bangladesh \(BD\) rule \\?"in-country\\?" forbids its personal data in the database replica at cloud region ap-southeast-1/,
+    ],
+    [
+      'a country without a residency rule',
+      { country: 'XX' },
+      /country is not one of enum values/,
+    ],
+    [
+      'the id of an environment that exists (a "New" template)',
+      { site: 'bd-dhaka-1' },
+      /id: the environment bd-dhaka-1 exists already, and this template creates new environments only/,
+    ],
+  ];
+  for (const [what, change, refusal] of cases) {
+    it(`refuses ${what}`, async () => {
+      const before = await snapshot();
+      assert.match(
+        await dryRun(platformMember, { ...newSite, ...change }),
+        refusal,
+      );
+      await assertNothingChanged(before);
+    });
+  }
+
+  it('refuses a plan path that leaves the plan directory, before Pulumi runs', async () => {
+    // A platform member registers a template whose apply names another file as its plan.
+    const dir = path.join(workDir, 'traversing-template');
+    fs.mkdirSync(dir);
+    const template = {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: { name: 'traversing-plan' },
+      spec: {
+        owner: 'group:default/platform-team',
+        type: 'environment',
+        parameters: [],
+        steps: [
+          {
+            id: 'up',
+            name: 'Apply',
+            action: 'ekyc:environment:up',
+            input: {
+              spec: {
+                kind: 'sovereign-site',
+                id: 'bd-dhaka-1',
+                target: 'kubernetes',
+                country: 'BD',
+                site: 'bd-dhaka-1',
+                servesCountries: ['BD'],
+                gpuPool: {
+                  gpuProduct: 'NVIDIA-A10',
+                  gpusPerNode: 4,
+                  minNodes: 1,
+                  maxNodes: 2,
+                },
+                database: {
+                  engine: 'postgres',
+                  storageGi: 100,
+                  role: 'primary',
+                },
+                edge: { cdn: false, waf: false },
+                connectivity: {
+                  type: 'site-to-site-vpn',
+                  bgpAsn: 65010,
+                  onPremCidrs: ['10.40.0.0/16'],
+                },
+                owner: 'group:default/ops-bd',
+                costCenter: 'EKYC-BD-01',
+              },
+              plan: `${sandboxDir}/plans/../pulumi-passphrase`,
+            },
+          },
+        ],
+      },
+    };
+    fs.writeFileSync(path.join(dir, 'template.yaml'), stringify(template));
+    const registered = await as(platformMember, 'POST', '/catalog/locations', {
+      type: 'file',
+      target: path.join(dir, 'template.yaml'),
+    });
+    assert.equal(registered.status, 201, registered.text);
+    await until(
+      async () =>
+        (
+          await as(
+            platformMember,
+            'GET',
+            '/catalog/entities/by-name/template/default/traversing-plan',
+          )
+        ).status,
+      status => status === 200,
+      90_000,
+    );
+    const before = await snapshot();
+    const { status, log } = await taskOutcome(
+      platformMember,
+      await startTask(platformMember, 'traversing-plan', {}),
+    );
+    assert.equal(status, 'failed');
+    assert.match(log, /plan: .* is not the plan this task's preview saved/);
+    await assertNothingChanged(before);
+    const { id } = JSON.parse(registered.text).location;
+    await as(platformMember, 'DELETE', `/catalog/locations/${id}`);
+  });
+});
+
+describe('tickets', () => {
+  const body = issueBody(newSite);
+
+  it('refuses a delivery signed with another secret, and calls nobody', async () => {
+    github.calls.splice(0);
+    const payload = issuesEvent(41, body, siti);
+    const forged = await new Webhooks({ secret: 'not-ours' }).sign(payload);
+    assert.equal((await deliver('tb-forged', payload, forged)).status, 401);
+    assert.deepEqual(github.calls, []);
+  });
+
+  it("runs no preview for a non-member's request, and says who may ask for one", async () => {
+    github.calls.splice(0);
+    const before = await snapshot();
+    const response = await deliver('tb-filed', issuesEvent(42, body, siti));
+    assert.equal(response.status, 202);
+    assert.equal(((await response.json()) as any).preview, 'not run');
+    assert.equal(github.calls.length, 1);
+    assert.match(
+      github.calls[0].body.body,
+      /A preview runs for requests by members of group:default\/platform-team/,
+    );
+    await assertNothingChanged(before);
+  });
+
+  it("ignores a non-member's preview and approval labels, with one explanation each", async () => {
+    for (const label of ['preview', 'approved']) {
+      github.calls.splice(0);
+      const before = await snapshot();
+      const payload = issuesEvent(42, body, siti, {
+        action: 'labeled',
+        label: { name: label },
+        sender: siti,
+      });
+      const response = await deliver(`tb-${label}-by-non-member`, payload);
+      assert.equal(response.status, 202);
+      assert.equal(github.calls.length, 1);
+      assert.match(
+        github.calls[0].body.body,
+        new RegExp(
+          `The \`${label}\` label from @siti-wulandari is ignored: .* come from members of group:default/platform-team, and the organisation's catalog does not list user:default/siti.wulandari among them`,
+        ),
+      );
+      await assertNothingChanged(before);
+    }
+  });
+
+  it('refuses self-approval by a platform member', async () => {
+    github.calls.splice(0);
+    const before = await snapshot();
+    const payload = issuesEvent(43, body, amira, {
+      action: 'labeled',
+      label: { name: 'approved' },
+      sender: amira,
+    });
+    const response = await deliver('tb-self-approval', payload);
+    assert.deepEqual(await response.json(), {
+      ignored: 'amira-rahman is the author of the request',
+    });
+    assert.equal(github.calls.length, 1);
+    assert.match(
+      github.calls[0].body.body,
+      /the author of a request cannot approve it/,
+    );
+    await assertNothingChanged(before);
+  });
+
+  it('refuses an approval of a form edited after its preview, and previews the edit instead', async () => {
+    github.calls.splice(0);
+    // A member's request gets its preview...
+    assert.equal(
+      (await deliver('tb-member-filed', issuesEvent(44, body, amira))).status,
+      202,
+    );
+    await until(
+      () => github.calls.length,
+      count => count >= 2,
+      120_000,
+    );
+    assert.match(github.calls[1].body.body, /Previewed form: `sha256:/);
+    // ...then the body is edited, and another member approves what is there now.
+    const edited = issueBody({ ...newSite, maxNodes: 3 });
+    github.calls.splice(0);
+    const before = await snapshot();
+    const response = await deliver(
+      'tb-approve-edited',
+      issuesEvent(44, edited, amira, {
+        action: 'labeled',
+        label: { name: 'approved' },
+        sender: daniel,
+      }),
+    );
+    assert.deepEqual(await response.json(), {
+      ignored: 'the form was not previewed as it is now',
+    });
+    assert.match(
+      github.calls[0].body.body,
+      /has not been previewed, or was edited since/,
+    );
+    // No run: only the explanation and the fresh preview are posted.
+    await until(
+      () => github.calls.length,
+      count => count >= 2,
+      120_000,
+    );
+    await new Promise(resolve => setTimeout(resolve, 2000));
+    assert.equal(github.calls.length, 2);
+    assert.match(github.calls[1].body.body, /^Preview with the policy pack/);
+    await assertNothingChanged(before);
+  });
+
+  const approved = {
+    ticket: 'https://servicedesk.example/tickets/TB-1',
+    template: 'sovereign-site',
+    event: 'approved',
+    answers: jsonAnswers,
+    requestedBy: countryOperator,
+    approvedBy: platformMember,
+  };
+
+  it('refuses a captured JSON delivery replayed under a fresh id', async () => {
+    const before = await snapshot();
+    const response = await postJson('tb-json-fresh', approved, {
+      signedId: 'tb-json-captured',
+    });
+    assert.equal(response.status, 401);
+    assert.match(((await response.json()) as any).error, /does not match/);
+    await assertNothingChanged(before);
+  });
+
+  it('refuses a JSON delivery signed more than 5 minutes ago', async () => {
+    const before = await snapshot();
+    const stale = String(Math.floor(Date.now() / 1000) - 301);
+    const response = await postJson('tb-json-stale', approved, {
+      timestamp: stale,
+    });
+    assert.equal(response.status, 401);
+    assert.match(
+      ((await response.json()) as any).error,
+      new RegExp(`^X-Ekyc-Timestamp: ${stale} is not within 5 minutes`),
+    );
+    await assertNothingChanged(before);
+  });
+
+  it('refuses a JSON approval by the requester, and by a non-member', async () => {
+    const before = await snapshot();
+    const self = await postJson('tb-json-self', {
+      ...approved,
+      requestedBy: secondPlatformMember,
+      approvedBy: secondPlatformMember,
+    });
+    assert.equal(self.status, 403);
+    assert.match(
+      ((await self.json()) as any).error,
+      /requested this ticket; another member of group:default\/platform-team approves it/,
+    );
+    const outsider = await postJson('tb-json-outsider', {
+      ...approved,
+      approvedBy: nonMember,
+    });
+    assert.equal(outsider.status, 403);
+    assert.match(
+      ((await outsider.json()) as any).error,
+      /is not a member of group:default\/platform-team in the catalog/,
+    );
+    await assertNothingChanged(before);
+  });
+});
