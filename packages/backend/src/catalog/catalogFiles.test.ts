@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import {
+  CatalogFileEntity,
   readCatalogTree,
   referencesOf,
   refOf,
@@ -7,8 +10,32 @@ import {
 } from './catalogFiles';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const tree = readCatalogTree(path.join(repoRoot, 'catalog-info.yaml'));
+
+interface Rules {
+  allow: string[];
+}
+const catalogConfig = parse(
+  fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
+).catalog as {
+  rules: Rules[];
+  locations: Array<{ type: string; target: string; rules?: Rules[] }>;
+};
+// The embedded default's locations, as the backend reads them (relative to its package).
+const roots = catalogConfig.locations.map(location => ({
+  file: path.resolve(repoRoot, 'packages/backend', location.target),
+  rules: location.rules,
+}));
+const tree: CatalogFileEntity[] = roots.flatMap(root =>
+  readCatalogTree(root.file),
+);
 const entityRefs = new Set(tree.map(({ entity }) => refOf(entity)));
+
+/** The kinds the catalog accepts from a file: its location's own rules, else the global ones. */
+function allowedKinds(file: string): string[] {
+  const rules =
+    roots.find(root => root.file === file)?.rules ?? catalogConfig.rules;
+  return rules.flatMap(rule => rule.allow);
+}
 
 describe('the catalog files of this repo', () => {
   it.each(tree.map(read => [refOf(read.entity), read]))(
@@ -17,6 +44,26 @@ describe('the catalog files of this repo', () => {
       await expect(validateEntity(read)).resolves.toBeUndefined();
     },
   );
+
+  it('reads every entity from a location whose rules allow its kind; Users and Groups only from catalog/org.yaml', () => {
+    const refused = tree
+      .filter(({ file, entity }) => !allowedKinds(file).includes(entity.kind))
+      .map(
+        ({ file, entity }) =>
+          `${path.relative(repoRoot, file)} ${refOf(entity)}`,
+      );
+    expect(refused).toEqual([]);
+    const people = tree.filter(({ entity }) =>
+      ['User', 'Group'].includes(entity.kind),
+    );
+    expect(people.length).toBeGreaterThan(0);
+    expect(
+      new Set(people.map(({ file }) => path.relative(repoRoot, file))),
+    ).toEqual(new Set(['catalog/org.yaml']));
+    expect(catalogConfig.rules.flatMap(rule => rule.allow)).not.toEqual(
+      expect.arrayContaining(['User']),
+    );
+  });
 
   it('has no two entities with the same reference', () => {
     const refs = tree.map(({ entity }) => refOf(entity));
