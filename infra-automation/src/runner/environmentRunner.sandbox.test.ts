@@ -122,12 +122,15 @@ describe('EnvironmentRunner against the sandbox', () => {
 
   it('changes nothing when its signal was aborted before the up began', async () => {
     const spec = specFor('runner-aborted');
-    applied.push(spec);
     const aborted = AbortSignal.abort();
     await expect(runner.up(spec, { signal: aborted })).rejects.toMatchObject({
       kind: 'cancelled',
     });
-    await expect(runner.outputs(spec)).resolves.toEqual({});
+    // Not even a stack: the operation stopped before it was given a slot.
+    await expect(runner.outputs(spec)).rejects.toMatchObject({
+      kind: 'not-found',
+    });
+    expect(await runner.hasCompletedEnvironment(spec.id)).toBe(false);
   }, 180_000);
 
   it('destroys the environment and reports what it removed', async () => {
