@@ -289,6 +289,12 @@ before(async () => {
     path.join(sandboxDir, 'app-config.sandbox.yaml'),
     configFile,
   ]);
+  // The catalog reads the organisation's Users in the background.
+  await until(
+    async () => (await signIn(platformMember)).status,
+    status => status === 200,
+    120_000,
+  );
   // The site the id-collision and namespace cases need (the tickets suite leaves it).
   if (
     !JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(

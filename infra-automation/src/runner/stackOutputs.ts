@@ -43,7 +43,12 @@ export class StackOutputsReader {
       return plainOutputs(await workspace.stackOutputs(stackName));
     } catch (error) {
       const message = (error as Error).message ?? String(error);
-      if (/no stack named|not found|does not exist/i.test(message)) {
+      // A file backend whose directory nothing has written yet holds no stack either.
+      if (
+        /no stack named|not found|does not exist|unable to open state directory[^\n]*no such file or directory/i.test(
+          message,
+        )
+      ) {
         throw new InfraError(
           'not-found',
           `stack ${stack} does not exist in ${this.options.backendUrl}: it was never applied or has been destroyed`,
