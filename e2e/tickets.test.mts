@@ -44,6 +44,9 @@ function deliver(deliveryId: string, payload: string, signature: string) {
 const tanvir = { login: 'tanvir-h', node_id: 'U_ekyc_tanvir_hossain' };
 const amira = { login: 'amira-rahman', node_id: 'U_ekyc_amira_rahman' };
 
+// Only a redelivery repeats a body byte for byte: each event has its own time.
+let eventSequence = 0;
+
 function issuesEvent(number: number, body: string, extra: object = {}) {
   return JSON.stringify({
     action: 'opened',
@@ -53,6 +56,7 @@ function issuesEvent(number: number, body: string, extra: object = {}) {
       body,
       labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
       user: tanvir,
+      updated_at: new Date(Date.now() + eventSequence++).toISOString(),
     },
     repository: {
       name: 'platform-requests',

@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +34,61 @@ const countryOperator = 'user:default/tanvir.hossain';
 let portal: PortalBackend;
 let github: Awaited<ReturnType<typeof startGitHubDouble>>;
 let workDir: string;
+/** A component repository the attacker controls: files served over HTTP from here. */
+let repository: { url: string; dir: string; close(): Promise<void> };
+
+async function startRepository(dir: string) {
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, path.basename(req.url ?? ''));
+    if (!fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/yaml' });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dir,
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  };
+}
+
+/** Registers a file of the repository as a platform member would; answers the location id. */
+async function registerRepositoryFile(name: string, entities: object[]) {
+  fs.writeFileSync(
+    path.join(repository.dir, name),
+    entities.map(entity => stringify(entity)).join('---\n'),
+  );
+  const registered = await as(platformMember, 'POST', '/catalog/locations', {
+    type: 'url',
+    target: `${repository.url}/${name}`,
+  });
+  assert.equal(registered.status, 201, registered.text);
+  return JSON.parse(registered.text).location.id as string;
+}
+
+/** Waits until the catalog holds an entity (kind/namespace/name), as the platform member sees it. */
+async function awaitEntity(ref: string) {
+  const status = await until(
+    async () =>
+      (
+        await as(platformMember, 'GET', `/catalog/entities/by-name/${ref}`)
+      ).status,
+    current => current === 200,
+    90_000,
+  );
+  assert.equal(status, 200, `${ref} never reached the catalog`);
+}
+
+const marker = (name: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name },
+  spec: { type: 'service', lifecycle: 'experimental', owner: 'ops-bd' },
+});
 const tokens = new Map<string, string>();
 
 async function signIn(userRef: string): Promise<Response> {
@@ -176,6 +233,9 @@ const amira = account('amira-rahman', 'U_ekyc_amira_rahman');
 const daniel = account('daniel-nguyen', 'U_ekyc_daniel_nguyen');
 const siti = account('siti-wulandari', 'U_ekyc_siti_wulandari');
 
+// Only a redelivery repeats a body byte for byte: each event has its own time.
+let eventSequence = 0;
+
 function issuesEvent(
   number: number,
   body: string,
@@ -190,6 +250,7 @@ function issuesEvent(
       body,
       labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
       user: author,
+      updated_at: new Date(Date.now() + eventSequence++).toISOString(),
     },
     repository: {
       name: 'platform-requests',
@@ -271,10 +332,15 @@ const jsonAnswers = Object.fromEntries(
 before(async () => {
   github = await startGitHubDouble();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-trust-'));
+  fs.mkdirSync(path.join(workDir, 'repository'));
+  repository = await startRepository(path.join(workDir, 'repository'));
   const configFile = path.join(workDir, 'app-config.trust.json');
   fs.writeFileSync(
     configFile,
     JSON.stringify({
+      backend: {
+        reading: { allow: [{ host: new URL(repository.url).host }] },
+      },
       integrations: {
         github: [
           { host: 'github.com', apiBaseUrl: github.url, token: 'e2e-bot' },
@@ -320,55 +386,28 @@ before(async () => {
 after(async () => {
   await portal?.stop();
   await github?.close();
+  await repository?.close();
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('identities', () => {
   it('signs in only Users of the organisation; a forged catalog User is refused by the catalog and cannot sign in', async () => {
     // A platform member registers a repository's catalog file (as a compromised component
-    // repository would hold it): a User claiming the platform team, and a Component.
-    const forged = path.join(workDir, 'forged');
-    fs.mkdirSync(forged);
-    fs.writeFileSync(
-      path.join(forged, 'catalog-info.yaml'),
-      [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'User',
-          metadata: {
-            name: 'mallory',
-            annotations: { 'github.com/user-id': 'U_ekyc_siti_wulandari' },
-          },
-          spec: { memberOf: ['platform-team'] },
+    // repository would hold it): a User claiming the platform team and a GitHub account,
+    // and a Component that shows when the file has been read.
+    const location = await registerRepositoryFile('forged-user.yaml', [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: {
+          name: 'mallory',
+          annotations: { 'github.com/user-id': 'U_ekyc_siti_wulandari' },
         },
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name: 'forged-component' },
-          spec: { type: 'service', lifecycle: 'experimental', owner: 'ops-bd' },
-        },
-      ]
-        .map(entity => stringify(entity))
-        .join('---\n'),
-    );
-    const registered = await as(platformMember, 'POST', '/catalog/locations', {
-      type: 'file',
-      target: path.join(forged, 'catalog-info.yaml'),
-    });
-    assert.equal(registered.status, 201, registered.text);
-    const component = await until(
-      async () =>
-        (
-          await as(
-            platformMember,
-            'GET',
-            '/catalog/entities/by-name/component/default/forged-component',
-          )
-        ).status,
-      status => status === 200,
-      90_000,
-    );
-    assert.equal(component, 200);
+        spec: { memberOf: ['platform-team'] },
+      },
+      marker('forged-user-marker'),
+    ]);
+    await awaitEntity('component/default/forged-user-marker');
     const user = await as(
       platformMember,
       'GET',
@@ -378,12 +417,59 @@ describe('identities', () => {
     const mallory = await signIn('user:default/mallory');
     assert.equal(mallory.status, 404);
     assert.match(await mallory.text(), /User not found/);
-    // Clean up what the platform member registered.
-    const { id } = JSON.parse(registered.text).location;
     assert.equal(
-      (await as(platformMember, 'DELETE', `/catalog/locations/${id}`)).status,
+      (await as(platformMember, 'DELETE', `/catalog/locations/${location}`))
+        .status,
       204,
     );
+  });
+
+  it('refuses Templates and Locations from a registered repository: only the portal root may hold them', async () => {
+    // A Template could name any plan (one outside the plan directory, say) or action; a
+    // Location could pull in anything.
+    const location = await registerRepositoryFile('forged-template.yaml', [
+      {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'forged-template' },
+        spec: {
+          owner: 'group:default/platform-team',
+          type: 'environment',
+          steps: [
+            {
+              id: 'up',
+              action: 'ekyc:environment:up',
+              input: { plan: '/etc/passwd' },
+            },
+          ],
+        },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Location',
+        metadata: { name: 'forged-location' },
+        spec: { type: 'url', target: `${repository.url}/forged-user.yaml` },
+      },
+      marker('forged-template-marker'),
+    ]);
+    await awaitEntity('component/default/forged-template-marker');
+    for (const refused of [
+      'template/default/forged-template',
+      'location/default/forged-location',
+    ]) {
+      assert.equal(
+        (
+          await as(
+            platformMember,
+            'GET',
+            `/catalog/entities/by-name/${refused}`,
+          )
+        ).status,
+        404,
+        refused,
+      );
+    }
+    await as(platformMember, 'DELETE', `/catalog/locations/${location}`);
   });
 
   it('refuses a request without a token, reads included', async () => {
@@ -453,16 +539,27 @@ describe('catalog and Kubernetes changes: the platform group only', () => {
       `/catalog/entities/by-uid/${entity.metadata.uid}`,
     );
     assert.equal(remove.status, 403);
-    const locations = JSON.parse(
-      (await as(nonMember, 'GET', '/catalog/locations')).text,
-    );
-    const removeLocation = await as(
+    await assertNothingChanged(before);
+  });
+
+  it("refuses a non-member deleting a platform member's location", async () => {
+    const location = await registerRepositoryFile('owned.yaml', [
+      marker('owned-marker'),
+    ]);
+    await awaitEntity('component/default/owned-marker');
+    const before = await snapshot();
+    const remove = await as(
       nonMember,
       'DELETE',
-      `/catalog/locations/${locations[0].data.id}`,
+      `/catalog/locations/${location}`,
     );
-    assert.equal(removeLocation.status, 403);
+    assert.equal(remove.status, 403);
+    assert.equal(
+      (await as(nonMember, 'GET', `/catalog/locations/${location}`)).status,
+      200,
+    );
     await assertNothingChanged(before);
+    await as(platformMember, 'DELETE', `/catalog/locations/${location}`);
   });
 });
 
@@ -625,87 +722,6 @@ describe('bad input, refused before any change (as a platform member)', () => {
       await assertNothingChanged(before);
     });
   }
-
-  it('refuses a plan path that leaves the plan directory, before Pulumi runs', async () => {
-    // A platform member registers a template whose apply names another file as its plan.
-    const dir = path.join(workDir, 'traversing-template');
-    fs.mkdirSync(dir);
-    const template = {
-      apiVersion: 'scaffolder.backstage.io/v1beta3',
-      kind: 'Template',
-      metadata: { name: 'traversing-plan' },
-      spec: {
-        owner: 'group:default/platform-team',
-        type: 'environment',
-        parameters: [],
-        steps: [
-          {
-            id: 'up',
-            name: 'Apply',
-            action: 'ekyc:environment:up',
-            input: {
-              spec: {
-                kind: 'sovereign-site',
-                id: 'bd-dhaka-1',
-                target: 'kubernetes',
-                country: 'BD',
-                site: 'bd-dhaka-1',
-                servesCountries: ['BD'],
-                gpuPool: {
-                  gpuProduct: 'NVIDIA-A10',
-                  gpusPerNode: 4,
-                  minNodes: 1,
-                  maxNodes: 2,
-                },
-                database: {
-                  engine: 'postgres',
-                  storageGi: 100,
-                  role: 'primary',
-                },
-                edge: { cdn: false, waf: false },
-                connectivity: {
-                  type: 'site-to-site-vpn',
-                  bgpAsn: 65010,
-                  onPremCidrs: ['10.40.0.0/16'],
-                },
-                owner: 'group:default/ops-bd',
-                costCenter: 'EKYC-BD-01',
-              },
-              plan: `${sandboxDir}/plans/../pulumi-passphrase`,
-            },
-          },
-        ],
-      },
-    };
-    fs.writeFileSync(path.join(dir, 'template.yaml'), stringify(template));
-    const registered = await as(platformMember, 'POST', '/catalog/locations', {
-      type: 'file',
-      target: path.join(dir, 'template.yaml'),
-    });
-    assert.equal(registered.status, 201, registered.text);
-    await until(
-      async () =>
-        (
-          await as(
-            platformMember,
-            'GET',
-            '/catalog/entities/by-name/template/default/traversing-plan',
-          )
-        ).status,
-      status => status === 200,
-      90_000,
-    );
-    const before = await snapshot();
-    const { status, log } = await taskOutcome(
-      platformMember,
-      await startTask(platformMember, 'traversing-plan', {}),
-    );
-    assert.equal(status, 'failed');
-    assert.match(log, /plan: .* is not the plan this task's preview saved/);
-    await assertNothingChanged(before);
-    const { id } = JSON.parse(registered.text).location;
-    await as(platformMember, 'DELETE', `/catalog/locations/${id}`);
-  });
 });
 
 describe('tickets', () => {

@@ -17,10 +17,12 @@ export interface Config {
        */
       readOnlyUsers?: string[];
       /**
-       * Scaffolder action ids that create, change or delete infrastructure; only members
-       * of the platform group may execute them.
+       * The scaffolder action ids signed-in users who are not read-only may execute (an
+       * allow-list); the platform group may execute every action. Defaults to fetching,
+       * catalog writes and registration, publish:github, and the eKYC actions that change
+       * no infrastructure (validate, catalog-files, register-local).
        */
-      infrastructureActions?: string[];
+      contributorActions?: string[];
     };
   };
 }

@@ -60,12 +60,12 @@ export const scaffolderModuleEkyc = createBackendModule({
         const environments = () =>
           (built ??= environmentsFromSettings(settings));
         permissionsRegistry.addPermissions([environmentChangePermission]);
+        const platformGroupRef =
+          config.getOptionalString('ekyc.permissions.platformGroup') ??
+          'group:default/platform-team';
         const checkChange = environmentChangeCheck(
           permissions,
-          `members of ${
-            config.getOptionalString('ekyc.permissions.platformGroup') ??
-            'group:default/platform-team'
-          }`,
+          `members of ${platformGroupRef}`,
         );
         scaffolder.addActions(
           createValidateAction(checkChange),
@@ -73,8 +73,16 @@ export const scaffolderModuleEkyc = createBackendModule({
           createPreviewAction(environments, checkChange),
           createUpAction(environments, checkChange),
           createOutputsAction(environments),
-          createDestroyAction(environments, catalog, checkChange),
-          createRegisterLocalAction(settings?.localCatalogDir, catalog, auth),
+          createDestroyAction(environments, catalog, checkChange, {
+            auth,
+            platformGroupRef,
+          }),
+          createRegisterLocalAction(
+            settings?.localCatalogDir,
+            catalog,
+            auth,
+            checkChange,
+          ),
         );
 
         const tickets = await createTicketIntake({

@@ -8,7 +8,20 @@ import {
 describe('text that leaves the portal', () => {
   it.each([
     ['password: hunter2-and-more', 'password: [redacted]'],
-    ['PGPASSWORD=s3cr3t psql', 'PGPASSWORD=[redacted] psql'],
+    ['PGPASSWORD=s3cr3t psql', 'PGPASSWORD=[redacted]'],
+    ['password: correct horse battery', 'password: [redacted]'],
+    ['"password":"a\\"b c"', '"password":[redacted]'],
+    ['postgres://ekyc:p@ss@db:5432/x', 'postgres://[redacted]@db:5432/x'],
+    ['client-key-data: LS0tLS1CRUdJTi', 'client-key-data: [redacted]'],
+    ['secretKey: abc', 'secretKey: [redacted]'],
+    [
+      'uses github_pat_11ABCDEFG0123456789_abcdefghijkl',
+      'uses [redacted GitHub token]',
+    ],
+    [
+      `Authorization: token ${'a1'.repeat(20)}`,
+      'Authorization: token [redacted]',
+    ],
     ['"dbPassword": "abc def"', '"dbPassword": [redacted]'],
     [
       'postgres://ekyc:pa55@db.internal:5432/x',

@@ -10,14 +10,16 @@ const redactions: Array<[RegExp, string]> = [
     '[redacted key]',
   ],
   // user:password@ in a URL
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, '$1[redacted]@'],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/]*@/gi, '$1[redacted]@'],
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
   [
-    /\b((?:[a-z0-9_-]*)(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?))(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;}]+)/gi,
+    /\b((?:[a-z0-9_-]*)(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|secret[_-]?key|client[_-]?key(?:[_-]?data)?|credentials?))(["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\n,;}]+)/gi,
     '$1$2[redacted]',
   ],
   [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '[redacted AWS key id]'],
   [/\bgh[opsur]_[A-Za-z0-9]{20,}\b/g, '[redacted GitHub token]'],
+  [/\bgithub_pat_[A-Za-z0-9_]{22,}/g, '[redacted GitHub token]'],
+  [/\b(token)\s+[0-9a-f]{40}\b/gi, '$1 [redacted]'],
   [
     /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/g,
     '[redacted token]',

@@ -1,5 +1,6 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Environments } from '../environments';
@@ -13,13 +14,46 @@ import { specDescription, validSpec } from './spec';
 /**
  * `ekyc:environment:destroy`: deletes an environment and its data. Needs `confirm: true`;
  * a sovereign site also needs an approval recorded on its catalog entity
- * (`ekyc.io/destroy-approved-by`) by someone other than who runs the task. Who may run
+ * (`ekyc.io/destroy-approved-by`): one user, a member of the platform group, other than
+ * who runs the task. Who may run
  * it at all is the permission policy's decision (an infrastructure action).
  */
+/** A user ref in one spelling, so that `User:Amira.Rahman` is `user:default/amira.rahman`. */
+function normalisedUserRef(ref: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind: 'user', defaultNamespace: 'default' }),
+  ).toLocaleLowerCase('en-US');
+}
+
+/** The approving user from the annotation: one user, never a group. */
+async function destroyApprover(
+  annotation: string | undefined,
+  ref: string,
+  id: string,
+): Promise<string> {
+  const how = `have a member of the platform group other than you set the annotation ${entityAnnotations.destroyApprovedBy} on ${ref} to their user ref`;
+  if (!annotation) {
+    throw new NotAllowedError(
+      `sovereign site ${id} may be destroyed only with an approval: ${how}`,
+    );
+  }
+  let approver: string;
+  try {
+    approver = normalisedUserRef(annotation.trim());
+  } catch {
+    throw new NotAllowedError(`${annotation} is not a user ref: ${how}`);
+  }
+  if (!approver.startsWith('user:')) {
+    throw new NotAllowedError(`${annotation} is not one person: ${how}`);
+  }
+  return approver;
+}
+
 export function createDestroyAction(
   environments: () => Promise<Environments>,
   catalog: CatalogService,
   checkChange: EnvironmentChangeCheck,
+  { auth, platformGroupRef }: { auth: AuthService; platformGroupRef: string },
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:destroy',
@@ -52,22 +86,33 @@ export function createDestroyAction(
         const entity = await catalog.getEntityByRef(ref, {
           credentials: await ctx.getInitiatorCredentials(),
         });
-        const approver =
-          entity?.metadata.annotations?.[entityAnnotations.destroyApprovedBy];
-        if (!approver) {
-          throw new NotAllowedError(
-            `sovereign site ${spec.id} may be destroyed only with an approval: have an approver set the annotation ${entityAnnotations.destroyApprovedBy} on ${ref} to their user or group ref`,
-          );
-        }
+        const approver = await destroyApprover(
+          entity?.metadata.annotations?.[entityAnnotations.destroyApprovedBy],
+          ref,
+          spec.id,
+        );
         // Without a user on the task, nobody can tell that the approver is someone else.
         if (!ctx.user?.ref) {
           throw new NotAllowedError(
             `${ref} was approved for destruction by ${approver}, but this task has no user, so nobody can tell that the approval came from someone else: run it signed in`,
           );
         }
-        if (approver === ctx.user.ref) {
+        if (approver === normalisedUserRef(ctx.user.ref)) {
           throw new NotAllowedError(
             `${ref} was approved for destruction by ${approver}, who runs this task: the approval must come from someone else`,
+          );
+        }
+        const approverEntity = await catalog.getEntityByRef(approver, {
+          credentials: await auth.getOwnServiceCredentials(),
+        });
+        const approverIsPlatform = (approverEntity?.relations ?? []).some(
+          relation =>
+            relation.type === 'memberOf' &&
+            relation.targetRef === platformGroupRef,
+        );
+        if (!approverIsPlatform) {
+          throw new NotAllowedError(
+            `${ref} was approved for destruction by ${approver}, who is not a member of ${platformGroupRef} in the catalog: an approval counts from its members only`,
           );
         }
         ctx.logger.info(`destroy of ${ref} approved by ${approver}`);

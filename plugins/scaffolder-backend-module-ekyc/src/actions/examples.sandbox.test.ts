@@ -55,6 +55,19 @@ const mayChange = environmentChangeCheck(
   'members of group:default/platform-team',
 );
 
+const approvals = {
+  auth: mockServices.auth(),
+  platformGroupRef: 'group:default/platform-team',
+};
+
+const approvingUser = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'amira.rahman', namespace: 'default' },
+  spec: { memberOf: ['platform-team'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/platform-team' }],
+};
+
 const approvedSite = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
@@ -196,6 +209,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       settings?.localCatalogDir,
       catalog,
       mockServices.auth(),
+      mayChange,
     );
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     fs.mkdirSync(path.join(workspacePath, 'environment'));
@@ -261,6 +275,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       settings?.localCatalogDir,
       catalog,
       mockServices.auth(),
+      mayChange,
     );
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     fs.mkdirSync(path.join(workspacePath, 'environment'));
@@ -304,6 +319,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
         ],
       }),
       mayChange,
+      approvals,
     );
     await expect(
       run(unapproved, { ...inputOf(unapproved), confirm: false }),
@@ -313,14 +329,59 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     );
     const approvedByMe = createDestroyAction(
       environments,
-      catalogServiceMock({ entities: [approvedSite] }),
+      catalogServiceMock({ entities: [approvedSite, approvingUser] }),
       mayChange,
+      approvals,
     );
     await expect(
       run(approvedByMe, inputOf(approvedByMe), {
         user: { ref: 'user:default/amira.rahman' },
       }),
     ).rejects.toThrow('the approval must come from someone else');
+    // The same person in another spelling is still the same person.
+    await expect(
+      run(approvedByMe, inputOf(approvedByMe), {
+        user: { ref: 'User:Amira.Rahman' },
+      }),
+    ).rejects.toThrow('the approval must come from someone else');
+    const approvedBy = (approver: string, entities: object[] = []) =>
+      createDestroyAction(
+        environments,
+        catalogServiceMock({
+          entities: [
+            {
+              ...approvedSite,
+              metadata: {
+                ...approvedSite.metadata,
+                annotations: { 'ekyc.io/destroy-approved-by': approver },
+              },
+            },
+            ...entities,
+          ] as any,
+        }),
+        mayChange,
+        approvals,
+      );
+    const byGroup = approvedBy('group:default/platform-team');
+    await expect(
+      run(byGroup, inputOf(byGroup), {
+        user: { ref: 'user:default/karim.hossain' },
+      }),
+    ).rejects.toThrow('group:default/platform-team is not one person');
+    const byOutsider = approvedBy('user:default/siti.wulandari', [
+      {
+        ...approvingUser,
+        metadata: { name: 'siti.wulandari', namespace: 'default' },
+        relations: [],
+      },
+    ]);
+    await expect(
+      run(byOutsider, inputOf(byOutsider), {
+        user: { ref: 'user:default/karim.hossain' },
+      }),
+    ).rejects.toThrow(
+      'who is not a member of group:default/platform-team in the catalog',
+    );
     await expect(run(approvedByMe, inputOf(approvedByMe))).rejects.toThrow(
       'this task has no user, so nobody can tell that the approval came from someone else',
     );
@@ -329,8 +390,9 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   it('destroy: with an approval from someone else, deletes the site', async () => {
     const action = createDestroyAction(
       environments,
-      catalogServiceMock({ entities: [approvedSite] }),
+      catalogServiceMock({ entities: [approvedSite, approvingUser] }),
       mayChange,
+      approvals,
     );
     const { changes } = await run(action, inputOf(action), {
       user: { ref: 'user:default/karim.hossain' },

@@ -7,8 +7,13 @@ import {
   CatalogService,
   parseEntityYaml,
 } from '@backstage/plugin-catalog-node';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { environmentEntityRef } from '@internal/ekyc-domain';
+import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './registerLocal.examples';
+
+/** The catalog namespace of environment entities (the domain's own entity ref). */
+const environmentNamespace = environmentEntityRef({ id: 'any' }).namespace;
 
 /** Links could make the copy read, or write, outside the workspace and the catalog. */
 async function refuseLinks(dir: string, shownAs: string): Promise<void> {
@@ -24,13 +29,16 @@ async function refuseLinks(dir: string, shownAs: string): Promise<void> {
   }
 }
 
-/** The ref of the first entity in a catalog file. */
+/** The ref of the one entity a catalog file holds (a second one is refused, not skipped). */
 async function entityRefIn(file: string, shownAs: string): Promise<string> {
-  const [first] = [
+  const results = [
     ...parseEntityYaml(await fs.readFile(file), { type: 'file', target: file }),
   ];
-  if (!first || first.type !== 'entity') {
-    throw new InputError(`${shownAs} holds no entity`);
+  const [first] = results;
+  if (results.length !== 1 || first.type !== 'entity') {
+    throw new InputError(
+      `${shownAs} must hold exactly one entity, not ${results.length}`,
+    );
   }
   return stringifyEntityRef(first.entity);
 }
@@ -47,6 +55,7 @@ export function createRegisterLocalAction(
   localCatalogDir: string | undefined,
   catalog: CatalogService,
   auth: AuthService,
+  checkChange: EnvironmentChangeCheck,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:register-local',
@@ -100,6 +109,10 @@ export function createRegisterLocalAction(
         path.join(source, 'catalog-info.yaml'),
         `${ctx.input.sourcePath}/catalog-info.yaml`,
       );
+      // An environment's entity is the platform group's to register, as its stack is.
+      if (parseEntityRef(entityRef).namespace === environmentNamespace) {
+        await checkChange(ctx, `register ${entityRef}`);
+      }
       const target = path.join(root, ctx.input.name);
       const catalogInfoFile = path.join(target, 'catalog-info.yaml');
       const existing = await fs.lstat(target).catch(() => undefined);

@@ -23,6 +23,12 @@ jest.setTimeout(60_000);
 const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'ticket-test-secret';
 
+// Every event GitHub sends differs from the last (its issue's updated_at at least); only a
+// redelivery repeats a body byte for byte.
+let eventSequence = 0;
+const updatedAt = () =>
+  new Date(Date.UTC(2026, 11, 1, 0, 0, eventSequence++)).toISOString();
+
 /** A GitHub account as webhooks carry it; the node id is what identifies it. */
 const account = (login: string) => ({ login, node_id: `U_node_${login}` });
 
@@ -40,6 +46,7 @@ function issuesEvent(
       body,
       labels: labels.map(name => ({ name })),
       user: account('ops-vn-lead'),
+      updated_at: updatedAt(),
     },
     repository: {
       name: 'platform-requests',
@@ -381,5 +388,16 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
     const body: string = github.calls[0].body.body;
     expect(body).toContain('\\@platform-team \\`\\`\\`');
     expect(body).not.toContain('[click](http://evil.example)');
+  });
+
+  it('handles a captured body sent again under a fresh delivery id as the duplicate it is', async () => {
+    const payload = issuesEvent('opened', filedForm(vietnamSite));
+    expect((await deliver(payload, 'delivery-captured')).status).toBe(202);
+    const replay = await deliver(payload, 'delivery-fresh-id');
+    expect(replay.status).toBe(200);
+    expect(replay.body.duplicate).toMatch(
+      /delivered and handled already \(under another delivery id than delivery-fresh-id\)/,
+    );
+    expect(github.calls).toHaveLength(1);
   });
 });

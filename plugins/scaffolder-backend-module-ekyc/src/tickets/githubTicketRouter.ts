@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Webhooks } from '@octokit/webhooks';
 import express from 'express';
@@ -151,15 +152,21 @@ export function createGitHubTicketRouter(
         .json({ error: `not an issues event: ${parsed.error.message}` });
       return;
     }
-    if (
-      !(await options.store.firstDelivery(
-        deliveryId,
-        parsed.data.issue.html_url,
-      ))
-    ) {
+    // GitHub signs the body only, not the delivery id: a captured body sent again under
+    // a fresh id is the same body, so it is recognised by its hash as well.
+    const bodyKey = `body:${createHash('sha256').update(body).digest('hex')}`;
+    const ticket = parsed.data.issue.html_url;
+    if (!(await options.store.firstDelivery(deliveryId, ticket))) {
       res
         .status(200)
         .json({ duplicate: `delivery ${deliveryId} was handled already` });
+      return;
+    }
+    if (!(await options.store.firstDelivery(bodyKey, ticket))) {
+      await options.store.forgetDelivery(deliveryId);
+      res.status(200).json({
+        duplicate: `this event was delivered and handled already (under another delivery id than ${deliveryId})`,
+      });
       return;
     }
     try {
@@ -167,6 +174,7 @@ export function createGitHubTicketRouter(
     } catch (error) {
       // GitHub is told it failed (500) and may redeliver: that delivery must be handled.
       await options.store.forgetDelivery(deliveryId);
+      await options.store.forgetDelivery(bodyKey);
       throw error;
     }
   });

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { parseAnswers } from './parseIssueForm';
 import { ScaffolderTasks } from './scaffolderTasks';
@@ -23,6 +24,20 @@ const ticketEvent = z.object({
   /** The approving catalog User, e.g. user:default/amira.rahman. */
   approvedBy: z.string().optional(),
 });
+
+/** `User:Amira.Rahman` and `user:default/amira.rahman` are one person; undefined when unreadable. */
+function normalisedUserRef(ref: string): string | undefined {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref.trim(), {
+        defaultKind: 'user',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
 
 /** A delivery older than this (or from further in the future) is refused as stale. */
 const maxDeliveryAgeMs = 5 * 60_000;
@@ -176,7 +191,9 @@ export function createJsonTicketRouter(
       });
       return;
     }
-    if (!event.requestedBy || event.requestedBy === event.approvedBy) {
+    // One person has one ref, however it is spelled.
+    const requester = event.requestedBy && normalisedUserRef(event.requestedBy);
+    if (!requester || requester === normalisedUserRef(event.approvedBy)) {
       res.status(403).json({
         error: event.requestedBy
           ? `approvedBy: ${event.approvedBy} requested this ticket; another member of ${owner} approves it`

@@ -171,7 +171,7 @@ describe('EkycPermissionPolicy', () => {
     }
   });
 
-  it('lets other users run templates, except the actions that change infrastructure', async () => {
+  it('lets other users run templates, executing only the actions it names for them', async () => {
     expect(await result(taskCreatePermission, identityMember)).toBe(
       AuthorizeResult.ALLOW,
     );
@@ -184,17 +184,27 @@ describe('EkycPermissionPolicy', () => {
       pluginId: 'scaffolder',
       resourceType: 'scaffolder-action',
       conditions: {
-        not: {
-          anyOf: defaultEkycPermissionRules.infrastructureActionIds.map(
-            actionId => ({
-              rule: 'HAS_ACTION_ID',
-              resourceType: 'scaffolder-action',
-              params: { actionId },
-            }),
-          ),
-        },
+        anyOf: defaultEkycPermissionRules.contributorActionIds.map(
+          actionId => ({
+            rule: 'HAS_ACTION_ID',
+            resourceType: 'scaffolder-action',
+            params: { actionId },
+          }),
+        ),
       },
     });
+    for (const infrastructure of [
+      'ekyc:environment:preview',
+      'ekyc:environment:up',
+      'ekyc:environment:destroy',
+      'ekyc:environment:outputs',
+      'github:repo:push',
+      'github:issues:label',
+    ]) {
+      expect(defaultEkycPermissionRules.contributorActionIds).not.toContain(
+        infrastructure,
+      );
+    }
   });
 
   it('records who asked for what and the decision', async () => {
@@ -217,7 +227,7 @@ describe('EkycPermissionPolicy', () => {
       'signed-in',
       'contributors',
       'task-owner-or-platform',
-      'contributors-except-infrastructure',
+      'contributors-named-actions',
       'platform',
     ];
     for (const audience of Object.values(permissionTable)) {

@@ -26,18 +26,29 @@ export interface EkycPermissionRules {
   platformUserRefs: string[];
   /** These users may only read (the guest user of the embedded default). */
   readOnlyUserRefs: string[];
-  /** Scaffolder actions that change infrastructure: platform group only. */
-  infrastructureActionIds: string[];
+  /**
+   * The scaffolder actions contributors may execute (an allow-list: an action added by
+   * any module later is the platform group's until named here).
+   */
+  contributorActionIds: string[];
 }
 
 export const defaultEkycPermissionRules: EkycPermissionRules = {
   platformGroupRef: 'group:default/platform-team',
   platformUserRefs: [],
   readOnlyUserRefs: ['user:development/guest'],
-  infrastructureActionIds: [
-    'ekyc:environment:preview',
-    'ekyc:environment:up',
-    'ekyc:environment:destroy',
+  contributorActionIds: [
+    'fetch:template',
+    'fetch:plain',
+    'fetch:plain:file',
+    'debug:log',
+    'catalog:fetch',
+    'catalog:write',
+    'catalog:register',
+    'publish:github',
+    'ekyc:environment:validate',
+    'ekyc:environment:catalog-files',
+    'ekyc:environment:register-local',
   ],
 };
 
@@ -53,8 +64,8 @@ export type Audience =
   | 'contributors'
   /** The task's creator, and the platform group. */
   | 'task-owner-or-platform'
-  /** Contributors for ordinary actions; infrastructure actions: the platform group. */
-  | 'contributors-except-infrastructure'
+  /** Contributors for the actions `contributorActionIds` names; all: the platform group. */
+  | 'contributors-named-actions'
   | 'platform';
 
 export const permissionTable: Readonly<Record<string, Audience>> = {
@@ -73,7 +84,7 @@ export const permissionTable: Readonly<Record<string, Audience>> = {
   'scaffolder.template.step.read': 'signed-in',
   'scaffolder.task.create': 'contributors',
   'scaffolder.template.dry-run': 'contributors',
-  'scaffolder.action.execute': 'contributors-except-infrastructure',
+  'scaffolder.action.execute': 'contributors-named-actions',
   'scaffolder.task.read': 'task-owner-or-platform',
   'scaffolder.task.cancel': 'task-owner-or-platform',
   'scaffolder.template.management': 'platform',
@@ -151,16 +162,20 @@ export class EkycPermissionPolicy implements PermissionPolicy {
               ],
             })
           : deny;
-      case 'contributors-except-infrastructure': {
+      case 'contributors-named-actions': {
         if (platform) return allow;
-        if (!contributor) return deny;
-        const [first, ...others] = this.rules.infrastructureActionIds;
-        if (!first) return allow;
-        if (!isResourcePermission(permission, 'scaffolder-action')) return deny;
+        const [first, ...others] = this.rules.contributorActionIds;
+        if (
+          !contributor ||
+          !first ||
+          !isResourcePermission(permission, 'scaffolder-action')
+        ) {
+          return deny;
+        }
         const hasActionId = (actionId: string) =>
           scaffolderActionConditions.hasActionId({ actionId });
         return createScaffolderActionConditionalDecision(permission, {
-          not: { anyOf: [hasActionId(first), ...others.map(hasActionId)] },
+          anyOf: [hasActionId(first), ...others.map(hasActionId)],
         });
       }
       default:

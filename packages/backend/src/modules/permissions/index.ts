@@ -73,9 +73,9 @@ export const permissionModuleEkycPolicy = createBackendModule({
               readOnlyUserRefs:
                 section?.getOptionalStringArray('readOnlyUsers') ??
                 defaults.readOnlyUserRefs,
-              infrastructureActionIds:
-                section?.getOptionalStringArray('infrastructureActions') ??
-                defaults.infrastructureActionIds,
+              contributorActionIds:
+                section?.getOptionalStringArray('contributorActions') ??
+                defaults.contributorActionIds,
             },
             auditChanges(auditor, logger),
           ),
