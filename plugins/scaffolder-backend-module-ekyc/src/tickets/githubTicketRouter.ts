@@ -199,7 +199,7 @@ export function createGitHubTicketRouter(
 
     if (action === 'opened' || action === 'edited') {
       // Whatever was previewed before this edit can no longer be approved.
-      await options.store.forgetPreview(issue.html_url);
+      await options.store.fileForm(issue.html_url, formHash(result.values));
       const author = await options.membership(issue.user.node_id, owner);
       const previewNow = !result.problems.length && author.member;
       await comment(
@@ -264,15 +264,21 @@ export function createGitHubTicketRouter(
   ) {
     if (!options.preview) return;
     const hash = formHash(form.values);
-    options
-      .preview(template, form.values)
+    options.store
+      .fileForm(ticket, hash)
+      .then(() => options.preview!(template, form.values))
       .then(async text => {
         // Recorded before it is shown, so an approval right after the comment holds;
-        // a preview nobody could read is no approval's basis.
-        await options.store.recordPreview(ticket, hash);
+        // a preview of a form edited since is neither recorded nor shown.
+        if (!(await options.store.recordPreview(ticket, hash))) {
+          options.logger.info(
+            `ticket ${ticket}: the preview of ${hash} is superseded by an edit`,
+          );
+          return;
+        }
         await comment(`${text}\n\nPreviewed form: \`${hash}\`.`).catch(
           async error => {
-            await options.store.forgetPreview(ticket);
+            await options.store.forgetPreview(ticket, hash);
             throw error;
           },
         );

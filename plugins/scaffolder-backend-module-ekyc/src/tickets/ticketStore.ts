@@ -24,18 +24,34 @@ export class TicketStore {
     });
     await createTableOnce(db, previews, table => {
       table.string('ticket').primary();
-      table.string('form_hash').notNullable();
-      table.timestamp('previewed_at').notNullable().defaultTo(db.fn.now());
+      // The form the issue holds now, and the one its latest preview showed.
+      table.string('filed_hash').notNullable();
+      table.string('form_hash');
+      table.timestamp('previewed_at');
     });
     return new TicketStore(db);
   }
 
-  /** The form a ticket's latest preview showed; an approval applies to that form only. */
-  async recordPreview(ticket: string, formHash: string): Promise<void> {
+  /**
+   * The form the issue holds now (filed, edited, or as a label event carries it): no
+   * earlier preview may be approved any more.
+   */
+  async fileForm(ticket: string, formHash: string): Promise<void> {
     await this.db(previews)
-      .insert({ ticket, form_hash: formHash, previewed_at: this.db.fn.now() })
+      .insert({ ticket, filed_hash: formHash, form_hash: null })
       .onConflict('ticket')
       .merge();
+  }
+
+  /**
+   * Records a finished preview as the form an approval may apply, unless the issue was
+   * edited while it ran (then false: that preview shows a form the issue no longer holds).
+   */
+  async recordPreview(ticket: string, formHash: string): Promise<boolean> {
+    const updated = await this.db(previews)
+      .where({ ticket, filed_hash: formHash })
+      .update({ form_hash: formHash, previewed_at: this.db.fn.now() });
+    return updated > 0;
   }
 
   async previewedForm(ticket: string): Promise<string | undefined> {
@@ -43,9 +59,11 @@ export class TicketStore {
     return row?.form_hash ?? undefined;
   }
 
-  /** An edit of the form: no earlier preview may be approved any more. */
-  async forgetPreview(ticket: string): Promise<void> {
-    await this.db(previews).where({ ticket }).delete();
+  /** A preview nobody could read is no approval's basis. */
+  async forgetPreview(ticket: string, formHash: string): Promise<void> {
+    await this.db(previews)
+      .where({ ticket, form_hash: formHash })
+      .update({ form_hash: null });
   }
 
   /** Forgets a delivery whose handling failed, so that its redelivery is handled. */

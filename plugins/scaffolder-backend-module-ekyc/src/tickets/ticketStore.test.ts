@@ -1,0 +1,47 @@
+// The ticket store on a real SQLite database (the production one is PostgreSQL, through
+// the same Knex queries).
+import knexFactory, { Knex } from 'knex';
+import { TicketStore } from './ticketStore';
+
+describe('the ticket store: which form an approval may apply', () => {
+  let db: Knex;
+  let store: TicketStore;
+  const ticket = 'https://github.com/ekyc/platform-requests/issues/9';
+
+  beforeEach(async () => {
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    store = await TicketStore.create(db);
+  });
+
+  afterEach(() => db.destroy());
+
+  it('records a preview of the form the issue holds', async () => {
+    await store.fileForm(ticket, 'sha256:a');
+    expect(await store.recordPreview(ticket, 'sha256:a')).toBe(true);
+    expect(await store.previewedForm(ticket)).toBe('sha256:a');
+  });
+
+  it('drops a preview that finishes after an edit: it shows a form the issue no longer holds', async () => {
+    await store.fileForm(ticket, 'sha256:a');
+    // The issue is edited while the preview of the first form runs.
+    await store.fileForm(ticket, 'sha256:b');
+    expect(await store.recordPreview(ticket, 'sha256:a')).toBe(false);
+    expect(await store.previewedForm(ticket)).toBeUndefined();
+    expect(await store.recordPreview(ticket, 'sha256:b')).toBe(true);
+    expect(await store.previewedForm(ticket)).toBe('sha256:b');
+  });
+
+  it('forgets an approved-able preview on the next edit, and one nobody could read', async () => {
+    await store.fileForm(ticket, 'sha256:a');
+    await store.recordPreview(ticket, 'sha256:a');
+    await store.fileForm(ticket, 'sha256:a2');
+    expect(await store.previewedForm(ticket)).toBeUndefined();
+    await store.recordPreview(ticket, 'sha256:a2');
+    await store.forgetPreview(ticket, 'sha256:a2');
+    expect(await store.previewedForm(ticket)).toBeUndefined();
+  });
+});
