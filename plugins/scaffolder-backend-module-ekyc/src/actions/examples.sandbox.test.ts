@@ -325,7 +325,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       run(unapproved, { ...inputOf(unapproved), confirm: false }),
     ).rejects.toThrow('set confirm: true to go ahead');
     await expect(run(unapproved, inputOf(unapproved))).rejects.toThrow(
-      'may be destroyed only with an approval: have an approver set the annotation ekyc.io/destroy-approved-by',
+      'may be destroyed only with an approval: have a member of the platform group other than you set the annotation ekyc.io/destroy-approved-by',
     );
     const approvedByMe = createDestroyAction(
       environments,
