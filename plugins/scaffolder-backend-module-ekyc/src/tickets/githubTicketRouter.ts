@@ -12,6 +12,7 @@ import { parseIssueForm } from './parseIssueForm';
 import { startTicketRun } from './ticketRuns';
 import { TicketStore } from './ticketStore';
 import { TicketTemplate } from './templateFields';
+import type { TicketPreview } from './ticketPreview';
 
 /**
  * A GitHub account: the login is for messages only (it can be renamed and reused);
@@ -63,7 +64,7 @@ export interface GitHubTicketRouterOptions {
   preview?(
     template: TicketTemplate,
     values: Record<string, unknown>,
-  ): Promise<string>;
+  ): Promise<TicketPreview>;
   /** The label that approves a request (default "approved"). */
   approvalLabel?: string;
   /** The label with which a member asks for the preview of a non-member's request (default "preview"). */
@@ -267,7 +268,11 @@ export function createGitHubTicketRouter(
     options.store
       .fileForm(ticket, hash)
       .then(() => options.preview!(template, form.values))
-      .then(async text => {
+      .then(async ({ comment: text, approvable }) => {
+        if (!approvable) {
+          await comment(text);
+          return;
+        }
         // Recorded before it is shown, so an approval right after the comment holds;
         // a preview of a form edited since is neither recorded nor shown.
         if (!(await options.store.recordPreview(ticket, hash))) {

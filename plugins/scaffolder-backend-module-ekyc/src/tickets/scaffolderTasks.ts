@@ -107,11 +107,15 @@ export function scaffolderTasks(
       });
       const body = dryRunAnswer.parse(await response.json());
       if (response.ok && body.output) return { output: body.output };
-      // 400: the parameters broke the template's schema, or a step refused them.
+      // 4xx: the parameters broke the template's schema, or a step refused them (a
+      // conflict, a missing right); 503: a step's preflight found the place unready.
       const problem =
         body.errors?.map(e => `${e.property} ${e.message}`).join('; ') ??
         body.error?.message;
-      if (response.status === 400 && problem) return { problem };
+      const refused =
+        (response.status >= 400 && response.status < 500) ||
+        response.status === 503;
+      if (refused && problem) return { problem };
       throw new Error(
         `the scaffolder answered ${response.status} to a dry run: ${
           problem ?? 'no reason given'

@@ -27,9 +27,11 @@ describe('previewComment', () => {
       template,
       {},
     );
-    expect(comment).toBe(
-      'Preview with the policy pack: 24 to create.\n\n```\nUSD 0 per month\n```\n\nA member of the owning group other than the author approves this form with the `approved` label; an edit needs a new preview.',
-    );
+    expect(comment).toEqual({
+      comment:
+        'Preview with the policy pack: 24 to create.\n\n```\nUSD 0 per month\n```\n\nA member of the owning group other than the author approves this form with the `approved` label; an edit needs a new preview.',
+      approvable: true,
+    });
   });
 
   it('says why the request cannot run when the dry run refuses it', async () => {
@@ -40,8 +42,10 @@ describe('previewComment', () => {
       template,
       {},
     );
-    expect(comment).toBe(
-      'The request cannot run as filed: Bangladesh (BD) rule "in-country" forbids its personal data',
-    );
+    expect(comment).toEqual({
+      comment:
+        'The request cannot run as filed: Bangladesh (BD) rule "in-country" forbids its personal data',
+      approvable: false,
+    });
   });
 });
