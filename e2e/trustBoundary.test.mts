@@ -357,6 +357,16 @@ before(async () => {
       },
     }),
   );
+  // The site the id-collision and namespace cases need (the tickets suite leaves it),
+  // applied before the portal starts: scripts/ekyc-infra checks the dependencies, which
+  // the backend's development server would take for a change and restart over.
+  if (
+    !JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(
+      (n: any) => n.metadata.name === 'ekyc-bd-dhaka-1',
+    )
+  ) {
+    ekycInfra(['up', 'examples/sovereign-site-bd.yaml']);
+  }
   portal = await startPortalBackend([
     path.join(sandboxDir, 'app-config.sandbox.yaml'),
     configFile,
@@ -367,14 +377,6 @@ before(async () => {
     status => status === 200,
     120_000,
   );
-  // The site the id-collision and namespace cases need (the tickets suite leaves it).
-  if (
-    !JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(
-      (n: any) => n.metadata.name === 'ekyc-bd-dhaka-1',
-    )
-  ) {
-    ekycInfra(['up', 'examples/sovereign-site-bd.yaml']);
-  }
   await until(
     async () =>
       (
