@@ -14,7 +14,11 @@ import { stackWorkDir } from './stackWorkDir';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { OperationSlots } from './operationSlots';
-import { plainOutputs, StackOutputsReader } from './stackOutputs';
+import {
+  plainOutputs,
+  StackOutputsReader,
+  StackStanding,
+} from './stackOutputs';
 
 export interface EnvironmentRunnerOptions {
   /** The CLI to drive (see findPulumiCommand). */
@@ -218,6 +222,14 @@ export class EnvironmentRunner {
    */
   async outputs(spec: EnvironmentSpec): Promise<Record<string, unknown>> {
     return this.reader.read(`${this.projectName}/${spec.id}`);
+  }
+
+  /**
+   * The stack's latest update version and resource count, read-only: a plan approved
+   * at one version is stale once the stack has moved on.
+   */
+  async standing(environmentId: string): Promise<StackStanding> {
+    return this.reader.standing(`${this.projectName}/${environmentId}`);
   }
 
   /**

@@ -13,4 +13,4 @@ export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';
 export { stackWorkDir } from './stackWorkDir';
 export { StackOutputsReader } from './stackOutputs';
-export type { StackOutputsReaderOptions } from './stackOutputs';
+export type { StackOutputsReaderOptions, StackStanding } from './stackOutputs';

@@ -20,6 +20,12 @@ const stackReference =
  * own in a fresh temporary directory (never the runner's), and reading neither creates
  * a stack nor writes its config.
  */
+/** A stack's latest update and the size of its state. */
+export interface StackStanding {
+  version: number;
+  resourceCount: number;
+}
+
 export class StackOutputsReader {
   private readonly workspaces = new Map<
     string,
@@ -30,6 +36,47 @@ export class StackOutputsReader {
 
   /** The stack's outputs, secret outputs left out; throws InfraError not-found. */
   async read(stack: string): Promise<Record<string, unknown>> {
+    return this.withStack(stack, 'the outputs', async (workspace, name) =>
+      plainOutputs(await workspace.stackOutputs(name)),
+    );
+  }
+
+  /**
+   * Where the stack stands: its latest update's version (0 before the first) and how
+   * many resources its state holds. A stack that does not exist stands at 0 and 0.
+   */
+  async standing(stack: string): Promise<StackStanding> {
+    try {
+      return await this.withStack(
+        stack,
+        'the history',
+        async (workspace, name) => {
+          const selected = await automation.Stack.select(name, workspace);
+          const [latest] = await selected.history(1, 1);
+          const state = await workspace.exportStack(name);
+          const resources = (state.deployment?.resources ?? []) as unknown[];
+          return {
+            version: latest?.version ?? 0,
+            resourceCount: resources.length,
+          };
+        },
+      );
+    } catch (error) {
+      if (error instanceof InfraError && error.kind === 'not-found') {
+        return { version: 0, resourceCount: 0 };
+      }
+      throw error;
+    }
+  }
+
+  private async withStack<T>(
+    stack: string,
+    what: string,
+    read: (
+      workspace: automation.LocalWorkspace,
+      stackName: string,
+    ) => Promise<T>,
+  ): Promise<T> {
     const match = stackReference.exec(stack);
     if (!match) {
       throw new InfraError(
@@ -40,7 +87,7 @@ export class StackOutputsReader {
     const [, project, stackName] = match;
     const workspace = await this.workspaceOf(project);
     try {
-      return plainOutputs(await workspace.stackOutputs(stackName));
+      return await read(workspace, stackName);
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       // A file backend whose directory nothing has written yet holds no stack either.
@@ -57,7 +104,7 @@ export class StackOutputsReader {
       }
       throw new InfraError(
         'provider',
-        `reading the outputs of stack ${stack} failed: ${message
+        `reading ${what} of stack ${stack} failed: ${message
           .split('\n')
           .filter(line => /error/i.test(line))
           .slice(-2)
