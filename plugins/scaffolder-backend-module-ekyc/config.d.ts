@@ -1,5 +1,15 @@
 export interface Config {
   ekyc?: {
+    /**
+     * Plans a second platform member approves in the approvals view before they apply.
+     * Every destroy and every sovereign site needs one; these settings add more.
+     */
+    approvals?: {
+      /** Environment ids whose applies need approval too; `*` for every environment. */
+      environments?: string[];
+      /** A plan not approved within this many hours expires, and its task fails. Default 24. */
+      expireAfterHours?: number;
+    };
     /** Environment requests filed as tickets. */
     tickets?: {
       github?: {

@@ -3,5 +3,6 @@
  *
  * @packageDocumentation
  */
+export * from './api/approvals';
 export * from './api/regions';
 export * from './permissions';

@@ -18,6 +18,12 @@ import {
   environmentChangeCheck,
   environmentChangePermission,
 } from './environmentPermission';
+import { createApprovalsRouter } from './approvals/approvalsRouter';
+import {
+  PlanApprovals,
+  readPlanApprovalSettings,
+} from './approvals/planApprovals';
+import { PlanApprovalStore } from './approvals/planApprovalStore';
 
 /**
  * The `ekyc:environment:*` actions, and the ticket intake where `ekyc.tickets` is set.
@@ -34,6 +40,8 @@ export const scaffolderModuleEkyc = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
+        httpAuth: coreServices.httpAuth,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -46,6 +54,8 @@ export const scaffolderModuleEkyc = createBackendModule({
         config,
         catalog,
         auth,
+        auditor,
+        httpAuth,
         database,
         httpRouter,
         logger,
@@ -63,20 +73,29 @@ export const scaffolderModuleEkyc = createBackendModule({
         const platformGroupRef =
           config.getOptionalString('ekyc.permissions.platformGroup') ??
           'group:default/platform-team';
-        const checkChange = environmentChangeCheck(
-          permissions,
-          `members of ${platformGroupRef}`,
+        const whoMay = `members of ${platformGroupRef}`;
+        const checkChange = environmentChangeCheck(permissions, whoMay);
+        const db = await database.getClient();
+        const approvals = new PlanApprovals(
+          await PlanApprovalStore.create(db),
+          readPlanApprovalSettings(config),
+          async () => {
+            const { runner } = await environments();
+            return id => runner.standing(id);
+          },
+          auditor,
+          logger,
+        );
+        httpRouter.use(
+          createApprovalsRouter({ approvals, httpAuth, permissions, whoMay }),
         );
         scaffolder.addActions(
           createValidateAction(checkChange),
           createCatalogFilesAction(),
-          createPreviewAction(environments, checkChange),
-          createUpAction(environments, checkChange),
+          createPreviewAction(environments, checkChange, approvals),
+          createUpAction(environments, checkChange, approvals),
           createOutputsAction(environments),
-          createDestroyAction(environments, catalog, checkChange, {
-            auth,
-            platformGroupRef,
-          }),
+          createDestroyAction(environments, checkChange, approvals),
           createRegisterLocalAction(
             settings?.localCatalogDir,
             catalog,
@@ -92,6 +111,8 @@ export const scaffolderModuleEkyc = createBackendModule({
           database,
           discovery,
           logger,
+          grantApproval: (taskId, approval) =>
+            approvals.records.grant({ taskId, ...approval }),
         });
         if (tickets) {
           httpRouter.use(tickets);

@@ -5,7 +5,7 @@ import { bdSiteSpec } from './exampleSpec';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Destroy the BD site (an approval must be recorded on its entity)',
+      'Destroy the BD site (it waits until another platform member approves it in the approvals view)',
     example: `steps:
   - id: destroy
     name: Destroy

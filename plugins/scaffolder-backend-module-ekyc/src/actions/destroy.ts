@@ -1,64 +1,28 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { PlanApprovals } from '../approvals/planApprovals';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
-import { entityAnnotations, environmentEntityRef } from '@internal/ekyc-domain';
 import { examples } from './destroy.examples';
 import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
 import { specDescription, validSpec } from './spec';
 
 /**
- * `ekyc:environment:destroy`: deletes an environment and its data. Needs `confirm: true`;
- * a sovereign site also needs an approval recorded on its catalog entity
- * (`ekyc.io/destroy-approved-by`): one user, a member of the platform group, other than
- * who runs the task. Who may run
- * it at all is the permission policy's decision (an infrastructure action).
+ * `ekyc:environment:destroy`: deletes an environment and its data. Needs `confirm: true`
+ * and a second platform member's approval of the destroy this task records (the
+ * approvals view); the stack must not have changed between the request and the
+ * approval's use.
  */
-/** A user ref in one spelling, so that `User:Amira.Rahman` is `user:default/amira.rahman`. */
-function normalisedUserRef(ref: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, { defaultKind: 'user', defaultNamespace: 'default' }),
-  ).toLocaleLowerCase('en-US');
-}
-
-/** The approving user from the annotation: one user, never a group. */
-async function destroyApprover(
-  annotation: string | undefined,
-  ref: string,
-  id: string,
-): Promise<string> {
-  const how = `have a member of the platform group other than you set the annotation ${entityAnnotations.destroyApprovedBy} on ${ref} to their user ref`;
-  if (!annotation) {
-    throw new NotAllowedError(
-      `sovereign site ${id} may be destroyed only with an approval: ${how}`,
-    );
-  }
-  let approver: string;
-  try {
-    approver = normalisedUserRef(annotation.trim());
-  } catch {
-    throw new NotAllowedError(`${annotation} is not a user ref: ${how}`);
-  }
-  if (!approver.startsWith('user:')) {
-    throw new NotAllowedError(`${annotation} is not one person: ${how}`);
-  }
-  return approver;
-}
-
 export function createDestroyAction(
   environments: () => Promise<Environments>,
-  catalog: CatalogService,
   checkChange: EnvironmentChangeCheck,
-  { auth, platformGroupRef }: { auth: AuthService; platformGroupRef: string },
+  approvals: PlanApprovals,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:destroy',
     description:
-      'Destroys an environment; needs confirm: true, and for a sovereign site an approval recorded on its entity',
+      'Destroys an environment once another platform member approves it; needs confirm: true',
     examples,
     schema: {
       input: {
@@ -78,52 +42,31 @@ export function createDestroyAction(
       const env = await environments();
       if (ctx.input.confirm !== true) {
         throw new InputError(
-          `destroying ${spec.id} deletes it and its data: set confirm: true to go ahead`,
+          `confirm: destroying ${spec.id} deletes it and its data: set confirm: true to go ahead`,
         );
       }
-      if (spec.kind === 'sovereign-site') {
-        const ref = stringifyEntityRef(environmentEntityRef(spec));
-        const entity = await catalog.getEntityByRef(ref, {
-          credentials: await ctx.getInitiatorCredentials(),
-        });
-        const approver = await destroyApprover(
-          entity?.metadata.annotations?.[entityAnnotations.destroyApprovedBy],
-          ref,
-          spec.id,
-        );
-        // Without a user on the task, nobody can tell that the approver is someone else.
-        if (!ctx.user?.ref) {
-          throw new NotAllowedError(
-            `${ref} was approved for destruction by ${approver}, but this task has no user, so nobody can tell that the approval came from someone else: run it signed in`,
-          );
-        }
-        if (approver === normalisedUserRef(ctx.user.ref)) {
-          throw new NotAllowedError(
-            `${ref} was approved for destruction by ${approver}, who runs this task: the approval must come from someone else`,
-          );
-        }
-        const approverEntity = await catalog.getEntityByRef(approver, {
-          credentials: await auth.getOwnServiceCredentials(),
-        });
-        const approverIsPlatform = (approverEntity?.relations ?? []).some(
-          relation =>
-            relation.type === 'memberOf' &&
-            relation.targetRef === platformGroupRef,
-        );
-        if (!approverIsPlatform) {
-          throw new NotAllowedError(
-            `${ref} was approved for destruction by ${approver}, who is not a member of ${platformGroupRef} in the catalog: an approval counts from its members only`,
-          );
-        }
-        ctx.logger.info(`destroy of ${ref} approved by ${approver}`);
-      }
-      const result = await withBackstageErrors(() =>
-        env.runner.destroy(spec, {
+      const approved = await approvals.approvedDestroy(
+        {
+          taskId: ctx.task.id,
+          userRef: ctx.user?.ref,
+          log: line => ctx.logger.info(line),
           signal: ctx.signal,
-          onProgress: progressLog(ctx.logger),
-        }),
+        },
+        spec,
       );
-      ctx.output('changes', result.changes);
+      try {
+        const result = await withBackstageErrors(() =>
+          env.runner.destroy(spec, {
+            signal: ctx.signal,
+            onProgress: progressLog(ctx.logger),
+          }),
+        );
+        await approvals.finished(approved, true);
+        ctx.output('changes', result.changes);
+      } catch (error) {
+        await approvals.finished(approved, false);
+        throw error;
+      }
     },
   });
 }

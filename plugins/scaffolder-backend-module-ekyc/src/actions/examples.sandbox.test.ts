@@ -9,10 +9,13 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import knexFactory from 'knex';
 import { parse } from 'yaml';
 import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { environmentsFromSettings } from '../environments';
 import { environmentChangeCheck } from '../environmentPermission';
+import { PlanApprovals } from '../approvals/planApprovals';
+import { PlanApprovalStore } from '../approvals/planApprovalStore';
 import { createDestroyAction } from './destroy';
 import { createOutputsAction } from './outputs';
 import { createPreviewAction } from './preview';
@@ -55,27 +58,47 @@ const mayChange = environmentChangeCheck(
   'members of group:default/platform-team',
 );
 
-const approvals = {
-  auth: mockServices.auth(),
-  platformGroupRef: 'group:default/platform-team',
-};
+// Plan approvals on a real SQLite store; the tests decide as a second platform member.
+const requester = { ref: 'user:default/karim.hossain' };
+const approver = 'user:default/amira.rahman';
+const approvalsDb = knexFactory({
+  client: 'better-sqlite3',
+  connection: ':memory:',
+  useNullAsDefault: true,
+});
+const approvals = PlanApprovalStore.create(approvalsDb).then(
+  store =>
+    new PlanApprovals(
+      store,
+      {
+        environments: [],
+        expireAfterMs: 600_000,
+        pollMs: 100,
+        approvalsUrl: 'http://portal/ekyc-regions/approvals',
+      },
+      async () => {
+        const { runner } = await environments();
+        return id => runner.standing(id);
+      },
+      mockServices.auditor.mock(),
+      mockServices.logger.mock(),
+    ),
+);
 
-const approvingUser = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: 'amira.rahman', namespace: 'default' },
-  spec: { memberOf: ['platform-team'] },
-  relations: [{ type: 'memberOf', targetRef: 'group:default/platform-team' }],
-};
+/** The one pending plan, once its task has recorded it. */
+async function pendingPlan() {
+  const { records } = await approvals;
+  for (;;) {
+    const [pending] = await records.pending();
+    if (pending) return pending;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
 
-const approvedSite = {
+const siteEntity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
-  metadata: {
-    name: 'bd-dhaka-1',
-    namespace: 'ekyc-environments',
-    annotations: { 'ekyc.io/destroy-approved-by': 'user:default/amira.rahman' },
-  },
+  metadata: { name: 'bd-dhaka-1', namespace: 'ekyc-environments' },
   spec: { type: 'ekyc-sovereign-site', owner: 'group:default/ops-bd' },
 };
 
@@ -105,7 +128,10 @@ async function run(
   );
 }
 
-afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+afterAll(async () => {
+  await approvalsDb.destroy();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+});
 
 describe('the ekyc:environment:* examples on the sandbox', () => {
   const outputsOf: Record<string, Record<string, any>> = {};
@@ -127,22 +153,44 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     ]);
   });
 
-  it('preview: 24 resources to create, plan kept for up', async () => {
-    const action = createPreviewAction(environments, mayChange);
-    outputsOf.preview = await run(action, inputOf(action));
+  it('preview: 24 resources to create, plan kept for up and recorded for approval', async () => {
+    const action = createPreviewAction(
+      environments,
+      mayChange,
+      await approvals,
+    );
+    outputsOf.preview = await run(action, inputOf(action), { user: requester });
     expect(outputsOf.preview.changes).toEqual({ create: 24 });
     expect(fs.existsSync(outputsOf.preview.plan)).toBe(true);
+    expect(await pendingPlan()).toMatchObject({
+      id: outputsOf.preview.approval,
+      environmentId: 'bd-dhaka-1',
+      operation: 'apply',
+      summary: '24 to create',
+      requestedBy: requester.ref,
+      stackVersion: 0,
+    });
   }, 120_000);
 
-  it('up: applies exactly the preview, under a checkpoint', async () => {
-    const action = createUpAction(environments, mayChange);
+  it('up: waits for a second platform member, then applies exactly the approved preview, under a checkpoint', async () => {
+    const action = createUpAction(environments, mayChange, await approvals);
     const checkpoint = jest.fn(async ({ fn }) => fn());
-    outputsOf.up = await run(
+    const applying = run(
       action,
       inputOf(action, {
         'steps.preview.output.plan': outputsOf.preview.plan,
       }),
-      { checkpoint },
+      { checkpoint, user: requester },
+    );
+    const plan = await pendingPlan();
+    await expect(
+      (await approvals).decide(plan.id, requester.ref, 'approve'),
+    ).rejects.toThrow('another platform member approves it');
+    expect(checkpoint).not.toHaveBeenCalled();
+    await (await approvals).decide(plan.id, approver, 'approve');
+    outputsOf.up = await applying;
+    expect((await (await approvals).records.get(plan.id))?.status).toBe(
+      'applied',
     );
     expect(checkpoint).toHaveBeenCalledWith(
       expect.objectContaining({ key: 'ekyc-environment-up-bd-dhaka-1' }),
@@ -215,7 +263,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     fs.mkdirSync(path.join(workspacePath, 'environment'));
     fs.writeFileSync(
       path.join(workspacePath, 'environment/catalog-info.yaml'),
-      JSON.stringify(approvedSite),
+      JSON.stringify(siteEntity),
     );
     const outputs = await run(action, inputOf(action), { workspacePath });
     const file = `${stateDir}/catalog/bd-dhaka-1/catalog-info.yaml`;
@@ -223,7 +271,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       entityRef: 'resource:ekyc-environments/bd-dhaka-1',
       catalogInfoFile: file,
     });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(approvedSite);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(siteEntity);
     expect(catalog.refreshEntity).toHaveBeenCalledWith(
       'location:default/ekyc-local-environments',
       expect.anything(),
@@ -231,7 +279,11 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   });
 
   it('preview for a new environment: refuses an id whose environment exists, naming it, and changes nothing', async () => {
-    const action = createPreviewAction(environments, mayChange);
+    const action = createPreviewAction(
+      environments,
+      mayChange,
+      await approvals,
+    );
     const outputs = createOutputsAction(environments);
     const before = await run(outputs, inputOf(outputs));
     await expect(
@@ -248,7 +300,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   ])(
     'up: refuses %s as its plan, before any Pulumi operation',
     async (_what, plan) => {
-      const action = createUpAction(environments, mayChange);
+      const action = createUpAction(environments, mayChange, await approvals);
       const planPath = plan.startsWith('/')
         ? plan
         : `${stateDir}/plans/${plan}`;
@@ -259,7 +311,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   );
 
   it('up: refuses a plan file that is a link, even at the expected path', async () => {
-    const action = createUpAction(environments, mayChange);
+    const action = createUpAction(environments, mayChange, await approvals);
     const expected = outputsOf.preview.plan;
     fs.rmSync(expected, { force: true });
     fs.symlinkSync('/etc/hostname', expected);
@@ -280,8 +332,8 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     fs.mkdirSync(path.join(workspacePath, 'environment'));
     const intruder = {
-      ...approvedSite,
-      metadata: { ...approvedSite.metadata, name: 'someone-else' },
+      ...siteEntity,
+      metadata: { ...siteEntity.metadata, name: 'someone-else' },
     };
     fs.writeFileSync(
       path.join(workspacePath, 'environment/catalog-info.yaml'),
@@ -294,7 +346,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     );
     fs.writeFileSync(
       path.join(workspacePath, 'environment/catalog-info.yaml'),
-      JSON.stringify(approvedSite),
+      JSON.stringify(siteEntity),
     );
     fs.symlinkSync('/etc', path.join(workspacePath, 'environment/etc'));
     await expect(
@@ -303,100 +355,41 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       'environment/etc is a symbolic link: the local catalog takes plain files only',
     );
     const file = `${stateDir}/catalog/bd-dhaka-1/catalog-info.yaml`;
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(approvedSite);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(siteEntity);
     expect(catalog.refreshEntity).not.toHaveBeenCalled();
   });
 
-  it('destroy: refused without confirm, and for a site without an approval on its entity', async () => {
-    const unapproved = createDestroyAction(
-      environments,
-      catalogServiceMock({
-        entities: [
-          {
-            ...approvedSite,
-            metadata: { ...approvedSite.metadata, annotations: {} },
-          },
-        ],
-      }),
-      mayChange,
-      approvals,
-    );
-    await expect(
-      run(unapproved, { ...inputOf(unapproved), confirm: false }),
-    ).rejects.toThrow('set confirm: true to go ahead');
-    await expect(run(unapproved, inputOf(unapproved))).rejects.toThrow(
-      'may be destroyed only with an approval: have a member of the platform group other than you set the annotation ekyc.io/destroy-approved-by',
-    );
-    const approvedByMe = createDestroyAction(
-      environments,
-      catalogServiceMock({ entities: [approvedSite, approvingUser] }),
-      mayChange,
-      approvals,
-    );
-    await expect(
-      run(approvedByMe, inputOf(approvedByMe), {
-        user: { ref: 'user:default/amira.rahman' },
-      }),
-    ).rejects.toThrow('the approval must come from someone else');
-    // The same person in another spelling is still the same person.
-    await expect(
-      run(approvedByMe, inputOf(approvedByMe), {
-        user: { ref: 'User:Amira.Rahman' },
-      }),
-    ).rejects.toThrow('the approval must come from someone else');
-    const approvedBy = (approver: string, entities: object[] = []) =>
-      createDestroyAction(
-        environments,
-        catalogServiceMock({
-          entities: [
-            {
-              ...approvedSite,
-              metadata: {
-                ...approvedSite.metadata,
-                annotations: { 'ekyc.io/destroy-approved-by': approver },
-              },
-            },
-            ...entities,
-          ] as any,
-        }),
-        mayChange,
-        approvals,
-      );
-    const byGroup = approvedBy('group:default/platform-team');
-    await expect(
-      run(byGroup, inputOf(byGroup), {
-        user: { ref: 'user:default/karim.hossain' },
-      }),
-    ).rejects.toThrow('group:default/platform-team is not one person');
-    const byOutsider = approvedBy('user:default/siti.wulandari', [
-      {
-        ...approvingUser,
-        metadata: { name: 'siti.wulandari', namespace: 'default' },
-        relations: [],
-      },
-    ]);
-    await expect(
-      run(byOutsider, inputOf(byOutsider), {
-        user: { ref: 'user:default/karim.hossain' },
-      }),
-    ).rejects.toThrow(
-      'who is not a member of group:default/platform-team in the catalog',
-    );
-    await expect(run(approvedByMe, inputOf(approvedByMe))).rejects.toThrow(
-      'this task has no user, so nobody can tell that the approval came from someone else',
-    );
-  });
-
-  it('destroy: with an approval from someone else, deletes the site', async () => {
+  it('destroy: refused without confirm, before any approval is asked', async () => {
     const action = createDestroyAction(
       environments,
-      catalogServiceMock({ entities: [approvedSite, approvingUser] }),
       mayChange,
-      approvals,
+      await approvals,
     );
-    const { changes } = await run(action, inputOf(action), {
-      user: { ref: 'user:default/karim.hossain' },
+    await expect(
+      run(action, { ...inputOf(action), confirm: false }, { user: requester }),
+    ).rejects.toThrow('confirm: destroying bd-dhaka-1 deletes it and its data');
+    expect(await (await approvals).records.pending()).toEqual([]);
+  });
+
+  it('destroy: waits for a second platform member, then deletes the site', async () => {
+    const action = createDestroyAction(
+      environments,
+      mayChange,
+      await approvals,
+    );
+    const destroying = run(action, inputOf(action), { user: requester });
+    const plan = await pendingPlan();
+    expect(plan).toMatchObject({
+      operation: 'destroy',
+      summary: expect.stringMatching(
+        /^\d+ to delete: every resource of bd-dhaka-1 and its data$/,
+      ),
     });
+    await expect(
+      (await approvals).decide(plan.id, 'User:Karim.Hossain', 'approve'),
+    ).rejects.toThrow('another platform member approves it');
+    await (await approvals).decide(plan.id, approver, 'approve');
+    const { changes } = await destroying;
     expect(changes).toEqual({ delete: 24 });
   }, 180_000);
 });

@@ -1,6 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatCostEstimate } from '@internal/infra-automation/cost';
+import { resourceNameOf } from '@internal/infra-automation/runner';
+import { PlanApprovals } from '../approvals/planApprovals';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './preview.examples';
@@ -16,6 +18,7 @@ import { planFileOf, specDescription, validSpec } from './spec';
 export function createPreviewAction(
   environments: () => Promise<Environments>,
   checkChange: EnvironmentChangeCheck,
+  approvals: PlanApprovals,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:preview',
@@ -54,6 +57,13 @@ export function createPreviewAction(
         costEstimate: z => z.record(z.unknown()),
         costSummary: z =>
           z.string().describe('The cost estimate as a table, for a task page'),
+        approval: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The plan approval this preview recorded, when the environment needs one (sovereign sites, and those ekyc.approvals names)',
+            ),
       },
     },
     async handler(ctx) {
@@ -84,13 +94,14 @@ export function createPreviewAction(
       );
       for (const step of result.steps) {
         ctx.logger.info(
-          `will ${step.operation} ${step.resourceType} ${step.urn.slice(
-            step.urn.lastIndexOf('::') + 2,
+          `will ${step.operation} ${step.resourceType} ${resourceNameOf(
+            step.urn,
           )}${step.diffs.length ? ` (${step.diffs.join(', ')})` : ''}`,
         );
       }
-      if (result.costEstimate) {
-        const costSummary = formatCostEstimate(result.costEstimate);
+      const costSummary =
+        result.costEstimate && formatCostEstimate(result.costEstimate);
+      if (result.costEstimate && costSummary) {
         costSummary.split('\n').forEach(line => ctx.logger.info(line));
         ctx.output('costSummary', costSummary);
         ctx.output(
@@ -98,10 +109,33 @@ export function createPreviewAction(
           result.costEstimate as unknown as Record<string, unknown>,
         );
       }
+      const summary = changeSummary(result.changes);
       ctx.output('changes', result.changes);
-      ctx.output('summary', changeSummary(result.changes));
+      ctx.output('summary', summary);
       ctx.output('steps', result.steps.length);
       if (plan) ctx.output('plan', plan);
+      if (plan && approvals.required(spec, 'apply')) {
+        const record = await approvals.requestApply(
+          {
+            taskId: ctx.task.id,
+            userRef: ctx.user?.ref,
+            log: line => ctx.logger.info(line),
+          },
+          spec,
+          {
+            planFile: plan,
+            summary,
+            costSummary,
+            steps: result.steps.map(step => ({
+              operation: step.operation,
+              resourceType: step.resourceType,
+              name: resourceNameOf(step.urn),
+              diffs: step.diffs,
+            })),
+          },
+        );
+        ctx.output('approval', record.id);
+      }
     },
   });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
+import { PlanApprovals } from '../approvals/planApprovals';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './up.examples';
@@ -37,7 +38,8 @@ async function confinedPlan(given: string, expected: string) {
 }
 
 /**
- * `ekyc:environment:up`: applies the environment, with the preview's plan when given,
+ * `ekyc:environment:up`: applies the environment, with the preview's plan when given
+ * (required, and approved by a second platform member, where approvals apply),
  * logging each resource as it finishes and a heartbeat while any is in flight. The
  * apply is a checkpoint: a task recovered after a restart does not apply twice. A
  * cancelled task cancels the Pulumi operation; the next run completes the stack.
@@ -45,6 +47,7 @@ async function confinedPlan(given: string, expected: string) {
 export function createUpAction(
   environments: () => Promise<Environments>,
   checkChange: EnvironmentChangeCheck,
+  approvals: PlanApprovals,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:up',
@@ -72,17 +75,35 @@ export function createUpAction(
       if (ctx.input.plan) {
         await confinedPlan(ctx.input.plan, planFileOf(env, ctx.task.id, spec));
       }
+      const approved = approvals.required(spec, 'apply')
+        ? await approvals.approvedApply(
+            {
+              taskId: ctx.task.id,
+              userRef: ctx.user?.ref,
+              log: line => ctx.logger.info(line),
+              signal: ctx.signal,
+            },
+            spec,
+            ctx.input.plan,
+          )
+        : undefined;
       const result = await ctx.checkpoint({
         key: `ekyc-environment-up-${spec.id}`,
         fn: async () => {
-          const { outputs, changes } = await withBackstageErrors(() =>
-            env.runner.up(spec, {
-              planFile: ctx.input.plan,
-              signal: ctx.signal,
-              onProgress: progressLog(ctx.logger),
-            }),
-          );
-          return { outputs, changes } as JsonObject;
+          try {
+            const { outputs, changes } = await withBackstageErrors(() =>
+              env.runner.up(spec, {
+                planFile: ctx.input.plan,
+                signal: ctx.signal,
+                onProgress: progressLog(ctx.logger),
+              }),
+            );
+            if (approved) await approvals.finished(approved, true);
+            return { outputs, changes } as JsonObject;
+          } catch (error) {
+            if (approved) await approvals.finished(approved, false);
+            throw error;
+          }
         },
       });
       ctx.output('outputs', result.outputs as JsonObject);

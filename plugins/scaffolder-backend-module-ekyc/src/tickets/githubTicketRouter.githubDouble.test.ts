@@ -135,6 +135,9 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
           mockServices.auth(),
         ),
         tasks: noRunsMayStart,
+        grantApproval: async () => {
+          throw new Error('no run starts in these tests, so none is approved');
+        },
         taskPageUrl: taskId => `http://portal/create/tasks/${taskId}`,
         logger: mockServices.logger.mock(),
       }),

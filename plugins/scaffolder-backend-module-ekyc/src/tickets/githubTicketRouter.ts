@@ -9,7 +9,7 @@ import { formHash } from './formHash';
 import { GitHubClient } from './githubClient';
 import { ScaffolderTasks, TaskResult } from './scaffolderTasks';
 import { parseIssueForm } from './parseIssueForm';
-import { startTicketRun } from './ticketRuns';
+import { GrantTicketApproval, startTicketRun } from './ticketRuns';
 import { TicketStore } from './ticketStore';
 import { TicketTemplate } from './templateFields';
 import type { TicketPreview } from './ticketPreview';
@@ -58,6 +58,8 @@ export interface GitHubTicketRouterOptions {
     groupRef: string,
   ): Promise<{ member: boolean; user?: string }>;
   tasks: ScaffolderTasks;
+  /** Marks the run's plan approvals as given by the ticket's approver. */
+  grantApproval: GrantTicketApproval;
   /** The task's page in the portal, for the comment that links it. */
   taskPageUrl(taskId: string): string;
   /** What the run would change and cost, as a comment; absent, valid forms get none. */
@@ -390,6 +392,8 @@ export function createGitHubTicketRouter(
       previewInBackground(issue.html_url, template, form, comment);
       return { ignored: 'the form was not previewed as it is now' };
     }
+    // The author need not be in the catalog: a member's preview label admits anyone.
+    const author = await options.membership(issue.user.node_id, owner);
     let taskId: string | undefined;
     try {
       taskId = await startTicketRun(
@@ -397,6 +401,11 @@ export function createGitHubTicketRouter(
         issue.html_url,
         template.metadata.name,
         form.values,
+        {
+          requestedBy: author.user ?? `github:${issue.user.login}`,
+          approvedBy: approver.user!,
+          basis: `ticket ${issue.html_url}, form ${hash}`,
+        },
       );
     } catch (error) {
       options.logger.error(

@@ -86,6 +86,9 @@ describe('the JSON ticket intake', () => {
           mockServices.auth(),
         ),
         tasks: noRunsMayStart,
+        grantApproval: async () => {
+          throw new Error('no run starts in these tests, so none is approved');
+        },
         taskPageUrl: taskId => `http://portal/create/tasks/${taskId}`,
         logger: mockServices.logger.mock(),
       }),

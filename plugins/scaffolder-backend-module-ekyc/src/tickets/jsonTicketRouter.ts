@@ -2,11 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { readableUserRef } from '../userRefs';
 import { z } from 'zod';
 import { parseAnswers } from './parseIssueForm';
 import { ScaffolderTasks } from './scaffolderTasks';
-import { startTicketRun } from './ticketRuns';
+import { GrantTicketApproval, startTicketRun } from './ticketRuns';
 import { TicketStore } from './ticketStore';
 import { TicketTemplate } from './templateFields';
 
@@ -25,20 +25,6 @@ const ticketEvent = z.object({
   approvedBy: z.string().optional(),
 });
 
-/** `User:Amira.Rahman` and `user:default/amira.rahman` are one person; undefined when unreadable. */
-function normalisedUserRef(ref: string): string | undefined {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref.trim(), {
-        defaultKind: 'user',
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
-}
-
 /** A delivery older than this (or from further in the future) is refused as stale. */
 const maxDeliveryAgeMs = 5 * 60_000;
 
@@ -51,6 +37,8 @@ export interface JsonTicketRouterOptions {
   templateFor(name: string): Promise<TicketTemplate | undefined>;
   isMember(userRef: string, groupRef: string): Promise<boolean>;
   tasks: ScaffolderTasks;
+  /** Marks the run's plan approvals as given by the ticket's approver. */
+  grantApproval: GrantTicketApproval;
   taskPageUrl(taskId: string): string;
   logger: LoggerService;
   /** The clock deliveries' timestamps are checked against (tests set it). */
@@ -192,8 +180,8 @@ export function createJsonTicketRouter(
       return;
     }
     // One person has one ref, however it is spelled.
-    const requester = event.requestedBy && normalisedUserRef(event.requestedBy);
-    if (!requester || requester === normalisedUserRef(event.approvedBy)) {
+    const requester = event.requestedBy && readableUserRef(event.requestedBy);
+    if (!requester || requester === readableUserRef(event.approvedBy)) {
       res.status(403).json({
         error: event.requestedBy
           ? `approvedBy: ${event.approvedBy} requested this ticket; another member of ${owner} approves it`
@@ -206,6 +194,11 @@ export function createJsonTicketRouter(
       event.ticket,
       template.metadata.name,
       form.values,
+      {
+        requestedBy: requester,
+        approvedBy: readableUserRef(event.approvedBy)!,
+        basis: `ticket ${event.ticket}`,
+      },
     );
     if (!taskId) {
       res

@@ -16,6 +16,7 @@ import { scaffolderTasks } from './scaffolderTasks';
 import { previewComment } from './ticketPreview';
 import { ticketTemplatesFromCatalog } from './ticketTemplates';
 import { TicketStore } from './ticketStore';
+import { GrantTicketApproval } from './ticketRuns';
 
 /**
  * Tickets: GitHub's issues webhook at /api/scaffolder/ekyc-tickets/github and a JSON
@@ -30,8 +31,10 @@ export async function createTicketIntake(deps: {
   database: DatabaseService;
   discovery: DiscoveryService;
   logger: LoggerService;
+  grantApproval: GrantTicketApproval;
 }): Promise<express.Router | undefined> {
-  const { config, catalog, auth, database, discovery, logger } = deps;
+  const { config, catalog, auth, database, discovery, logger, grantApproval } =
+    deps;
   const webhookSecret = config.getOptionalString(
     'ekyc.tickets.github.webhookSecret',
   );
@@ -54,6 +57,7 @@ export async function createTicketIntake(deps: {
         membership: catalogMembership(catalog, auth),
         preview: (template, values) => previewComment(tasks, template, values),
         tasks,
+        grantApproval,
         taskPageUrl,
         logger,
       }),
@@ -68,6 +72,7 @@ export async function createTicketIntake(deps: {
         templateFor,
         isMember: catalogUserMembership(catalog, auth),
         tasks,
+        grantApproval,
         taskPageUrl,
         logger,
       }),

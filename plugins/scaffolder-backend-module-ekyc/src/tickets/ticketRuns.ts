@@ -1,16 +1,34 @@
 import { ScaffolderTasks } from './scaffolderTasks';
 import { TicketStore } from './ticketStore';
 
+/** Who asked and who approved a ticket's run, for the plan approvals its steps record. */
+export interface TicketApproval {
+  requestedBy: string;
+  approvedBy: string;
+  /** What was approved: the ticket and its previewed form's hash. */
+  basis: string;
+}
+
+export type GrantTicketApproval = (
+  taskId: string,
+  approval: TicketApproval,
+) => Promise<void>;
+
 /**
  * Starts the one run a ticket may have, with the ticket's URL in its values: undefined
  * while a run started for it is going or has completed; a run that cannot start, or
  * that failed or was cancelled, lets the next approval retry.
  */
 export async function startTicketRun(
-  deps: { store: TicketStore; tasks: ScaffolderTasks },
+  deps: {
+    store: TicketStore;
+    tasks: ScaffolderTasks;
+    grantApproval: GrantTicketApproval;
+  },
   ticket: string,
   templateName: string,
   values: Record<string, unknown>,
+  approval: TicketApproval,
 ): Promise<string | undefined> {
   if (
     !(await deps.store.claimRun(ticket)) &&
@@ -31,6 +49,9 @@ export async function startTicketRun(
   // Started: the claim stays even if recording the task id fails, or a retry would
   // start a second run beside this one.
   await deps.store.recordTask(ticket, taskId);
+  // The run's plan, once previewed, counts as approved by the ticket's approver; the
+  // task waits for it (docs/security.md, "Plan approvals").
+  await deps.grantApproval(taskId, approval);
   return taskId;
 }
 

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { createTableOnce } from '../createTableOnce';
 
 const deliveries = 'ekyc_ticket_deliveries';
 const runs = 'ekyc_ticket_runs';
@@ -121,19 +122,5 @@ export class TicketStore {
    */
   async releaseRunOfTask(ticket: string, taskId: string): Promise<void> {
     await this.db(runs).where({ ticket, task_id: taskId }).delete();
-  }
-}
-
-/** Replicas starting together may both find the table missing: the loser's error is no error. */
-async function createTableOnce(
-  db: Knex,
-  name: string,
-  define: (table: Knex.CreateTableBuilder) => void,
-) {
-  if (await db.schema.hasTable(name)) return;
-  try {
-    await db.schema.createTable(name, define);
-  } catch (error) {
-    if (!(await db.schema.hasTable(name))) throw error;
   }
 }
