@@ -57,6 +57,20 @@ export const countriesSubPage = SubPageBlueprint.make({
   },
 });
 
+export const approvalsSubPage = SubPageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: 'approvals',
+    title: 'Approvals',
+    loader: () =>
+      import('./components/approvals/ApprovalsSection').then(m => (
+        <Content>
+          <m.ApprovalsSection />
+        </Content>
+      )),
+  },
+});
+
 /** The entity tab, on environment Resources and on the ekyc System. */
 export const ekycRegionsEntityContent = EntityContentBlueprint.make({
   params: {

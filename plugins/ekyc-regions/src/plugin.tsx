@@ -1,6 +1,7 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import PublicIcon from '@material-ui/icons/Public';
 import {
+  approvalsSubPage,
   countriesSubPage,
   ekycRegionsApi,
   ekycRegionsEntityContent,
@@ -20,6 +21,7 @@ export const ekycRegionsPlugin = createFrontendPlugin({
     ekycRegionsPage,
     regionsSubPage,
     countriesSubPage,
+    approvalsSubPage,
     ekycRegionsEntityContent,
   ],
   routes: { root: rootRouteRef },

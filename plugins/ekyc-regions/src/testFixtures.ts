@@ -9,6 +9,7 @@ import {
   CountriesResponse,
   CountryView,
   DataLocationEvidence,
+  PlanApprovalsResponse,
   RegionsResponse,
   RegionView,
 } from '@internal/plugin-ekyc-regions-common';
@@ -239,6 +240,8 @@ export const countriesResponse: CountriesResponse = {
 export function fakeEkycRegionsApi(answers: {
   regions?: RegionsResponse | Error;
   countries?: CountriesResponse | Error;
+  approvals?: PlanApprovalsResponse | Error;
+  decide?: EkycRegionsApi['decide'];
 }): EkycRegionsApi {
   function answer<T>(value: T | Error | undefined, what: string): Promise<T> {
     if (value === undefined) {
@@ -251,6 +254,10 @@ export function fakeEkycRegionsApi(answers: {
   return {
     getRegions: () => answer(answers.regions, 'regions'),
     getCountries: () => answer(answers.countries, 'countries'),
+    getApprovals: () => answer(answers.approvals, 'approvals'),
+    decide:
+      answers.decide ??
+      (() => Promise.reject(new Error('the test takes no decision'))),
   };
 }
 

@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   CountriesResponse,
+  PlanApproval,
+  PlanApprovalsResponse,
+  PlanDecisionRequest,
   RegionsResponse,
 } from '@internal/plugin-ekyc-regions-common';
 
@@ -10,6 +13,10 @@ export interface EkycRegionsApi {
   getRegions(): Promise<RegionsResponse>;
   /** A residency verdict per served country, with its evidence. */
   getCountries(): Promise<CountriesResponse>;
+  /** Plans waiting for a second platform member, and the latest decisions. */
+  getApprovals(): Promise<PlanApprovalsResponse>;
+  /** Approves or rejects a pending plan as the signed-in user. */
+  decide(id: string, decision: PlanDecisionRequest): Promise<PlanApproval>;
 }
 
 export const ekycRegionsApiRef = createApiRef<EkycRegionsApi>({

@@ -2,6 +2,9 @@ import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   CountriesResponse,
+  PlanApproval,
+  PlanApprovalsResponse,
+  PlanDecisionRequest,
   RegionsResponse,
 } from '@internal/plugin-ekyc-regions-common';
 import { EkycRegionsApi } from './EkycRegionsApi';
@@ -17,16 +20,40 @@ export class EkycRegionsClient implements EkycRegionsApi {
   }
 
   getRegions(): Promise<RegionsResponse> {
-    return this.get('/regions');
+    return this.send('/regions');
   }
 
   getCountries(): Promise<CountriesResponse> {
-    return this.get('/countries');
+    return this.send('/countries');
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('ekyc-regions');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+  // Plan approvals are the scaffolder module's, beside the tasks they hold back.
+  getApprovals(): Promise<PlanApprovalsResponse> {
+    return this.send('/ekyc-approvals', 'scaffolder');
+  }
+
+  decide(id: string, decision: PlanDecisionRequest): Promise<PlanApproval> {
+    return this.send(
+      `/ekyc-approvals/${encodeURIComponent(id)}/decision`,
+      'scaffolder',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(decision),
+      },
+    );
+  }
+
+  private async send<T>(
+    path: string,
+    pluginId = 'ekyc-regions',
+    init?: RequestInit,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const url = `${baseUrl}${path}`;
+    const response = await (init
+      ? this.fetchApi.fetch(url, init)
+      : this.fetchApi.fetch(url));
     if (!response.ok) {
       // Keeps the backend's message (a missing permission, a failed source) for the panel.
       throw await ResponseError.fromResponse(response);
