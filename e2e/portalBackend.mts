@@ -134,3 +134,20 @@ export async function guestToken(baseUrl: string): Promise<string> {
   const body = (await res.json()) as { backstageIdentity: { token: string } };
   return body.backstageIdentity.token;
 }
+
+/** Signs in as a catalog User through the development-only provider; answers the token. */
+export async function developmentToken(
+  baseUrl: string,
+  userRef: string,
+): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/development/refresh`, {
+    headers: { 'x-ekyc-development-user': userRef },
+  });
+  if (!res.ok) {
+    throw new Error(
+      `signing in as ${userRef} failed: ${res.status} ${await res.text()}`,
+    );
+  }
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}

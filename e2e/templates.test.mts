@@ -15,6 +15,8 @@ import {
   type PortalBackend,
 } from './portalBackend.mts';
 import { bdSiteForm } from './bdSiteForm.mts';
+import { decidePlanOf } from './planApprovals.mts';
+import { singaporeRegionForm } from './regionForm.mts';
 import { destroyEnvironment, sandboxDir, toolchainBin } from './sandboxEnv.mts';
 
 function kubectl(...args: string[]): any {
@@ -37,6 +39,8 @@ const namespaceExists = (name: string) =>
 
 let portal: PortalBackend;
 let token: string;
+/** The sandbox's guest is a platform user; a sovereign site's plan needs a second one. */
+const approver = 'user:default/amira.rahman';
 
 async function api(method: string, route: string, body?: unknown) {
   const res = await fetch(`${portal.baseUrl}/api${route}`, {
@@ -196,6 +200,7 @@ describe('the sovereign-site template', () => {
 
   it('is cancelled midway, and a rerun completes the site and registers it', async () => {
     const first = await startTask('sovereign-site', bdSiteForm);
+    await decidePlanOf(portal.baseUrl, first, approver);
     // Cancel once the apply has created its first resource (the preview before it
     // logs creates too); the Services' wait for endpoints keeps the apply going ~10 s.
     await waitForTask(first, (status, log) => {
@@ -219,8 +224,17 @@ describe('the sovereign-site template', () => {
     assert.doesNotMatch(stopped, /Beginning step Write the catalog entity/);
 
     const second = await startTask('sovereign-site', bdSiteForm);
+    const plan = await decidePlanOf(portal.baseUrl, second, approver);
     const { status, log } = await waitForTask(second);
     assert.equal(status, 'completed', log.join('\n'));
+    assert.ok(
+      log.some(line =>
+        line.includes(
+          `plan ${plan.id} of bd-dhaka-1: requested by user:development/guest, approved by ${approver}`,
+        ),
+      ),
+      log.join('\n'),
+    );
     // The rerun applies over what the cancelled apply left, and finishes it.
     const rerunApply = log.slice(log.indexOf('Beginning step Apply'));
     assert.ok(
@@ -268,24 +282,10 @@ describe('the sovereign-site template', () => {
 
 describe('the region-environment and ekyc-service templates', () => {
   it('applies the Singapore region onto its L4 nodes and registers it', async () => {
-    const id = await startTask('region-environment', {
-      region: 'ap-southeast-1',
-      id: 'ap-southeast-1-e2e',
-      role: 'primary',
-      target: 'kubernetes',
-      servesCountries: ['SG', 'MY'],
-      replicateTo: [],
-      gpuProduct: 'NVIDIA-L4',
-      gpusPerNode: 8,
-      minNodes: 1,
-      maxNodes: 2,
-      spotShare: 0.5,
-      storageGi: 200,
-      cdn: true,
-      waf: true,
-      owner: 'group:default/platform-team',
-      costCenter: 'EKYC-SEA-01',
-    });
+    const id = await startTask(
+      'region-environment',
+      singaporeRegionForm('ap-southeast-1-e2e', ['SG', 'MY']),
+    );
     const { status, log } = await waitForTask(id);
     assert.equal(status, 'completed', log.join('\n'));
     const entity = await entityByName(
@@ -392,9 +392,48 @@ describe('the sovereign-site form in a browser', () => {
       await page.getByRole('button', { name: 'Create' }).click();
 
       await page.waitForURL(/\/create\/tasks\//);
+      const taskId = new URL(page.url()).pathname.split('/').pop()!;
+      // The plan waits in the approvals view; its requester may not decide it.
+      const approvals = await page.context().newPage();
+      await approvals.goto(`${portal.baseUrl}/ekyc-regions/approvals`);
+      await approvals
+        .getByText('Apply bd-dhaka-1 (sovereign-site)')
+        .waitFor({ timeout: 240_000 });
+      await approvals
+        .getByText(
+          'You requested this plan: another platform member decides it.',
+        )
+        .waitFor();
+      assert.equal(
+        await approvals.getByRole('button', { name: 'Approve' }).isDisabled(),
+        true,
+      );
+      await approvals.screenshot({
+        path: path.join(shots, 'sovereign-site-approval.png'),
+        fullPage: true,
+      });
+      const plan = await decidePlanOf(portal.baseUrl, taskId, approver);
       await page
         .getByText('The new site in the catalog')
         .waitFor({ timeout: 240_000 });
+      // The audit log names the requester and the approver of the applied plan.
+      const audit = fs
+        .readFileSync(portal.logFile, 'utf8')
+        .split('\n')
+        .filter(line => line.includes(plan.id));
+      assert.ok(
+        audit.some(
+          line =>
+            line.includes('plan-approval-decided') &&
+            line.includes('user:development/guest') &&
+            line.includes(approver),
+        ),
+        audit.join('\n'),
+      );
+      assert.ok(
+        audit.some(line => line.includes('plan-applied')),
+        audit.join('\n'),
+      );
       await page.screenshot({
         path: path.join(shots, 'sovereign-site-task.png'),
         fullPage: true,

@@ -17,6 +17,7 @@ import { Webhooks } from '@octokit/webhooks';
 import { parse, stringify } from 'yaml';
 import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
 import { bdSiteForm } from './bdSiteForm.mts';
+import { singaporeRegionForm } from './regionForm.mts';
 import {
   repoRoot,
   startPortalBackend,
@@ -231,6 +232,9 @@ async function dryRun(userRef: string, values: object): Promise<string> {
 // A new site id that passes every rule: only the identity may stop it.
 const newSite = { ...bdSiteForm, site: 'bd-sylhet-9' };
 
+// The region-environment form for a region under approval (ekyc.approvals below).
+const approvalRegion = singaporeRegionForm('ap-southeast-1-approval', ['SG']);
+
 const sign = (body: string) => new Webhooks({ secret }).sign(body);
 const account = (login: string, nodeId: string) => ({
   login,
@@ -354,6 +358,8 @@ before(async () => {
       },
       ekyc: {
         tickets: { github: { webhookSecret: secret }, json: { secret } },
+        // A region whose applies the config puts under approval too.
+        approvals: { environments: [approvalRegion.id] },
       },
     }),
   );
@@ -632,6 +638,100 @@ describe('templates: anyone signed in, infrastructure for the platform group', (
     assert.match(response.text, /owner/);
     assert.match(response.text, /does not match pattern/);
     await assertNothingChanged(before);
+  });
+});
+
+describe('plan approvals: a second platform member, never the requester', () => {
+  it('refuses non-members the approvals, the requester their own approval, a rejection without a note; a rejection stops the run with its reason and nothing applied', async () => {
+    for (const who of [nonMember, countryOperator]) {
+      const read = await as(who, 'GET', '/scaffolder/ekyc-approvals');
+      assert.equal(read.status, 403, read.text);
+      assert.match(
+        read.text,
+        new RegExp(
+          `${who} may not read or decide plan approvals: only members of group:default/platform-team may`,
+        ),
+      );
+    }
+    const taskId = await startTask(
+      platformMember,
+      'region-environment',
+      approvalRegion,
+    );
+    const plan = await until(
+      async () =>
+        (
+          JSON.parse(
+            (
+              await as(
+                secondPlatformMember,
+                'GET',
+                '/scaffolder/ekyc-approvals',
+              )
+            ).text,
+          ).pending as Array<{
+            id: string;
+            taskId: string;
+            requestedBy: string;
+          }>
+        ).find(candidate => candidate.taskId === taskId),
+      found => found !== undefined,
+      240_000,
+    );
+    assert.ok(plan, `task ${taskId} recorded no plan`);
+    assert.equal(plan.requestedBy, platformMember);
+    const decide = (who: string, body: object) =>
+      as(who, 'POST', `/scaffolder/ekyc-approvals/${plan.id}/decision`, body);
+    const own = await decide(platformMember, { decision: 'approve' });
+    assert.equal(own.status, 403, own.text);
+    assert.match(
+      own.text,
+      new RegExp(
+        `${platformMember} requested plan ${plan.id} of ${approvalRegion.id}: another platform member approves it`,
+      ),
+    );
+    const outsider = await decide(nonMember, { decision: 'approve' });
+    assert.equal(outsider.status, 403, outsider.text);
+    const noNote = await decide(secondPlatformMember, { decision: 'reject' });
+    assert.equal(noNote.status, 400, noNote.text);
+    assert.match(
+      noNote.text,
+      /note: a rejection says what the requester should change/,
+    );
+    const rejected = await decide(secondPlatformMember, {
+      decision: 'reject',
+      note: 'one L4 node is too few for Singapore',
+    });
+    assert.equal(rejected.status, 200, rejected.text);
+    const { status, log } = await taskOutcome(platformMember, taskId);
+    assert.equal(status, 'failed');
+    assert.match(
+      log,
+      new RegExp(
+        `plan ${plan.id} of ${approvalRegion.id} was rejected by ${secondPlatformMember}: one L4 node is too few for Singapore`,
+      ),
+    );
+    assert.doesNotMatch(log, /Beginning step Apply/);
+    assert.equal(
+      JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(
+        (n: any) => n.metadata.name === `ekyc-${approvalRegion.id}`,
+      ),
+      false,
+    );
+    // The refused self-approval is in the audit log as a failed decision.
+    const audit = fs
+      .readFileSync(portal.logFile, 'utf8')
+      .split('\n')
+      .filter(
+        line =>
+          line.includes(plan.id) && line.includes('plan-approval-decided'),
+      );
+    assert.ok(
+      audit.some(
+        line => line.includes('failed') && line.includes(platformMember),
+      ),
+      audit.join('\n'),
+    );
   });
 });
 
