@@ -290,6 +290,19 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
       kubectl(['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
       /ekyc-bd-dhaka-1/,
     );
+    // Its plan was applied as approved by the label's member, for the author's request.
+    const events = (await (
+      await fetch(
+        `${portal.baseUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
+        {
+          headers: { authorization: `Bearer ${portal.serviceToken}` },
+        },
+      )
+    ).json()) as Array<{ body: { message?: string } }>;
+    assert.match(
+      events.map(event => event.body.message ?? '').join('\n'),
+      /plan \S+ of bd-dhaka-1: requested by user:default\/tanvir\.hossain, approved by user:default\/amira\.rahman \(ticket https:\/\/github\.com\/ekyc\/platform-requests\/issues\/21, form sha256:[0-9a-f]{64}\)/,
+    );
   });
 
   it('runs a request approved through the JSON intake once; for a site that exists it stops at preview, naming it', async () => {
