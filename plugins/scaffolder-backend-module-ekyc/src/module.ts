@@ -24,6 +24,7 @@ import {
   readPlanApprovalSettings,
 } from './approvals/planApprovals';
 import { PlanApprovalStore } from './approvals/planApprovalStore';
+import { stackReads } from './approvals/stackReads';
 
 /**
  * The `ekyc:environment:*` actions, and the ticket intake where `ekyc.tickets` is set.
@@ -79,10 +80,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         const approvals = new PlanApprovals(
           await PlanApprovalStore.create(db),
           readPlanApprovalSettings(config),
-          async () => {
-            const { runner } = await environments();
-            return id => runner.standing(id);
-          },
+          async () => stackReads((await environments()).runner),
           auditor,
           logger,
         );

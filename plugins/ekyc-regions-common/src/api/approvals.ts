@@ -11,6 +11,7 @@ export type PlanApprovalStatus =
   | 'superseded'
   | 'stale'
   | 'expired'
+  | 'cancelled'
   | 'applied'
   | 'failed';
 

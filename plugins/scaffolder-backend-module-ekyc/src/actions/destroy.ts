@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PlanApprovals } from '../approvals/planApprovals';
+import { taskOfPlan } from '../approvals/taskOfPlan';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './destroy.examples';
@@ -46,12 +47,7 @@ export function createDestroyAction(
         );
       }
       const approved = await approvals.approvedDestroy(
-        {
-          taskId: ctx.task.id,
-          userRef: ctx.user?.ref,
-          log: line => ctx.logger.info(line),
-          signal: ctx.signal,
-        },
+        await taskOfPlan(ctx),
         spec,
       );
       try {

@@ -16,6 +16,7 @@ import { environmentsFromSettings } from '../environments';
 import { environmentChangeCheck } from '../environmentPermission';
 import { PlanApprovals } from '../approvals/planApprovals';
 import { PlanApprovalStore } from '../approvals/planApprovalStore';
+import { stackReads } from '../approvals/stackReads';
 import { createDestroyAction } from './destroy';
 import { createOutputsAction } from './outputs';
 import { createPreviewAction } from './preview';
@@ -76,10 +77,7 @@ const approvals = PlanApprovalStore.create(approvalsDb).then(
         pollMs: 100,
         approvalsUrl: 'http://portal/ekyc-regions/approvals',
       },
-      async () => {
-        const { runner } = await environments();
-        return id => runner.standing(id);
-      },
+      async () => stackReads((await environments()).runner),
       mockServices.auditor.mock(),
       mockServices.logger.mock(),
     ),

@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatCostEstimate } from '@internal/infra-automation/cost';
 import { resourceNameOf } from '@internal/infra-automation/runner';
 import { PlanApprovals } from '../approvals/planApprovals';
+import { taskOfPlan } from '../approvals/taskOfPlan';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './preview.examples';
@@ -85,6 +86,10 @@ export function createPreviewAction(
       const plan = ctx.isDryRun
         ? undefined
         : planFileOf(env, ctx.task.id, spec);
+      const approval =
+        plan && (await approvals.required(spec, 'apply'))
+          ? { stackVersion: await approvals.stackVersion(spec) }
+          : undefined;
       const result = await withBackstageErrors(() =>
         env.runner.preview(spec, {
           planFile: plan,
@@ -114,16 +119,13 @@ export function createPreviewAction(
       ctx.output('summary', summary);
       ctx.output('steps', result.steps.length);
       if (plan) ctx.output('plan', plan);
-      if (plan && approvals.required(spec, 'apply')) {
+      if (plan && approval) {
         const record = await approvals.requestApply(
-          {
-            taskId: ctx.task.id,
-            userRef: ctx.user?.ref,
-            log: line => ctx.logger.info(line),
-          },
+          await taskOfPlan(ctx),
           spec,
           {
             planFile: plan,
+            stackVersion: approval.stackVersion,
             summary,
             costSummary,
             steps: result.steps.map(step => ({

@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { PlanApprovals } from '../approvals/planApprovals';
+import { taskOfPlan } from '../approvals/taskOfPlan';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './up.examples';
@@ -75,14 +76,9 @@ export function createUpAction(
       if (ctx.input.plan) {
         await confinedPlan(ctx.input.plan, planFileOf(env, ctx.task.id, spec));
       }
-      const approved = approvals.required(spec, 'apply')
+      const approved = (await approvals.required(spec, 'apply'))
         ? await approvals.approvedApply(
-            {
-              taskId: ctx.task.id,
-              userRef: ctx.user?.ref,
-              log: line => ctx.logger.info(line),
-              signal: ctx.signal,
-            },
+            await taskOfPlan(ctx),
             spec,
             ctx.input.plan,
           )

@@ -25,6 +25,7 @@ function publicRecord({
   planFile: _file,
   planHash: _hash,
   stackVersion: _version,
+  requesters: _requesters,
   ...record
 }: PlanRecord): PlanApproval {
   return record;
@@ -43,7 +44,6 @@ export function createApprovalsRouter(options: {
 }): express.Router {
   const { approvals, httpAuth, permissions, whoMay } = options;
   const router = Router();
-  router.use(express.json({ limit: '16kb' }));
 
   async function platformUser(req: express.Request): Promise<string> {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -72,24 +72,30 @@ export function createApprovalsRouter(options: {
     res.json(body);
   });
 
-  router.post('/ekyc-approvals/:id/decision', async (req, res) => {
-    const approver = await platformUser(req);
-    const parsed = decisionRequest.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(
-        `the body must be {"decision": "approve" | "reject", "note"?: text}: ${parsed.error.issues
-          .map(issue => `${issue.path.join('.') || 'body'} ${issue.message}`)
-          .join('; ')}`,
+  // Only this route's body is parsed here: the scaffolder's and the ticket routes'
+  // bodies pass on untouched (the ticket signatures are over their raw bytes).
+  router.post(
+    '/ekyc-approvals/:id/decision',
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      const approver = await platformUser(req);
+      const parsed = decisionRequest.safeParse(req.body);
+      if (!parsed.success) {
+        throw new InputError(
+          `the body must be {"decision": "approve" | "reject", "note"?: text}: ${parsed.error.issues
+            .map(issue => `${issue.path.join('.') || 'body'} ${issue.message}`)
+            .join('; ')}`,
+        );
+      }
+      const record = await approvals.decide(
+        req.params.id,
+        approver,
+        parsed.data.decision,
+        parsed.data.note,
       );
-    }
-    const record = await approvals.decide(
-      req.params.id,
-      approver,
-      parsed.data.decision,
-      parsed.data.note,
-    );
-    res.json(publicRecord(record));
-  });
+      res.json(publicRecord(record));
+    },
+  );
 
   return router;
 }

@@ -26,7 +26,8 @@ export interface PlanRequest {
   summary: string;
   steps: PlannedStep[];
   costSummary?: string;
-  requestedBy?: string;
+  /** Whoever created and whoever runs the task (normalised refs); none for a ticket's run. */
+  requesters: string[];
 }
 
 /** The record as the apply checks it: the contract's fields and what binds the plan. */
@@ -34,6 +35,8 @@ export interface PlanRecord extends PlanApproval {
   planHash?: string;
   planFile?: string;
   stackVersion: number;
+  /** Nobody among them may decide the plan. */
+  requesters: string[];
 }
 
 /** An approval given before the task's plan existed: a ticket's label, bound to its form. */
@@ -68,6 +71,7 @@ export class PlanApprovalStore {
       table.text('steps').notNullable();
       table.text('cost_summary');
       table.string('requested_by');
+      table.text('requesters').notNullable();
       table.string('status').notNullable().index();
       table.string('decided_by');
       table.text('decision_note');
@@ -84,14 +88,18 @@ export class PlanApprovalStore {
   }
 
   /**
-   * Records a plan as pending. Earlier pending plans of the environment are superseded:
-   * a newer preview is what an approver should read.
+   * Records a plan as pending. Earlier pending plans of the same operation on the
+   * environment are superseded: a newer preview is what an approver should read.
    */
   async request(plan: PlanRequest): Promise<PlanRecord> {
     const id = randomUUID();
     await this.db.transaction(async tx => {
       await tx(approvals)
-        .where({ environment_id: plan.environmentId, status: 'pending' })
+        .where({
+          environment_id: plan.environmentId,
+          operation: plan.operation,
+          status: 'pending',
+        })
         .update({ status: 'superseded', decided_at: tx.fn.now() });
       await tx(approvals).insert({
         id,
@@ -106,7 +114,8 @@ export class PlanApprovalStore {
         summary: plan.summary,
         steps: JSON.stringify(plan.steps),
         cost_summary: plan.costSummary ?? null,
-        requested_by: plan.requestedBy ?? null,
+        requested_by: plan.requesters[0] ?? null,
+        requesters: JSON.stringify(plan.requesters),
         status: 'pending',
       });
     });
@@ -118,13 +127,14 @@ export class PlanApprovalStore {
     return row && recordOf(row);
   }
 
-  /** The task's latest record of an operation. */
+  /** The task's latest record of an operation on an environment. */
   async latestOfTask(
     taskId: string,
     operation: PlanOperation,
+    environmentId: string,
   ): Promise<PlanRecord | undefined> {
     const row = await this.db(approvals)
-      .where({ task_id: taskId, operation })
+      .where({ task_id: taskId, operation, environment_id: environmentId })
       .orderBy('seq', 'desc')
       .first();
     return row && recordOf(row);
@@ -171,7 +181,10 @@ export class PlanApprovalStore {
     await this.db(approvals)
       .where({ id })
       .whereNull('requested_by')
-      .update({ requested_by: requestedBy });
+      .update({
+        requested_by: requestedBy,
+        requesters: JSON.stringify([requestedBy]),
+      });
   }
 
   async grant(grant: PlanGrant): Promise<void> {
@@ -186,16 +199,22 @@ export class PlanApprovalStore {
       .ignore();
   }
 
-  async grantOf(taskId: string): Promise<PlanGrant | undefined> {
+  /**
+   * The task's grant, used up: it approves one plan, the first its task records, and
+   * no later retry's (only one taker wins it, on any replica).
+   */
+  async takeGrant(taskId: string): Promise<PlanGrant | undefined> {
     const row = await this.db(grants).where({ task_id: taskId }).first();
-    return (
-      row && {
-        taskId: row.task_id,
-        requestedBy: row.requested_by,
-        approvedBy: row.approved_by,
-        basis: row.basis,
-      }
-    );
+    if (!row) return undefined;
+    const taken = await this.db(grants).where({ task_id: taskId }).delete();
+    return taken > 0
+      ? {
+          taskId: row.task_id,
+          requestedBy: row.requested_by,
+          approvedBy: row.approved_by,
+          basis: row.basis,
+        }
+      : undefined;
   }
 }
 
@@ -224,6 +243,7 @@ function recordOf(row: Record<string, any>): PlanRecord {
     steps: JSON.parse(row.steps),
     costSummary: row.cost_summary ?? undefined,
     requestedBy: row.requested_by ?? undefined,
+    requesters: JSON.parse(row.requesters),
     status: row.status,
     decidedBy: row.decided_by ?? undefined,
     decisionNote: row.decision_note ?? undefined,

@@ -7,7 +7,11 @@ import {
   parseEnvironmentSpecYaml,
 } from '@internal/ekyc-domain';
 import knexFactory, { Knex } from 'knex';
-import { PlanApprovals, PlanApprovalSettings } from './planApprovals';
+import {
+  PlanApprovals,
+  PlanApprovalSettings,
+  TaskOfPlan,
+} from './planApprovals';
 import { PlanApprovalStore } from './planApprovalStore';
 
 // The store on a real SQLite database; where the stack stands is given by each test,
@@ -25,6 +29,11 @@ describe('plan approvals (real SQLite store)', () => {
   let dir: string;
   let planFile: string;
   let stack: { version: number; resourceCount: number };
+  let sovereignData: boolean;
+  const stacks = {
+    standing: async () => stack,
+    holdsSovereignData: async () => sovereignData,
+  };
   let auditor: ReturnType<typeof mockServices.auditor.mock>;
   let approvals: PlanApprovals;
   const log: string[] = [];
@@ -51,12 +60,13 @@ describe('plan approvals (real SQLite store)', () => {
     planFile = path.join(dir, 'task-1-bd-dhaka-1.plan.json');
     fs.writeFileSync(planFile, '{"resourcePlans":{}}');
     stack = { version: 3, resourceCount: 24 };
+    sovereignData = false;
     auditor = mockServices.auditor.mock();
     log.length = 0;
     approvals = new PlanApprovals(
       await PlanApprovalStore.create(db),
       settings,
-      async () => async () => stack,
+      async () => stacks,
       auditor,
       mockServices.logger.mock(),
     );
@@ -67,9 +77,10 @@ describe('plan approvals (real SQLite store)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const requestApply = (taskOf = task()) =>
+  const requestApply = (taskOf: TaskOfPlan = task()) =>
     approvals.requestApply(taskOf, site, {
       planFile,
+      stackVersion: stack.version,
       summary: '24 to create',
       steps: [
         {
@@ -82,17 +93,21 @@ describe('plan approvals (real SQLite store)', () => {
     });
 
   it('needs approval for every destroy and every sovereign site, and for the ids the config names', async () => {
-    expect(approvals.required(site, 'apply')).toBe(true);
-    expect(approvals.required(region, 'apply')).toBe(false);
-    expect(approvals.required(region, 'destroy')).toBe(true);
+    expect(await approvals.required(site, 'apply')).toBe(true);
+    expect(await approvals.required(region, 'apply')).toBe(false);
+    expect(await approvals.required(region, 'destroy')).toBe(true);
+    // A spec calling a sovereign site's stack a region is still the site's.
+    sovereignData = true;
+    expect(await approvals.required(region, 'apply')).toBe(true);
+    sovereignData = false;
     const named = new PlanApprovals(
       approvals.records,
       { ...settings, environments: ['ap-southeast-1-primary'] },
-      async () => async () => stack,
+      async () => stacks,
       auditor,
       mockServices.logger.mock(),
     );
-    expect(named.required(region, 'apply')).toBe(true);
+    expect(await named.required(region, 'apply')).toBe(true);
   });
 
   it('applies only after another platform member approves, naming both, and audits each step', async () => {
@@ -202,25 +217,16 @@ describe('plan approvals (real SQLite store)', () => {
     );
   });
 
-  it('a cancelled task stops waiting; an unapproved plan expires', async () => {
+  it('an unapproved plan expires, and its task stops waiting', async () => {
     const record = await requestApply();
-    const controller = new AbortController();
-    const waiting = approvals.approvedApply(
-      { ...task(), signal: controller.signal },
-      site,
-      planFile,
-    );
-    controller.abort();
-    await expect(waiting).rejects.toThrow(
-      'the task was cancelled while it waited for approval',
-    );
     const expiring = new PlanApprovals(
       approvals.records,
       { ...settings, expireAfterMs: 1 },
-      async () => async () => stack,
+      async () => stacks,
       auditor,
       mockServices.logger.mock(),
     );
+    // Timestamps are kept to the second.
     await new Promise(resolve => setTimeout(resolve, 1100));
     await expect(
       expiring.approvedApply(task(), site, planFile),
@@ -245,6 +251,8 @@ describe('plan approvals (real SQLite store)', () => {
       basis: 'ticket https://github.com/ekyc/requests/issues/7, form sha256:1',
     });
     const approved = await approvals.approvedApply(ticketTask, site, planFile);
+    // The grant approves that one plan: a retry's new preview waits for a person.
+    expect(await approvals.records.takeGrant('task-t')).toBeUndefined();
     expect(approved).toMatchObject({
       status: 'approved',
       requestedBy: 'user:default/tanvir.hossain',
@@ -271,6 +279,48 @@ describe('plan approvals (real SQLite store)', () => {
     expect((await approvals.records.get(own.id))?.status).toBe('pending');
     controller.abort();
     await expect(waiting).rejects.toThrow('cancelled');
+  });
+
+  it('a retry by another member makes both requesters: neither may approve', async () => {
+    const retried = await requestApply({
+      ...task('task-r'),
+      initiatorRef: 'user:default/daniel.nguyen',
+    });
+    expect(retried.requesters).toEqual([
+      'user:default/daniel.nguyen',
+      requester,
+    ]);
+    for (const who of ['user:default/daniel.nguyen', requester]) {
+      await expect(
+        approvals.decide(retried.id, who, 'approve'),
+      ).rejects.toThrow('another platform member approves it');
+    }
+    await approvals.decide(retried.id, approver, 'approve');
+  });
+
+  it('a plan past its expiry cannot be approved; a cancelled wait leaves it cancelled', async () => {
+    const record = await requestApply();
+    await db('ekyc_plan_approvals')
+      .where({ id: record.id })
+      .update({ requested_at: '2026-01-01 00:00:00' });
+    await expect(
+      approvals.decide(record.id, approver, 'approve'),
+    ).rejects.toThrow(`plan ${record.id} of bd-dhaka-1 expired unapproved`);
+    expect((await approvals.records.get(record.id))?.status).toBe('expired');
+    const next = await requestApply(task('task-c'));
+    const controller = new AbortController();
+    const waiting = approvals.approvedApply(
+      { ...task('task-c'), signal: controller.signal },
+      site,
+      planFile,
+    );
+    await new Promise(resolve => setTimeout(resolve, 20));
+    controller.abort();
+    await expect(waiting).rejects.toThrow('cancelled');
+    expect((await approvals.records.get(next.id))?.status).toBe('cancelled');
+    await expect(
+      approvals.decide(next.id, approver, 'approve'),
+    ).rejects.toThrow('is cancelled, not pending');
   });
 
   it('a destroy is recorded once per task, with what it deletes, and waits like an apply', async () => {

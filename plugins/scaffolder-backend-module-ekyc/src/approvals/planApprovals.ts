@@ -21,10 +21,18 @@ import {
   PlanRequest,
 } from './planApprovalStore';
 
-/** What the approvals need from the runner: where a stack stands now. */
-export type StackStandingOf = (
-  environmentId: string,
-) => Promise<{ version: number; resourceCount: number }>;
+/** What the approvals read of the Pulumi backend, read-only. */
+export interface StackReads {
+  /** The stack's latest update version (0 before the first) and its resource count. */
+  standing(
+    environmentId: string,
+  ): Promise<{ version: number; resourceCount: number }>;
+  /**
+   * Whether the stack as applied holds data at a sovereign site: then a spec that
+   * calls it something else still needs approval.
+   */
+  holdsSovereignData(spec: EnvironmentSpec): Promise<boolean>;
+}
 
 export interface PlanApprovalSettings {
   /** Environment ids whose applies need approval too; `*` for all. */
@@ -67,10 +75,23 @@ async function fileHash(file: string): Promise<string> {
 /** The task a plan belongs to, as an action sees it. */
 export interface TaskOfPlan {
   taskId: string;
-  /** The task's user; a ticket's run has none and is requested through its grant. */
+  /** Who created the task; a ticket's run has none and is requested through its grant. */
   userRef?: string;
+  /** Who runs it now: the creator, or whoever retried it. */
+  initiatorRef?: string;
   log(line: string): void;
   signal?: AbortSignal;
+}
+
+/** Everyone who asked for this run of the task: neither may decide its plan. */
+function requestersOf(task: TaskOfPlan): string[] {
+  return [
+    ...new Set(
+      [task.initiatorRef, task.userRef]
+        .filter((ref): ref is string => Boolean(ref))
+        .map(normalisedUserRef),
+    ),
+  ];
 }
 
 /**
@@ -83,7 +104,7 @@ export class PlanApprovals {
   constructor(
     private readonly store: PlanApprovalStore,
     private readonly settings: PlanApprovalSettings,
-    private readonly standingOf: () => Promise<StackStandingOf>,
+    private readonly stacks: () => Promise<StackReads>,
     private readonly auditor: AuditorService,
     private readonly logger: LoggerService,
   ) {}
@@ -92,13 +113,22 @@ export class PlanApprovals {
     return this.store;
   }
 
-  required(spec: EnvironmentSpec, operation: PlanOperation): boolean {
+  async required(
+    spec: EnvironmentSpec,
+    operation: PlanOperation,
+  ): Promise<boolean> {
     return (
       operation === 'destroy' ||
       spec.kind === 'sovereign-site' ||
       this.settings.environments.includes('*') ||
-      this.settings.environments.includes(spec.id)
+      this.settings.environments.includes(spec.id) ||
+      (await (await this.stacks()).holdsSovereignData(spec))
     );
+  }
+
+  /** The stack's version now: read before a preview, so that a plan is stale once it moves. */
+  async stackVersion(spec: EnvironmentSpec): Promise<number> {
+    return (await (await this.stacks()).standing(spec.id)).version;
   }
 
   /** Records the preview of an apply as pending, with everything its apply must match. */
@@ -107,12 +137,13 @@ export class PlanApprovals {
     spec: EnvironmentSpec,
     plan: {
       planFile: string;
+      /** The stack's version before the preview ran. */
+      stackVersion: number;
       summary: string;
       steps: PlannedStep[];
       costSummary?: string;
     },
   ): Promise<PlanRecord> {
-    const standing = await (await this.standingOf())(spec.id);
     return this.request(task, {
       taskId: task.taskId,
       environmentId: spec.id,
@@ -121,11 +152,11 @@ export class PlanApprovals {
       specHash: specHashOf(spec),
       planHash: await fileHash(plan.planFile),
       planFile: plan.planFile,
-      stackVersion: standing.version,
+      stackVersion: plan.stackVersion,
       summary: plan.summary,
       steps: plan.steps,
       costSummary: plan.costSummary,
-      requestedBy: task.userRef && normalisedUserRef(task.userRef),
+      requesters: requestersOf(task),
     });
   }
 
@@ -138,7 +169,7 @@ export class PlanApprovals {
     spec: EnvironmentSpec,
     planFile: string | undefined,
   ): Promise<PlanRecord> {
-    const record = await this.store.latestOfTask(task.taskId, 'apply');
+    const record = await this.store.latestOfTask(task.taskId, 'apply', spec.id);
     if (!record || !planFile) {
       throw new InputError(
         `plan: ${spec.id} is applied only from a plan a second platform member approved; run ekyc:environment:preview in this task first and pass its plan output`,
@@ -179,9 +210,13 @@ export class PlanApprovals {
     task: TaskOfPlan,
     spec: EnvironmentSpec,
   ): Promise<PlanRecord> {
-    let record = await this.store.latestOfTask(task.taskId, 'destroy');
-    if (!record || record.status !== 'pending') {
-      const standing = await (await this.standingOf())(spec.id);
+    let record = await this.store.latestOfTask(task.taskId, 'destroy', spec.id);
+    if (
+      !record ||
+      record.status !== 'pending' ||
+      record.specHash !== specHashOf(spec)
+    ) {
+      const standing = await (await this.stacks()).standing(spec.id);
       record = await this.request(task, {
         taskId: task.taskId,
         environmentId: spec.id,
@@ -191,16 +226,21 @@ export class PlanApprovals {
         stackVersion: standing.version,
         summary: `${standing.resourceCount} to delete: every resource of ${spec.id} and its data`,
         steps: [],
-        requestedBy: task.userRef && normalisedUserRef(task.userRef),
+        requesters: requestersOf(task),
       });
     }
     const approved = await this.decided(task, record);
-    await this.refuseIfStackMoved(approved, spec.id, why =>
+    const stale = (why: string) =>
       this.markStale(
         approved,
         `${why}: run the destroy again, and have it approved`,
-      ),
-    );
+      );
+    if (approved.specHash !== specHashOf(spec)) {
+      throw await stale(
+        `the spec given to destroy ${spec.id} is not the one approved`,
+      );
+    }
+    await this.refuseIfStackMoved(approved, spec.id, stale);
     return approved;
   }
 
@@ -232,12 +272,18 @@ export class PlanApprovals {
           }, not pending: nothing to decide`,
         );
       }
+      if (this.expired(record)) {
+        await this.store.transition(id, 'pending', 'expired');
+        throw new ConflictError(
+          `plan ${id} of ${record.environmentId} expired unapproved: its requester runs the template again`,
+        );
+      }
       if (!record.requestedBy) {
         throw new NotAllowedError(
           `plan ${id} of ${record.environmentId} has no requester, so nobody can tell that an approval comes from someone else: run the template signed in`,
         );
       }
-      if (record.requestedBy === approver) {
+      if (record.requesters.includes(approver)) {
         throw new NotAllowedError(
           `${approver} requested plan ${id} of ${record.environmentId}: another platform member approves it`,
         );
@@ -281,7 +327,7 @@ export class PlanApprovals {
       {
         environmentId: plan.environmentId,
         operation: plan.operation,
-        requestedBy: plan.requestedBy ?? 'none',
+        requestedBy: plan.requesters.join(', ') || 'none',
         taskId: plan.taskId,
       },
       () => this.store.request(plan),
@@ -290,10 +336,16 @@ export class PlanApprovals {
       `${plan.operation} of ${plan.environmentId} (${
         plan.summary
       }) waits for approval by a platform member other than ${
-        plan.requestedBy ?? 'the requester'
+        plan.requesters.join(' and ') || 'the requester'
       }: plan ${record.id} at ${this.settings.approvalsUrl}`,
     );
     return record;
+  }
+
+  private expired(record: PlanRecord): boolean {
+    return (
+      Date.now() > Date.parse(record.requestedAt) + this.settings.expireAfterMs
+    );
   }
 
   /** Polls the record until it is decided, the task is cancelled, or it expires. */
@@ -301,12 +353,10 @@ export class PlanApprovals {
     task: TaskOfPlan,
     record: PlanRecord,
   ): Promise<PlanRecord> {
-    const deadline =
-      Date.parse(record.requestedAt) + this.settings.expireAfterMs;
     let current = record;
     for (;;) {
-      if (current.status === 'pending') {
-        const grant = await this.store.grantOf(task.taskId);
+      if (current.status === 'pending' && current.operation === 'apply') {
+        const grant = await this.store.takeGrant(task.taskId);
         if (grant) current = await this.applyGrant(current, grant);
       }
       if (current.status === 'approved') {
@@ -329,8 +379,10 @@ export class PlanApprovals {
           `plan ${current.id} of ${current.environmentId} is ${current.status}: run the template again for a new preview`,
         );
       }
-      if (Date.now() > deadline) {
-        await this.store.transition(current.id, 'pending', 'expired');
+      if (
+        this.expired(current) &&
+        (await this.store.transition(current.id, 'pending', 'expired'))
+      ) {
         throw new ConflictError(
           `plan ${current.id} of ${
             current.environmentId
@@ -339,7 +391,13 @@ export class PlanApprovals {
           } h: run the template again for a new preview`,
         );
       }
-      await sleep(this.settings.pollMs, task.signal);
+      try {
+        await sleep(this.settings.pollMs, task.signal);
+      } catch (error) {
+        // Nobody waits for it any more: it is no one's to approve.
+        await this.store.transition(current.id, 'pending', 'cancelled');
+        throw error;
+      }
       current = (await this.store.get(current.id)) ?? current;
     }
   }
@@ -351,7 +409,9 @@ export class PlanApprovals {
   ): Promise<PlanRecord> {
     const requester = normalisedUserRef(grant.requestedBy);
     const approver = normalisedUserRef(grant.approvedBy);
-    if (requester === approver) return record;
+    if (requester === approver || record.requesters.includes(approver)) {
+      return record;
+    }
     await this.audited(
       'plan-approval-decided',
       {
@@ -361,13 +421,20 @@ export class PlanApprovals {
         requestedBy: requester,
         basis: grant.basis,
       },
-      () =>
-        this.store.transition(record.id, 'pending', 'approved', {
-          by: approver,
-          note: grant.basis,
-        }),
+      async () => {
+        await this.store.setRequester(record.id, requester);
+        if (
+          !(await this.store.transition(record.id, 'pending', 'approved', {
+            by: approver,
+            note: grant.basis,
+          }))
+        ) {
+          throw new ConflictError(
+            `plan ${record.id} was no longer pending when the ticket's approval came`,
+          );
+        }
+      },
     );
-    await this.store.setRequester(record.id, requester);
     return (await this.store.get(record.id)) ?? record;
   }
 
@@ -376,7 +443,7 @@ export class PlanApprovals {
     environmentId: string,
     stale: (why: string) => Promise<Error>,
   ) {
-    const now = await (await this.standingOf())(environmentId);
+    const now = await (await this.stacks()).standing(environmentId);
     if (now.version !== record.stackVersion) {
       throw await stale(
         `the stack of ${environmentId} changed since plan ${record.id} was made (update ${record.stackVersion} then, ${now.version} now)`,
