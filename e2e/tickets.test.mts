@@ -5,7 +5,6 @@
 // to GitHub's REST API, played by a local HTTP double that records every call (GitHub
 // cannot be reached from here).
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,12 @@ import { Webhooks } from '@octokit/webhooks';
 import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
 import { parse } from 'yaml';
 import { bdSiteForm } from './bdSiteForm.mts';
+import {
+  type GitHubAccount,
+  issuesEvent,
+  postJsonTicket,
+  textAnswers,
+} from './ticketDeliveries.mts';
 import {
   repoRoot,
   startPortalBackend,
@@ -40,46 +45,23 @@ function deliver(deliveryId: string, payload: string, signature: string) {
   });
 }
 
-/** GitHub accounts as webhooks carry them; catalog/org.yaml records the node ids. */
-const tanvir = { login: 'tanvir-h', node_id: 'U_ekyc_tanvir_hossain' };
-const amira = { login: 'amira-rahman', node_id: 'U_ekyc_amira_rahman' };
-
-// Only a redelivery repeats a body byte for byte: each event has its own time.
-let eventSequence = 0;
-
-function issuesEvent(number: number, body: string, extra: object = {}) {
-  return JSON.stringify({
-    action: 'opened',
-    issue: {
-      number,
-      html_url: `https://github.com/ekyc/platform-requests/issues/${number}`,
-      body,
-      labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
-      user: tanvir,
-      updated_at: new Date(Date.now() + eventSequence++).toISOString(),
-    },
-    repository: {
-      name: 'platform-requests',
-      html_url: 'https://github.com/ekyc/platform-requests',
-      owner: { login: 'ekyc' },
-    },
-    sender: tanvir,
-    ...extra,
-  });
-}
+const tanvir: GitHubAccount = {
+  login: 'tanvir-h',
+  node_id: 'U_ekyc_tanvir_hossain',
+};
+const amira: GitHubAccount = {
+  login: 'amira-rahman',
+  node_id: 'U_ekyc_amira_rahman',
+};
 
 const payload = issuesEvent(
   12,
   '### Country\n\nVN\n\n### Site id\n\nHanoi 1\n\n### Countries served\n\nVN',
+  tanvir,
 );
 
 /** The BD site's form values as text answers, by parameter (as the JSON intake takes them). */
-const bdSiteAnswers = Object.fromEntries(
-  Object.entries(bdSiteForm).map(([id, value]) => [
-    id,
-    Array.isArray(value) ? value.join(', ') : String(value),
-  ]),
-);
+const bdSiteAnswers = textAnswers(bdSiteForm);
 
 /** The same answers as GitHub renders a filed issue form: a `### <label>` section each. */
 const bdSiteIssueBody = parse(
@@ -97,13 +79,13 @@ const bdSiteIssueBody = parse(
   )
   .join('\n\n');
 
-const labelled = (label: string, sender: typeof tanvir) =>
-  issuesEvent(21, bdSiteIssueBody, {
+const labelled = (label: string, sender: GitHubAccount) =>
+  issuesEvent(21, bdSiteIssueBody, tanvir, {
     action: 'labeled',
     label: { name: label },
     sender,
   });
-const approval = (sender: typeof tanvir) => labelled('approved', sender);
+const approval = (sender: GitHubAccount) => labelled('approved', sender);
 
 const sign = (body: string) => new Webhooks({ secret }).sign(body);
 
@@ -204,7 +186,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
   it('runs an approved request to a completed site, telling the issue its story, once', async () => {
     github.calls.splice(0);
     // Filed by a country operator: the values read back; a preview waits for a member.
-    const filed = issuesEvent(21, bdSiteIssueBody);
+    const filed = issuesEvent(21, bdSiteIssueBody, tanvir);
     assert.equal(
       (await deliver('e2e-filed', filed, await sign(filed))).status,
       202,
@@ -306,22 +288,8 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
   });
 
   it('runs a request approved through the JSON intake once; for a site that exists it stops at preview, naming it', async () => {
-    const post = (deliveryId: string, event: object) => {
-      const body = JSON.stringify(event);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/json`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-ekyc-delivery': deliveryId,
-          'x-ekyc-timestamp': timestamp,
-          'x-ekyc-signature-256': `sha256=${createHmac('sha256', secret)
-            .update(`${timestamp}.${deliveryId}.${body}`)
-            .digest('hex')}`,
-        },
-        body,
-      });
-    };
+    const post = (deliveryId: string, event: object) =>
+      postJsonTicket(portal.baseUrl, secret, deliveryId, event);
     const approved = {
       ticket: 'https://servicedesk.example/tickets/OPS-9',
       template: 'sovereign-site',

@@ -6,7 +6,6 @@
 // asserts the refusal, its message, and that nothing was created or changed: no stack,
 // no stack file change, no namespace, no entity, no GitHub call beyond one explanation.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +16,11 @@ import { Webhooks } from '@octokit/webhooks';
 import { parse, stringify } from 'yaml';
 import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
 import { bdSiteForm } from './bdSiteForm.mts';
+import {
+  issuesEvent,
+  postJsonTicket,
+  textAnswers,
+} from './ticketDeliveries.mts';
 import { singaporeRegionForm } from './regionForm.mts';
 import {
   repoRoot,
@@ -243,35 +247,6 @@ const account = (login: string, nodeId: string) => ({
 const amira = account('amira-rahman', 'U_ekyc_amira_rahman');
 const siti = account('siti-wulandari', 'U_ekyc_siti_wulandari');
 
-// Only a redelivery repeats a body byte for byte: each event has its own time.
-let eventSequence = 0;
-
-function issuesEvent(
-  number: number,
-  body: string,
-  author: typeof amira,
-  extra: object = {},
-) {
-  return JSON.stringify({
-    action: 'opened',
-    issue: {
-      number,
-      html_url: `https://github.com/ekyc/platform-requests/issues/${number}`,
-      body,
-      labels: [{ name: 'ekyc-request' }, { name: 'sovereign-site' }],
-      user: author,
-      updated_at: new Date(Date.now() + eventSequence++).toISOString(),
-    },
-    repository: {
-      name: 'platform-requests',
-      html_url: 'https://github.com/ekyc/platform-requests',
-      owner: { login: 'ekyc' },
-    },
-    sender: author,
-    ...extra,
-  });
-}
-
 const issueBody = (values: Record<string, unknown>) =>
   [
     ['Country', values.country],
@@ -309,35 +284,13 @@ async function deliver(
   });
 }
 
-function postJson(
+const postJson = (
   deliveryId: string,
   event: object,
-  {
-    timestamp = String(Math.floor(Date.now() / 1000)),
-    signedId = deliveryId,
-  } = {},
-) {
-  const body = JSON.stringify(event);
-  return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/json`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-ekyc-delivery': deliveryId,
-      'x-ekyc-timestamp': timestamp,
-      'x-ekyc-signature-256': `sha256=${createHmac('sha256', secret)
-        .update(`${timestamp}.${signedId}.${body}`)
-        .digest('hex')}`,
-    },
-    body,
-  });
-}
+  signing?: { timestamp?: string; signedId?: string },
+) => postJsonTicket(portal.baseUrl, secret, deliveryId, event, signing);
 
-const jsonAnswers = Object.fromEntries(
-  Object.entries(newSite).map(([id, value]) => [
-    id,
-    Array.isArray(value) ? value.join(', ') : String(value),
-  ]),
-);
+const jsonAnswers = textAnswers(newSite);
 
 before(async () => {
   github = await startGitHubDouble();

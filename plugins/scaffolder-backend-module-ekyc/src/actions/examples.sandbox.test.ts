@@ -9,7 +9,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import knexFactory from 'knex';
+import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import { parse } from 'yaml';
 import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
 import { environmentsFromSettings } from '../environments';
@@ -62,11 +62,7 @@ const mayChange = environmentChangeCheck(
 // Plan approvals on a real SQLite store; the tests decide as a second platform member.
 const requester = { ref: 'user:default/karim.hossain' };
 const approver = 'user:default/amira.rahman';
-const approvalsDb = knexFactory({
-  client: 'better-sqlite3',
-  connection: ':memory:',
-  useNullAsDefault: true,
-});
+const approvalsDb = inMemorySqlite();
 const approvals = PlanApprovalStore.create(approvalsDb).then(
   store =>
     new PlanApprovals(

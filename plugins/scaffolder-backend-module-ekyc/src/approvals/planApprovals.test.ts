@@ -6,7 +6,8 @@ import {
   parseEnvironmentSpec,
   parseEnvironmentSpecYaml,
 } from '@internal/ekyc-domain';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import {
   PlanApprovals,
   PlanApprovalSettings,
@@ -51,11 +52,7 @@ describe('plan approvals (real SQLite store)', () => {
   };
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
+    db = inMemorySqlite();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-approvals-'));
     planFile = path.join(dir, 'task-1-bd-dhaka-1.plan.json');
     fs.writeFileSync(planFile, '{"resourcePlans":{}}');

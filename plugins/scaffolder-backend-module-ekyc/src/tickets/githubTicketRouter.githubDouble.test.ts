@@ -7,7 +7,8 @@ import { ConfigReader } from '@backstage/config';
 import { Webhooks } from '@octokit/webhooks';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import request from 'supertest';
 import { catalogMembership } from './approvals';
 import { githubClientFor } from './githubClient';
@@ -105,11 +106,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
 
   beforeAll(async () => {
     github = await startGitHubDouble();
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
+    db = inMemorySqlite();
     const config = new ConfigReader({
       integrations: {
         github: [

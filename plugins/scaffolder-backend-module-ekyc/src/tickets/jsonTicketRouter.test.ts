@@ -5,7 +5,8 @@ import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import request from 'supertest';
 import { catalogUserMembership } from './approvals';
 import { readTicketTemplate, ticketTemplateNames } from './issueFormFiles';
@@ -66,11 +67,7 @@ describe('the JSON ticket intake', () => {
   let app: express.Express;
 
   beforeAll(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
+    db = inMemorySqlite();
     app = express().use(
       createJsonTicketRouter({
         secret,

@@ -1,4 +1,5 @@
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import { ScaffolderTasks } from './scaffolderTasks';
 import { startTicketRun, TicketApproval } from './ticketRuns';
 import { TicketStore } from './ticketStore';
@@ -39,11 +40,7 @@ describe('startTicketRun (real SQLite store)', () => {
   let store: TicketStore;
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
+    db = inMemorySqlite();
     store = await TicketStore.create(db);
   });
 

@@ -1,6 +1,7 @@
 // The ticket store on a real SQLite database (the production one is PostgreSQL, through
 // the same Knex queries).
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import { TicketStore } from './ticketStore';
 
 describe('the ticket store: which form an approval may apply', () => {
@@ -9,11 +10,7 @@ describe('the ticket store: which form an approval may apply', () => {
   const ticket = 'https://github.com/ekyc/platform-requests/issues/9';
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
+    db = inMemorySqlite();
     store = await TicketStore.create(db);
   });
 
