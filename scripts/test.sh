@@ -41,6 +41,16 @@ add_counts() {
   fi
 }
 
+# The stores' tests also run on PostgreSQL where a server answers (each test creates and
+# drops a database of its own); EKYC_TEST_POSTGRES_URL points them at another one.
+if [[ -z "${EKYC_TEST_POSTGRES_URL:-}" ]]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    export EKYC_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/postgres"
+  else
+    ekyc_log "no PostgreSQL answers on 127.0.0.1:5432: the stores' PostgreSQL tests are skipped (set EKYC_TEST_POSTGRES_URL to run them)"
+  fi
+fi
+
 check "tsc" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "prettier" yarn prettier --check --loglevel warn .

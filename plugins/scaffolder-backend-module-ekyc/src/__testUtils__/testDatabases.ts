@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import knexFactory, { Knex } from 'knex';
+import { inMemorySqlite } from './inMemorySqlite';
+
+/** A database engine the stores are tested on: each test gets a database of its own. */
+export interface TestDatabase {
+  engine: string;
+  create(): Promise<Knex>;
+  drop(db: Knex): Promise<void>;
+}
+
+const sqlite: TestDatabase = {
+  engine: 'SQLite',
+  create: async () => inMemorySqlite(),
+  drop: db => db.destroy(),
+};
+
+/**
+ * PostgreSQL at EKYC_TEST_POSTGRES_URL (scripts/test.sh sets it when a server answers on
+ * loopback), in a database created for the test and dropped after it.
+ */
+function postgres(adminUrl: string): TestDatabase {
+  const names = new Map<Knex, string>();
+  const admin = () => knexFactory({ client: 'pg', connection: adminUrl });
+  return {
+    engine: 'PostgreSQL',
+    async create() {
+      const name = `ekyc_test_${randomBytes(6).toString('hex')}`;
+      const server = admin();
+      try {
+        await server.raw(`CREATE DATABASE ${name}`);
+      } finally {
+        await server.destroy();
+      }
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const db = knexFactory({ client: 'pg', connection: url.toString() });
+      names.set(db, name);
+      return db;
+    },
+    async drop(db) {
+      await db.destroy();
+      const server = admin();
+      try {
+        await server.raw(`DROP DATABASE IF EXISTS ${names.get(db)}`);
+      } finally {
+        await server.destroy();
+      }
+    },
+  };
+}
+
+const postgresUrl = process.env.EKYC_TEST_POSTGRES_URL;
+
+/** The engines to run a store's tests on; PostgreSQL only where one is configured. */
+export const testDatabases: TestDatabase[] = postgresUrl
+  ? [sqlite, postgres(postgresUrl)]
+  : [sqlite];
+
+/** Why PostgreSQL is left out, for a skipped test's name; undefined when it runs. */
+export const postgresSkipped = postgresUrl
+  ? undefined
+  : 'PostgreSQL: skipped, EKYC_TEST_POSTGRES_URL is not set (scripts/test.sh sets it when a server answers on 127.0.0.1:5432; point it at one to run these tests there)';
