@@ -26,7 +26,9 @@ const region = specOf('region-ap-southeast-1.yaml');
 const requester = 'user:default/karim.hossain';
 const approver = 'user:default/amira.rahman';
 
-if (postgresSkipped) it.skip(postgresSkipped, () => undefined);
+if (postgresSkipped) {
+  it.skip(`${postgresSkipped}`, () => expect(postgresSkipped).toBeDefined());
+}
 
 describe.each(testDatabases)(
   'plan approvals (real $engine store)',
@@ -299,8 +301,8 @@ describe.each(testDatabases)(
         initiatorRef: 'user:default/daniel.nguyen',
       });
       expect(retried.requesters).toEqual([
-        'user:default/daniel.nguyen',
         requester,
+        'user:default/daniel.nguyen',
       ]);
       for (const who of ['user:default/daniel.nguyen', requester]) {
         await expect(

@@ -87,7 +87,7 @@ export interface TaskOfPlan {
 function requestersOf(task: TaskOfPlan): string[] {
   return [
     ...new Set(
-      [task.initiatorRef, task.userRef]
+      [task.userRef, task.initiatorRef]
         .filter((ref): ref is string => Boolean(ref))
         .map(normalisedUserRef),
     ),
