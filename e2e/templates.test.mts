@@ -347,6 +347,7 @@ describe('the sovereign-site form in a browser', () => {
       await browser.newContext({ viewport: { width: 1400, height: 1000 } })
     ).newPage();
     const shots = path.join(repoRoot, 'test-results');
+    const pages: Array<[string, typeof page]> = [['form', page]];
     try {
       await page.goto(portal.baseUrl);
       await page.getByRole('button', { name: 'Enter' }).click();
@@ -395,6 +396,7 @@ describe('the sovereign-site form in a browser', () => {
       const taskId = new URL(page.url()).pathname.split('/').pop()!;
       // The plan waits in the approvals view; its requester may not decide it.
       const approvals = await page.context().newPage();
+      pages.push(['approvals', approvals]);
       await approvals.goto(`${portal.baseUrl}/ekyc-regions/approvals`);
       await approvals
         .getByText('Apply bd-dhaka-1 (sovereign-site)')
@@ -455,10 +457,12 @@ describe('the sovereign-site form in a browser', () => {
       });
     } catch (error) {
       fs.mkdirSync(shots, { recursive: true });
-      await page.screenshot({
-        path: path.join(shots, 'sovereign-site-failure.png'),
-        fullPage: true,
-      });
+      for (const [name, shown] of pages) {
+        await shown.screenshot({
+          path: path.join(shots, `sovereign-site-failure-${name}.png`),
+          fullPage: true,
+        });
+      }
       throw error;
     } finally {
       await browser.close();

@@ -19,6 +19,7 @@ import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import type { PlanApproval } from '@internal/plugin-ekyc-regions-common';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import { ekycRegionsApiRef } from '../../api';
 import { AsyncContent } from '../shared/AsyncContent';
 
@@ -182,6 +183,8 @@ export function ApprovalsSection() {
   const identityApi = useApi(identityApiRef);
   const identity = useAsync(() => identityApi.getBackstageIdentity(), []);
   const approvals = useAsyncRetry(() => api.getApprovals(), [api]);
+  // New plans arrive while the page is open: it reads them again every 10 s.
+  useInterval(approvals.retry, 10_000);
   return (
     <AsyncContent read={approvals}>
       {({ pending, recent }) => (
