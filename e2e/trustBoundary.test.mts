@@ -645,6 +645,22 @@ describe('plan approvals: a second platform member, never the requester', () => 
     );
     const outsider = await decide(nonMember, { decision: 'approve' });
     assert.equal(outsider.status, 403, outsider.text);
+    const malformed = await decide(secondPlatformMember, {
+      decision: 'delete',
+    });
+    assert.equal(malformed.status, 400, malformed.text);
+    assert.match(
+      malformed.text,
+      /the body must be \{"decision": "approve" \| "reject", "note"\?: text\}: decision/,
+    );
+    const unknown = await as(
+      secondPlatformMember,
+      'POST',
+      '/scaffolder/ekyc-approvals/no-such-plan/decision',
+      { decision: 'approve' },
+    );
+    assert.equal(unknown.status, 404, unknown.text);
+    assert.match(unknown.text, /no plan approval no-such-plan/);
     const noNote = await decide(secondPlatformMember, { decision: 'reject' });
     assert.equal(noNote.status, 400, noNote.text);
     assert.match(

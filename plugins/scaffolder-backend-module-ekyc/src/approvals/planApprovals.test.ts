@@ -7,7 +7,7 @@ import {
   parseEnvironmentSpecYaml,
 } from '@internal/ekyc-domain';
 import { Knex } from 'knex';
-import { postgresSkipped, testDatabases } from '../__testUtils__/testDatabases';
+import { testDatabases } from '../__testUtils__/testDatabases';
 import {
   PlanApprovals,
   PlanApprovalSettings,
@@ -25,10 +25,6 @@ const site = specOf('sovereign-site-bd.yaml');
 const region = specOf('region-ap-southeast-1.yaml');
 const requester = 'user:default/karim.hossain';
 const approver = 'user:default/amira.rahman';
-
-if (postgresSkipped) {
-  it.skip(`${postgresSkipped}`, () => expect(postgresSkipped).toBeDefined());
-}
 
 describe.each(testDatabases)(
   'plan approvals (real $engine store)',

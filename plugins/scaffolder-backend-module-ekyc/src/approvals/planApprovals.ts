@@ -13,7 +13,7 @@ import type {
   PlanOperation,
 } from '@internal/plugin-ekyc-regions-common';
 import { EnvironmentSpec } from '@internal/ekyc-domain';
-import { formHash } from '../tickets/formHash';
+import { canonicalHash } from '../canonicalHash';
 import { normalisedUserRef } from '../userRefs';
 import {
   PlanApprovalStore,
@@ -63,7 +63,7 @@ export function readPlanApprovalSettings(config: Config): PlanApprovalSettings {
 
 /** `sha256:<hex>` of a spec, whatever the order of its keys. */
 export function specHashOf(spec: EnvironmentSpec): string {
-  return formHash(spec as unknown as Record<string, unknown>);
+  return canonicalHash(spec);
 }
 
 async function fileHash(file: string): Promise<string> {

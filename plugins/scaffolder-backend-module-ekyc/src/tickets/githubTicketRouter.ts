@@ -5,7 +5,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { codeBlock, escapeMarkdown, publicError } from '../publicText';
-import { formHash } from './formHash';
+import { canonicalHash } from '../canonicalHash';
 import { GitHubClient } from './githubClient';
 import { ScaffolderTasks, TaskResult } from './scaffolderTasks';
 import { parseIssueForm } from './parseIssueForm';
@@ -202,7 +202,10 @@ export function createGitHubTicketRouter(
 
     if (action === 'opened' || action === 'edited') {
       // Whatever was previewed before this edit can no longer be approved.
-      await options.store.fileForm(issue.html_url, formHash(result.values));
+      await options.store.fileForm(
+        issue.html_url,
+        canonicalHash(result.values),
+      );
       const author = await options.membership(issue.user.node_id, owner);
       const previewNow = !result.problems.length && author.member;
       await comment(
@@ -266,7 +269,7 @@ export function createGitHubTicketRouter(
     comment: (body: string) => Promise<unknown>,
   ) {
     if (!options.preview) return;
-    const hash = formHash(form.values);
+    const hash = canonicalHash(form.values);
     options.store
       .fileForm(ticket, hash)
       .then(() => options.preview!(template, form.values))
@@ -384,7 +387,7 @@ export function createGitHubTicketRouter(
       await comment(formComment(template.metadata.name, form));
       return { problems: form.problems };
     }
-    const hash = formHash(form.values);
+    const hash = canonicalHash(form.values);
     if ((await options.store.previewedForm(issue.html_url)) !== hash) {
       await comment(
         `The \`${approvalLabel}\` label is not applied: an approval applies to the form a preview showed, and this form (\`${hash}\`) has not been previewed, or was edited since. The portal previews it now; read the preview, then remove and add the label again.`,

@@ -12,8 +12,11 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** The identity of a form's values, whatever the order of its keys: `sha256:<hex>`. */
-export function formHash(values: Record<string, unknown>): string {
+/**
+ * The identity of a JSON value (a ticket's form, a spec), whatever the order of its
+ * keys: `sha256:<hex>`.
+ */
+export function canonicalHash(values: object): string {
   return `sha256:${createHash('sha256')
     .update(JSON.stringify(canonical(values)))
     .digest('hex')}`;
