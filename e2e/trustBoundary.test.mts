@@ -650,7 +650,7 @@ describe('plan approvals: a second platform member, never the requester', () => 
     });
     assert.equal(malformed.status, 400, malformed.text);
     assert.match(
-      malformed.text,
+      JSON.parse(malformed.text).error.message,
       /the body must be \{"decision": "approve" \| "reject", "note"\?: text\}: decision/,
     );
     const unknown = await as(
