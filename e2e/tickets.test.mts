@@ -1,5 +1,5 @@
 // The ticket webhook in the started portal with the test sandbox's config: signed GitHub
-// `issues` deliveries reach /api/scaffolder/ekyc-tickets/github, forms are read against
+// `issues` deliveries reach the events backend's /api/events/http/github, forms are read against
 // the templates as the catalog holds them, approvals are checked against the catalog's
 // groups, the run goes through the real scaffolder to the sandbox, and every comment goes
 // to GitHub's REST API, played by a local HTTP double that records every call (GitHub
@@ -14,8 +14,11 @@ import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src
 import { parse } from 'yaml';
 import { bdSiteForm } from './bdSiteForm.mts';
 import {
+  deliverGitHubIssues,
   type GitHubAccount,
+  handledDelivery,
   issuesEvent,
+  jsonDeliveryOutcome,
   postJsonTicket,
   textAnswers,
 } from './ticketDeliveries.mts';
@@ -32,18 +35,8 @@ let github: Awaited<ReturnType<typeof startGitHubDouble>>;
 let portal: PortalBackend;
 let workDir: string;
 
-function deliver(deliveryId: string, payload: string, signature: string) {
-  return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'issues',
-      'x-github-delivery': deliveryId,
-      'x-hub-signature-256': signature,
-    },
-    body: payload,
-  });
-}
+const deliver = (deliveryId: string, payload: string, signature: string) =>
+  deliverGitHubIssues(portal.baseUrl, deliveryId, payload, signature);
 
 const tanvir: GitHubAccount = {
   login: 'tanvir-h',
@@ -108,9 +101,8 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
             },
           ],
         },
-        ekyc: {
-          tickets: { github: { webhookSecret: secret }, json: { secret } },
-        },
+        events: { modules: { github: { webhookSecret: secret } } },
+        ekyc: { tickets: { json: { secret } } },
       }),
     );
     portal = await startPortalBackend([
@@ -137,23 +129,23 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('refuses a forged delivery with 401 and calls nobody', async () => {
+  it('refuses a forged delivery and calls nobody', async () => {
     const forged = await new Webhooks({ secret: 'not-ours' }).sign(payload);
     const response = await deliver('e2e-forged', payload, forged);
-    assert.equal(response.status, 401);
+    assert.equal(response.status, 403);
+    assert.deepEqual(await response.json(), { message: 'invalid signature' });
     assert.deepEqual(github.calls, []);
   });
 
   it('comments the bad fields of a filed form once, however often it is delivered', async () => {
     const signature = await sign(payload);
-    assert.equal(
-      (await deliver('e2e-delivery-1', payload, signature)).status,
-      202,
-    );
-    assert.equal(
-      (await deliver('e2e-delivery-1', payload, signature)).status,
-      200,
-    );
+    for (let delivery = 0; delivery < 2; delivery++) {
+      assert.equal(
+        (await deliver('e2e-delivery-1', payload, signature)).status,
+        202,
+      );
+    }
+    await handledDelivery(portal.logFile, 'e2e-delivery-1');
     assert.equal(github.calls.length, 1);
     assert.equal(
       github.calls[0].path,
@@ -225,13 +217,14 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
       await sign(body),
     );
     assert.equal(response.status, 202);
-    const { taskId } = (await response.json()) as { taskId: string };
-    assert.ok(taskId);
+    const started = await handledDelivery(portal.logFile, 'e2e-label-approved');
+    const taskId = /"taskId":"([0-9a-f-]{36})"/.exec(started)?.[1];
+    assert.ok(taskId, started);
     // A second approval (another delivery) starts nothing.
     const again = approval(amira);
-    const second = await deliver('e2e-label-again', again, await sign(again));
+    await deliver('e2e-label-again', again, await sign(again));
     assert.match(
-      ((await second.json()) as any).ignored,
+      await handledDelivery(portal.logFile, 'e2e-label-again'),
       /a run was started for this ticket already/,
     );
 
@@ -300,16 +293,22 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
     };
     const response = await post('json-1', approved);
     assert.equal(response.status, 202, await response.clone().text());
-    const { taskId, taskUrl } = (await response.json()) as {
+    assert.deepEqual(await response.json(), { status: 'accepted' });
+    const started = await jsonDeliveryOutcome(portal.baseUrl, secret, 'json-1');
+    assert.equal(started.status, 202, JSON.stringify(started));
+    const { taskId, taskUrl } = started.body as {
       taskId: string;
       taskUrl: string;
     };
     assert.match(taskUrl, new RegExp(`/create/tasks/${taskId}$`));
-    const again = await post('json-2', approved);
-    assert.deepEqual(await again.json(), {
-      duplicate:
-        'a run was started for https://servicedesk.example/tickets/OPS-9 already',
-    });
+    await post('json-2', approved);
+    assert.deepEqual(
+      (await jsonDeliveryOutcome(portal.baseUrl, secret, 'json-2')).body,
+      {
+        duplicate:
+          'a run was started for https://servicedesk.example/tickets/OPS-9 already',
+      },
+    );
     const status = await until(
       async () => {
         const task = await fetch(

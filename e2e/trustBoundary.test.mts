@@ -17,7 +17,10 @@ import { parse, stringify } from 'yaml';
 import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
 import { bdSiteForm } from './bdSiteForm.mts';
 import {
+  deliverGitHubIssues,
+  handledDelivery,
   issuesEvent,
+  jsonDeliveryOutcome,
   postJsonTicket,
   textAnswers,
 } from './ticketDeliveries.mts';
@@ -272,16 +275,12 @@ async function deliver(
   payload: string,
   signature?: string,
 ) {
-  return fetch(`${portal.baseUrl}/api/scaffolder/ekyc-tickets/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'issues',
-      'x-github-delivery': deliveryId,
-      'x-hub-signature-256': signature ?? (await sign(payload)),
-    },
-    body: payload,
-  });
+  return deliverGitHubIssues(
+    portal.baseUrl,
+    deliveryId,
+    payload,
+    signature ?? (await sign(payload)),
+  );
 }
 
 const postJson = (
@@ -309,8 +308,9 @@ before(async () => {
           { host: 'github.com', apiBaseUrl: github.url, token: 'e2e-bot' },
         ],
       },
+      events: { modules: { github: { webhookSecret: secret } } },
       ekyc: {
-        tickets: { github: { webhookSecret: secret }, json: { secret } },
+        tickets: { json: { secret } },
         // A region whose applies the config puts under approval too.
         approvals: { environments: [approvalRegion.id] },
       },
@@ -808,7 +808,9 @@ describe('tickets', () => {
     github.calls.splice(0);
     const payload = issuesEvent(41, body, siti);
     const forged = await new Webhooks({ secret: 'not-ours' }).sign(payload);
-    assert.equal((await deliver('tb-forged', payload, forged)).status, 401);
+    const response = await deliver('tb-forged', payload, forged);
+    assert.equal(response.status, 403);
+    assert.deepEqual(await response.json(), { message: 'invalid signature' });
     assert.deepEqual(github.calls, []);
   });
 
@@ -817,7 +819,10 @@ describe('tickets', () => {
     const before = await snapshot();
     const response = await deliver('tb-filed', issuesEvent(42, body, siti));
     assert.equal(response.status, 202);
-    assert.equal(((await response.json()) as any).preview, 'not run');
+    assert.match(
+      await handledDelivery(portal.logFile, 'tb-filed'),
+      /"preview":"not run"/,
+    );
     assert.equal(github.calls.length, 1);
     assert.match(
       github.calls[0].body.body,
@@ -856,10 +861,11 @@ describe('tickets', () => {
       label: { name: 'approved' },
       sender: amira,
     });
-    const response = await deliver('tb-self-approval', payload);
-    assert.deepEqual(await response.json(), {
-      ignored: 'amira-rahman is the author of the request',
-    });
+    assert.equal((await deliver('tb-self-approval', payload)).status, 202);
+    assert.match(
+      await handledDelivery(portal.logFile, 'tb-self-approval'),
+      /"ignored":"amira-rahman is the author of the request"/,
+    );
     assert.equal(github.calls.length, 1);
     assert.match(
       github.calls[0].body.body,
@@ -901,25 +907,42 @@ describe('tickets', () => {
     await assertNothingChanged(before);
   });
 
+  it('refuses a JSON delivery sent again under its own id', async () => {
+    const before = await snapshot();
+    const submitted = { ...approved, event: 'submitted' };
+    assert.equal((await postJson('tb-json-twice', submitted)).status, 202);
+    const replay = await postJson('tb-json-twice', submitted);
+    assert.equal(replay.status, 409);
+    assert.match(
+      ((await replay.json()) as any).error,
+      /^X-Ekyc-Delivery: tb-json-twice was delivered already/,
+    );
+    await assertNothingChanged(before);
+  });
+
   it('refuses a JSON approval by the requester, and by a non-member', async () => {
     const before = await snapshot();
-    const self = await postJson('tb-json-self', {
+    const outcome = async (deliveryId: string, event: object) => {
+      assert.equal((await postJson(deliveryId, event)).status, 202);
+      return jsonDeliveryOutcome(portal.baseUrl, secret, deliveryId);
+    };
+    const self = await outcome('tb-json-self', {
       ...approved,
       requestedBy: secondPlatformMember,
       approvedBy: secondPlatformMember,
     });
     assert.equal(self.status, 403);
     assert.match(
-      ((await self.json()) as any).error,
+      self.body.error,
       /requested this ticket; another member of group:default\/platform-team approves it/,
     );
-    const outsider = await postJson('tb-json-outsider', {
+    const outsider = await outcome('tb-json-outsider', {
       ...approved,
       approvedBy: nonMember,
     });
     assert.equal(outsider.status, 403);
     assert.match(
-      ((await outsider.json()) as any).error,
+      outsider.body.error,
       /is not a member of group:default\/platform-team in the catalog/,
     );
     await assertNothingChanged(before);

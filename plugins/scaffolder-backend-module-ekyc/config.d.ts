@@ -12,13 +12,12 @@ export interface Config {
     };
     /** Environment requests filed as tickets. */
     tickets?: {
+      /**
+       * GitHub's issues webhook arrives through the events backend at
+       * <backend>/api/events/http/github, signed with
+       * `events.modules.github.webhookSecret`; without that secret the bridge is off.
+       */
       github?: {
-        /**
-         * The secret of the repository's issues webhook, which points at
-         * <backend>/api/scaffolder/ekyc-tickets/github; without it the endpoint is off.
-         * @visibility secret
-         */
-        webhookSecret?: string;
         /**
          * The token the bridge comments and labels issues with, apart from the GitHub
          * integration's token, which publishes repositories. Unset, the integration's
@@ -27,11 +26,16 @@ export interface Config {
          */
         commentToken?: string;
       };
-      /** The JSON intake for other ticket systems, <backend>/api/scaffolder/ekyc-tickets/json. */
+      /**
+       * The JSON intake for other ticket systems: deliveries to
+       * <backend>/api/events/http/ekyc-tickets, outcomes at
+       * <backend>/api/scaffolder/ekyc-tickets/json/deliveries/<delivery id>.
+       */
       json?: {
         /**
          * Shared with the sending system, which signs "<timestamp>.<delivery id>.<body>"
-         * with HMAC-SHA256; without it the endpoint is off.
+         * (and "<timestamp>.<delivery id>." to read an outcome) with HMAC-SHA256;
+         * without it the intake is off.
          * @visibility secret
          */
         secret?: string;

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModuleEkycTickets } from '@internal/plugin-scaffolder-backend-module-ekyc';
 import { catalogModuleLocalEnvironments } from './modules/localEnvironmentCatalog';
 import { permissionModuleEkycPolicy } from './modules/permissions';
 
@@ -25,6 +26,12 @@ backend.add(permissionModuleEkycPolicy);
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-ekyc'));
+
+// Webhooks and ticket deliveries arrive as events: GitHub's through the GitHub module's
+// signature check, the JSON intake's through ours; the scaffolder module handles both.
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+backend.add(eventsModuleEkycTickets);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 // GPU capacity, latency and residency per region and country; reads clusters through

@@ -6,3 +6,4 @@
 export { scaffolderModuleEkyc as default } from './module';
 export { localCatalogLocationName } from './actions/registerLocal';
 export { environmentChangePermission } from './environmentPermission';
+export { eventsModuleEkycTickets } from './tickets/json/eventsModule';

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createDestroyAction } from './actions/destroy';
 import { createOutputsAction } from './actions/outputs';
@@ -27,7 +28,8 @@ import { PlanApprovalStore } from './approvals/planApprovalStore';
 import { stackReads } from './approvals/stackReads';
 
 /**
- * The `ekyc:environment:*` actions, and the ticket intake where `ekyc.tickets` is set.
+ * The `ekyc:environment:*` actions, the plan approvals, and the ticket intake's
+ * handler where a ticket source's secret is set.
  * The runner is built on first use, so that a portal without `ekyc.environments` still
  * starts; the actions then say what to configure.
  */
@@ -47,6 +49,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         discovery: coreServices.discovery,
+        events: eventsServiceRef,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
@@ -61,6 +64,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         httpRouter,
         logger,
         discovery,
+        events,
         permissions,
         permissionsRegistry,
       }) {
@@ -106,8 +110,10 @@ export const scaffolderModuleEkyc = createBackendModule({
           config,
           catalog,
           auth,
+          auditor,
           database,
           discovery,
+          events,
           logger,
           grantApproval: (taskId, approval) =>
             approvals.records.grant({ taskId, ...approval }),

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   DatabaseService,
   DiscoveryService,
@@ -6,77 +7,115 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { catalogMembership, catalogUserMembership } from './approvals';
 import { githubClientFor } from './githubClient';
-import { createGitHubTicketRouter } from './githubTicketRouter';
-import { createJsonTicketRouter } from './jsonTicketRouter';
+import { githubTicketSource } from './github/githubIssuesHandler';
+import { createJsonDeliveryStatusRouter } from './json/jsonDeliveryStatusRouter';
+import { jsonTicketSource } from './json/jsonTicketHandler';
 import { scaffolderTasks } from './scaffolderTasks';
 import { previewComment } from './ticketPreview';
 import { ticketTemplatesFromCatalog } from './ticketTemplates';
 import { TicketStore } from './ticketStore';
+import { TicketSource, ticketEventHandler } from './ticketEvents';
 import { GrantTicketApproval } from './ticketRuns';
+import { githubIssuesTopic, jsonTicketTopic } from './ticketTopics';
 
 /**
- * Tickets: GitHub's issues webhook at /api/scaffolder/ekyc-tickets/github and a JSON
- * intake at .../json for other ticket systems, each authenticated by its signature
- * rather than a Backstage token; each is off without its secret, and with neither
- * there is no router.
+ * Refuses a configuration that would publish unsigned deliveries to the handler: a topic
+ * listed in `events.http.topics` gets an ingress without a validator where no module
+ * adds one (the GitHub events module, when it is left out of the backend).
+ */
+function refuseUnsignedIngress(config: Config, subscribed: string[]) {
+  const open = (
+    config.getOptionalStringArray('events.http.topics') ?? []
+  ).filter(topic => subscribed.includes(topic));
+  if (open.length) {
+    throw new Error(
+      `events.http.topics: ${open.join(
+        ', ',
+      )} would accept ticket deliveries nobody signed; remove it: the ticket intake's ingresses come with their signature checks (events.modules.github.webhookSecret, ekyc.tickets.json.secret)`,
+    );
+  }
+}
+
+/**
+ * Tickets through Backstage's events backend: GitHub's issues webhook at
+ * /api/events/http/github (signature checked by the GitHub events module, with
+ * `events.modules.github.webhookSecret`) and the JSON intake at
+ * /api/events/http/ekyc-tickets (our validator, with `ekyc.tickets.json.secret`). One
+ * subscriber handles both topics; each handled delivery is audited, and a JSON
+ * delivery's outcome is kept for its sender at the returned router's
+ * /ekyc-tickets/json/deliveries/:id. Each source is off without its secret.
  */
 export async function createTicketIntake(deps: {
   config: Config;
   catalog: CatalogService;
   auth: AuthService;
+  auditor: AuditorService;
   database: DatabaseService;
   discovery: DiscoveryService;
+  events: EventsService;
   logger: LoggerService;
   grantApproval: GrantTicketApproval;
 }): Promise<express.Router | undefined> {
-  const { config, catalog, auth, database, discovery, logger, grantApproval } =
-    deps;
+  const { config, catalog, auth, logger } = deps;
   const webhookSecret = config.getOptionalString(
-    'ekyc.tickets.github.webhookSecret',
+    'events.modules.github.webhookSecret',
   );
   const jsonSecret = config.getOptionalString('ekyc.tickets.json.secret');
+  // The GitHub module publishes the `github` topic's deliveries as `github.issues`.
+  refuseUnsignedIngress(config, [
+    ...(webhookSecret ? ['github'] : []),
+    ...(jsonSecret ? [jsonTicketTopic] : []),
+  ]);
   if (!webhookSecret && !jsonSecret) return undefined;
-  const store = await TicketStore.create(await database.getClient());
-  const templateFor = ticketTemplatesFromCatalog(catalog, auth);
-  const tasks = scaffolderTasks(discovery, auth);
-  const taskPageUrl = (taskId: string) =>
-    `${config.getString('app.baseUrl')}/create/tasks/${taskId}`;
-  const tickets = Router();
+
+  const store = await TicketStore.create(await deps.database.getClient());
+  const common = {
+    store,
+    templateFor: ticketTemplatesFromCatalog(catalog, auth),
+    tasks: scaffolderTasks(deps.discovery, auth),
+    grantApproval: deps.grantApproval,
+    taskPageUrl: (taskId: string) =>
+      `${config.getString('app.baseUrl')}/create/tasks/${taskId}`,
+    logger,
+  };
+  const sources = new Map<string, TicketSource>();
   if (webhookSecret) {
-    tickets.use(
-      '/ekyc-tickets',
-      createGitHubTicketRouter({
-        webhookSecret,
-        store,
-        templateFor,
+    sources.set(
+      githubIssuesTopic,
+      githubTicketSource({
+        ...common,
         githubFor: url => githubClientFor(config, url),
         membership: catalogMembership(catalog, auth),
-        preview: (template, values) => previewComment(tasks, template, values),
-        tasks,
-        grantApproval,
-        taskPageUrl,
-        logger,
+        preview: (template, values) =>
+          previewComment(common.tasks, template, values),
       }),
     );
   }
   if (jsonSecret) {
-    tickets.use(
-      '/ekyc-tickets',
-      createJsonTicketRouter({
-        secret: jsonSecret,
-        store,
-        templateFor,
+    sources.set(
+      jsonTicketTopic,
+      jsonTicketSource({
+        ...common,
         isMember: catalogUserMembership(catalog, auth),
-        tasks,
-        grantApproval,
-        taskPageUrl,
-        logger,
       }),
     );
   }
-  return tickets;
+
+  await deps.events.subscribe({
+    id: 'ekyc-tickets',
+    topics: [...sources.keys()],
+    onEvent: ticketEventHandler({
+      sources,
+      store,
+      auditor: deps.auditor,
+      logger,
+    }),
+  });
+  return jsonSecret
+    ? createJsonDeliveryStatusRouter({ secret: jsonSecret, store })
+    : undefined;
 }

@@ -1,9 +1,11 @@
 import { Knex } from 'knex';
 import { createTableOnce } from '../createTableOnce';
+import { DeliveryOutcome } from './deliveryOutcome';
 
 const deliveries = 'ekyc_ticket_deliveries';
 const runs = 'ekyc_ticket_runs';
 const previews = 'ekyc_ticket_previews';
+const outcomes = 'ekyc_ticket_delivery_outcomes';
 
 /**
  * What the bridge has already handled, in the portal's database so that every replica
@@ -30,7 +32,36 @@ export class TicketStore {
       table.string('form_hash');
       table.timestamp('previewed_at');
     });
+    await createTableOnce(db, outcomes, table => {
+      table.string('delivery_id').primary();
+      table.integer('status').notNullable();
+      table.text('body').notNullable();
+      table.timestamp('handled_at').notNullable().defaultTo(db.fn.now());
+    });
     return new TicketStore(db);
+  }
+
+  /** What handling a delivery came to, for its sender to read back (the last attempt's). */
+  async recordOutcome(
+    deliveryId: string,
+    outcome: DeliveryOutcome,
+  ): Promise<void> {
+    await this.db(outcomes)
+      .insert({
+        delivery_id: deliveryId,
+        status: outcome.status,
+        body: JSON.stringify(outcome.body),
+        handled_at: this.db.fn.now(),
+      })
+      .onConflict('delivery_id')
+      .merge();
+  }
+
+  async outcomeOf(deliveryId: string): Promise<DeliveryOutcome | undefined> {
+    const row = await this.db(outcomes)
+      .where({ delivery_id: deliveryId })
+      .first();
+    return row && { status: row.status, body: JSON.parse(row.body) };
   }
 
   /**

@@ -1,27 +1,26 @@
-// GitHub's REST API is played by a local HTTP double that records every call (GitHub
-// cannot be reached from here); the webhook payloads are signed with @octokit/webhooks'
-// own signer; the store is a real SQLite database.
-import path from 'node:path';
+// GitHub's webhook deliveries through Backstage's events backend and its GitHub module
+// (the signature check), into the ticket subscriber; GitHub's REST API is played by a
+// local HTTP double that records every call (GitHub cannot be reached from here); the
+// payloads are signed with @octokit/webhooks' own signer; the store is the test
+// backend's real SQLite database.
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Webhooks } from '@octokit/webhooks';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
-import { Knex } from 'knex';
-import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import request from 'supertest';
-import { catalogMembership } from './approvals';
-import { githubClientFor } from './githubClient';
-import { createGitHubTicketRouter } from './githubTicketRouter';
-import { readTicketTemplate, ticketTemplateNames } from './issueFormFiles';
-import { TicketStore } from './ticketStore';
-import { noRunsMayStart } from './__testUtils__/noRunsMayStart';
-import { startGitHubDouble } from './__testUtils__/githubDouble';
+import { catalogMembership } from '../approvals';
+import { githubClientFor } from '../githubClient';
+import { githubIssuesTopic } from '../ticketTopics';
+import { startGitHubDouble } from '../__testUtils__/githubDouble';
+import {
+  handlerDoubles,
+  startTicketBackend,
+} from '../__testUtils__/ticketBackend';
+import { githubTicketSource } from './githubIssuesHandler';
 
 // Sized from the measured time with a wide margin (each test starts a backend and a GitHub double: 20 s for the file with the two cores shared with a build).
 jest.setTimeout(60_000);
 
-const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'ticket-test-secret';
 
 // Every event GitHub sends differs from the last (its issue's updated_at at least); only a
@@ -100,95 +99,94 @@ const countryOperator = user('tanvir.hossain', 'tanvir-h', 'ops-bd');
 
 describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () => {
   let github: Awaited<ReturnType<typeof startGitHubDouble>>;
-  let db: Knex;
-  let app: express.Express;
+  let backend: Awaited<ReturnType<typeof startTicketBackend>>;
   const signer = new Webhooks({ secret });
 
   beforeAll(async () => {
     github = await startGitHubDouble();
-    db = inMemorySqlite();
-    const config = new ConfigReader({
-      integrations: {
-        github: [
-          {
-            host: 'github.com',
-            apiBaseUrl: github.url,
-            token: 'ticket-bot-token',
-          },
-        ],
-      },
-    });
-    app = express().use(
-      createGitHubTicketRouter({
-        webhookSecret: secret,
-        store: await TicketStore.create(db),
-        templateFor: async name =>
-          ticketTemplateNames.includes(name)
-            ? readTicketTemplate(repoRoot, name)
-            : undefined,
-        githubFor: url => githubClientFor(config, url),
-        membership: catalogMembership(
-          catalogServiceMock({ entities: [platformEngineer, countryOperator] }),
-          mockServices.auth(),
-        ),
-        tasks: noRunsMayStart,
-        grantApproval: async () => {
-          throw new Error('no run starts in these tests, so none is approved');
+    const integrations = {
+      github: [
+        {
+          host: 'github.com',
+          apiBaseUrl: github.url,
+          token: 'ticket-bot-token',
         },
-        taskPageUrl: taskId => `http://portal/create/tasks/${taskId}`,
-        logger: mockServices.logger.mock(),
-      }),
-    );
-    // As the backend's error middleware answers an error the router throws.
-    app.use(
-      (
-        error: Error,
-        _req: express.Request,
-        res: express.Response,
-        _next: express.NextFunction,
-      ) => res.status(500).json({ error: error.message }),
-    );
+      ],
+    };
+    const config = new ConfigReader({ integrations });
+    backend = await startTicketBackend({
+      config: {
+        integrations,
+        events: { modules: { github: { webhookSecret: secret } } },
+      },
+      sources: store =>
+        new Map([
+          [
+            githubIssuesTopic,
+            githubTicketSource({
+              store,
+              ...handlerDoubles,
+              githubFor: url => githubClientFor(config, url),
+              membership: catalogMembership(
+                catalogServiceMock({
+                  entities: [platformEngineer, countryOperator],
+                }),
+                mockServices.auth(),
+              ),
+            }),
+          ],
+        ]),
+    });
   });
 
   afterAll(async () => {
     await github.close();
-    await db.destroy();
+    await backend.stop();
   });
 
   beforeEach(() => github.calls.splice(0));
 
-  async function deliver(
-    payload: string,
-    deliveryId: string,
-    signature?: string,
-  ) {
-    return request(app)
-      .post('/github')
+  function post(payload: string, deliveryId: string, signature?: string) {
+    const delivery = request(backend.server)
+      .post('/api/events/http/github')
       .set('content-type', 'application/json')
       .set('x-github-event', 'issues')
-      .set('x-github-delivery', deliveryId)
-      .set('x-hub-signature-256', signature ?? (await signer.sign(payload)))
-      .send(payload);
+      .set('x-github-delivery', deliveryId);
+    return (
+      signature ? delivery.set('x-hub-signature-256', signature) : delivery
+    ).send(payload);
+  }
+
+  /**
+   * Delivers a signed payload, which the ingress accepts; answers what handling it came
+   * to, as the audit log records it (GitHub reads nothing back).
+   */
+  async function deliver(payload: string, deliveryId: string) {
+    const response = await post(
+      payload,
+      deliveryId,
+      await signer.sign(payload),
+    );
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ status: 'accepted' });
+    const audit = backend.auditOf(deliveryId);
+    return audit[audit.length - 1];
   }
 
   it('refuses a delivery whose signature does not match, and does nothing', async () => {
     const payload = issuesEvent('opened', filedForm(vietnamSite));
     const forged = await new Webhooks({ secret: 'someone-else' }).sign(payload);
-    const response = await deliver(payload, 'delivery-forged', forged);
-    expect(response.status).toBe(401);
-    expect(response.body.error).toMatch(
-      /X-Hub-Signature-256 .* does not match/,
-    );
+    const response = await post(payload, 'delivery-forged', forged);
+    expect(response.status).toBe(403);
+    expect(response.body).toEqual({ message: 'invalid signature' });
+    expect(backend.auditOf('delivery-forged')).toEqual([]);
     expect(github.calls).toEqual([]);
   });
 
   it('refuses a delivery without a signature', async () => {
-    const response = await request(app)
-      .post('/github')
-      .set('x-github-event', 'issues')
-      .set('x-github-delivery', 'delivery-unsigned')
-      .send(issuesEvent('opened', filedForm(vietnamSite)));
-    expect(response.status).toBe(401);
+    const payload = issuesEvent('opened', filedForm(vietnamSite));
+    expect((await post(payload, 'delivery-unsigned')).status).toBe(403);
+    expect(backend.auditOf('delivery-unsigned')).toEqual([]);
     expect(github.calls).toEqual([]);
   });
 
@@ -201,8 +199,16 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
         'Most GPU nodes': 'two',
       }),
     );
-    const response = await deliver(payload, 'delivery-malformed');
-    expect(response.status).toBe(202);
+    expect(await deliver(payload, 'delivery-malformed')).toEqual({
+      outcome: 'success',
+      meta: {
+        source: 'github',
+        deliveryId: 'delivery-malformed',
+        status: 202,
+        problems: 2,
+        preview: 'not run',
+      },
+    });
     expect(github.calls).toHaveLength(1);
     const [comment] = github.calls;
     expect(comment.method).toBe('POST');
@@ -221,57 +227,63 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
 
   it('handles a redelivery once: the same delivery id does nothing the second time', async () => {
     const payload = issuesEvent('opened', filedForm(vietnamSite));
-    expect((await deliver(payload, 'delivery-once')).status).toBe(202);
+    await deliver(payload, 'delivery-once');
     const again = await deliver(payload, 'delivery-once');
-    expect(again.status).toBe(200);
-    expect(again.body.duplicate).toMatch(/delivery-once was handled already/);
+    expect(again.meta).toMatchObject({ repeat: true, status: 200 });
+    expect(again.meta.duplicate).toMatch(/delivery-once was handled already/);
     expect(github.calls).toHaveLength(1);
   });
 
   it('handles a redelivery of a delivery that failed', async () => {
     const payload = issuesEvent('opened', filedForm(vietnamSite));
     github.refuseNext(1);
-    expect((await deliver(payload, 'delivery-failed')).status).toBe(500);
+    const failed = await deliver(payload, 'delivery-failed');
+    expect(failed.outcome).toBe('fail');
+    expect(failed.meta.status).toBe(500);
     const again = await deliver(payload, 'delivery-failed');
-    expect(again.status).toBe(202);
+    expect(again).toMatchObject({ outcome: 'success', meta: { status: 202 } });
     expect(github.calls).toHaveLength(2);
     // Octokit's throttling spaces comments (they notify people) by 3 s.
   }, 20_000);
 
-  it('answers 400 to a signed body that is not JSON, naming the setting to change', async () => {
+  it('refuses a form-encoded delivery before anything is read, naming the media type', async () => {
     const payload = `payload=${encodeURIComponent(
       issuesEvent('opened', filedForm(vietnamSite)),
     )}`;
-    const response = await deliver(payload, 'delivery-form-encoded');
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatch(/content type to application\/json/);
+    const response = await request(backend.server)
+      .post('/api/events/http/github')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .set('x-github-event', 'issues')
+      .set('x-github-delivery', 'delivery-form-encoded')
+      .set('x-hub-signature-256', await signer.sign(payload))
+      .send(payload);
+    expect(response.status).toBe(415);
+    expect(JSON.stringify(response.body)).toMatch(
+      /application\/x-www-form-urlencoded/,
+    );
+    expect(backend.auditOf('delivery-form-encoded')).toEqual([]);
     expect(github.calls).toEqual([]);
   });
 
-  it('answers a valid form with the values the template will get', async () => {
-    const response = await deliver(
+  it('comments a valid form with the values the template will get', async () => {
+    const handled = await deliver(
       issuesEvent('edited', filedForm(vietnamSite)),
       'delivery-valid',
     );
-    expect(response.status).toBe(202);
-    expect(response.body.problems).toEqual([]);
-    expect(response.body.values).toMatchObject({
-      country: 'VN',
-      site: 'vn-hanoi-1',
-      maxNodes: 2,
-    });
+    expect(handled.meta).toMatchObject({ status: 202, problems: 0 });
     expect(github.calls).toHaveLength(1);
-    expect(github.calls[0].body.body).toContain(
-      'valid request for **sovereign-site**',
-    );
+    const text: string = github.calls[0].body.body;
+    expect(text).toContain('valid request for **sovereign-site**');
+    expect(text).toContain('"site": "vn-hanoi-1"');
+    expect(text).toContain('"maxNodes": 2');
   });
 
   it('ignores an issue that carries no template label, without a comment', async () => {
-    const response = await deliver(
+    const handled = await deliver(
       issuesEvent('opened', 'the printer is broken', ['bug']),
       'delivery-unrelated',
     );
-    expect(response.status).toBe(202);
+    expect(handled.meta.ignored).toBe('the issue carries no template label');
     expect(github.calls).toEqual([]);
   });
 
@@ -289,7 +301,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
   ])(
     'ignores an approval label from %s, saying why, and starts nothing',
     async (_who, login, why) => {
-      const response = await deliver(
+      const handled = await deliver(
         issuesEvent(
           'labeled',
           filedForm(vietnamSite),
@@ -301,8 +313,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
         ),
         `delivery-label-${login}`,
       );
-      expect(response.status).toBe(202);
-      expect(response.body.ignored).toBe(
+      expect(handled.meta.ignored).toBe(
         `${login} is not a member of group:default/platform-team`,
       );
       expect(github.calls).toHaveLength(1);
@@ -314,11 +325,11 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
   );
 
   it('runs no preview for a valid request by someone outside the owning group, and says who may ask for one', async () => {
-    const response = await deliver(
+    const handled = await deliver(
       issuesEvent('opened', filedForm(vietnamSite)),
       'delivery-outsider-form',
     );
-    expect(response.body.preview).toBe('not run');
+    expect(handled.meta.preview).toBe('not run');
     expect(github.calls).toHaveLength(1);
     expect(github.calls[0].body.body).toContain(
       'A preview runs for requests by members of group:default/platform-team: one of them adds the `preview` label',
@@ -326,7 +337,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
   });
 
   it('refuses an approval by the author of the request, and starts nothing', async () => {
-    const response = await deliver(
+    const handled = await deliver(
       issuesEvent(
         'labeled',
         filedForm(vietnamSite),
@@ -345,7 +356,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
       ),
       'delivery-self-approval',
     );
-    expect(response.body.ignored).toBe(
+    expect(handled.meta.ignored).toBe(
       'amira-rahman is the author of the request',
     );
     expect(github.calls).toHaveLength(1);
@@ -355,7 +366,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
   });
 
   it('refuses an approval of a form no preview showed (an edit after the preview), and starts nothing', async () => {
-    const response = await deliver(
+    const handled = await deliver(
       issuesEvent(
         'labeled',
         filedForm({ ...vietnamSite, 'Most GPU nodes': '8' }),
@@ -364,7 +375,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
       ),
       'delivery-unpreviewed-approval',
     );
-    expect(response.body.ignored).toBe(
+    expect(handled.meta.ignored).toBe(
       'the form was not previewed as it is now',
     );
     expect(github.calls).toHaveLength(1);
@@ -374,7 +385,7 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
   });
 
   it('renders echoed values literally: a crafted answer mentions nobody and closes no fence', async () => {
-    const response = await deliver(
+    await deliver(
       issuesEvent(
         'opened',
         filedForm({
@@ -384,7 +395,6 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
       ),
       'delivery-markdown',
     );
-    expect(response.status).toBe(202);
     const body: string = github.calls[0].body.body;
     expect(body).toContain('\\@platform-team \\`\\`\\`');
     expect(body).not.toContain('[click](http://evil.example)');
@@ -392,10 +402,10 @@ describe('the GitHub ticket webhook (GitHub played by a local HTTP double)', () 
 
   it('handles a captured body sent again under a fresh delivery id as the duplicate it is', async () => {
     const payload = issuesEvent('opened', filedForm(vietnamSite));
-    expect((await deliver(payload, 'delivery-captured')).status).toBe(202);
+    await deliver(payload, 'delivery-captured');
     const replay = await deliver(payload, 'delivery-fresh-id');
-    expect(replay.status).toBe(200);
-    expect(replay.body.duplicate).toMatch(
+    expect(replay.meta).toMatchObject({ repeat: true, status: 200 });
+    expect(replay.meta.duplicate).toMatch(
       /delivered and handled already \(under another delivery id than delivery-fresh-id\)/,
     );
     expect(github.calls).toHaveLength(1);

@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Webhooks } from '@octokit/webhooks';
-import express from 'express';
-import Router from 'express-promise-router';
 import { z } from 'zod';
-import { codeBlock, escapeMarkdown, publicError } from '../publicText';
-import { canonicalHash } from '../canonicalHash';
-import { GitHubClient } from './githubClient';
-import { ScaffolderTasks, TaskResult } from './scaffolderTasks';
-import { parseIssueForm } from './parseIssueForm';
-import { GrantTicketApproval, startTicketRun } from './ticketRuns';
-import { TicketStore } from './ticketStore';
-import { TicketTemplate } from './templateFields';
-import type { TicketPreview } from './ticketPreview';
+import { codeBlock, escapeMarkdown, publicError } from '../../publicText';
+import { canonicalHash } from '../../canonicalHash';
+import { DeliveryOutcome } from '../deliveryOutcome';
+import type { TicketSource } from '../ticketEvents';
+import { GitHubClient } from '../githubClient';
+import { ScaffolderTasks, TaskResult } from '../scaffolderTasks';
+import { parseIssueForm } from '../parseIssueForm';
+import { GrantTicketApproval, startTicketRun } from '../ticketRuns';
+import { TicketStore } from '../ticketStore';
+import { TicketTemplate } from '../templateFields';
+import type { TicketPreview } from '../ticketPreview';
 
 /**
  * A GitHub account: the login is for messages only (it can be renamed and reused);
@@ -42,9 +40,7 @@ const issuesEvent = z.object({
 
 type IssuesEvent = z.infer<typeof issuesEvent>;
 
-export interface GitHubTicketRouterOptions {
-  /** The webhook's secret, as set on the repository's webhook. */
-  webhookSecret: string;
+export interface GitHubIssuesHandlerOptions {
   store: TicketStore;
   /** The templates tickets may request, by name (also the issue form's label). */
   templateFor(name: string): Promise<TicketTemplate | undefined>;
@@ -99,96 +95,62 @@ function formComment(
 }
 
 /**
- * POST /github: GitHub's `issues` webhook. The signature is checked before anything is
- * read (401 without a valid one), each delivery is handled once (a redelivery answers
- * 200 and does nothing), and a filed or edited request form gets one comment: the values
- * read, or each bad field and how to fix it.
+ * GitHub's `issues` events, after the events backend's GitHub module checked the
+ * webhook's signature. Each delivery is handled once (a redelivery, or the same body
+ * under another delivery id, does nothing), and a filed or edited request form gets one
+ * comment: the values read, or each bad field and how to fix it.
  */
-export function createGitHubTicketRouter(
-  options: GitHubTicketRouterOptions,
-): express.Router {
-  const webhooks = new Webhooks({ secret: options.webhookSecret });
+function createGitHubIssuesHandler(options: GitHubIssuesHandlerOptions) {
   const approvalLabel = options.approvalLabel ?? 'approved';
   const previewLabel = options.previewLabel ?? 'preview';
-  const router = Router();
-  // The signature covers the exact bytes GitHub sent, so this route reads them as text.
-  const rawBody = express.text({ type: '*/*', limit: '1mb' });
 
-  router.post('/github', rawBody, async (req, res) => {
-    const signature = req.header('x-hub-signature-256');
-    const body = typeof req.body === 'string' ? req.body : '';
-    if (
-      !signature ||
-      !(await webhooks.verify(body, signature).catch(() => false))
-    ) {
-      res.status(401).json({
-        error:
-          'X-Hub-Signature-256 is missing or does not match: set the webhook secret to ekyc.tickets.github.webhookSecret',
-      });
-      return;
-    }
-    const deliveryId = req.header('x-github-delivery');
-    if (!deliveryId) {
-      res.status(400).json({ error: 'X-GitHub-Delivery is missing' });
-      return;
-    }
-    if (req.header('x-github-event') !== 'issues') {
-      res.status(202).json({
-        ignored: `${req.header('x-github-event')} events are not requests`,
-      });
-      return;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      res.status(400).json({
-        error:
-          "the body is not JSON: set the webhook's content type to application/json",
-      });
-      return;
-    }
-    const parsed = issuesEvent.safeParse(json);
+  return async (
+    payload: unknown,
+    deliveryId: string,
+  ): Promise<DeliveryOutcome> => {
+    const parsed = issuesEvent.safeParse(payload);
     if (!parsed.success) {
-      res
-        .status(400)
-        .json({ error: `not an issues event: ${parsed.error.message}` });
-      return;
+      return {
+        status: 400,
+        body: { error: `not an issues event: ${parsed.error.message}` },
+      };
     }
     // GitHub signs the body only, not the delivery id: a captured body sent again under
     // a fresh id is the same body, so it is recognised by its hash as well.
-    const bodyKey = `body:${createHash('sha256').update(body).digest('hex')}`;
+    const idKey = `github:${deliveryId}`;
+    const bodyKey = `github-body:${canonicalHash(payload as object)}`;
     const ticket = parsed.data.issue.html_url;
-    if (!(await options.store.firstDelivery(deliveryId, ticket))) {
-      res
-        .status(200)
-        .json({ duplicate: `delivery ${deliveryId} was handled already` });
-      return;
+    if (!(await options.store.firstDelivery(idKey, ticket))) {
+      return {
+        status: 200,
+        body: { duplicate: `delivery ${deliveryId} was handled already` },
+        repeat: true,
+      };
     }
     if (!(await options.store.firstDelivery(bodyKey, ticket))) {
-      await options.store.forgetDelivery(deliveryId);
-      res.status(200).json({
-        duplicate: `this event was delivered and handled already (under another delivery id than ${deliveryId})`,
-      });
-      return;
+      await options.store.forgetDelivery(idKey);
+      return {
+        status: 200,
+        body: {
+          duplicate: `this event was delivered and handled already (under another delivery id than ${deliveryId})`,
+        },
+        repeat: true,
+      };
     }
     try {
-      await handle(parsed.data, res);
+      return { status: 202, body: await handle(parsed.data) };
     } catch (error) {
-      // GitHub is told it failed (500) and may redeliver: that delivery must be handled.
-      await options.store.forgetDelivery(deliveryId);
+      // Not handled: GitHub's redelivery of it must be.
+      await options.store.forgetDelivery(idKey);
       await options.store.forgetDelivery(bodyKey);
       throw error;
     }
-  });
+  };
 
-  async function handle(event: IssuesEvent, res: express.Response) {
+  async function handle(event: IssuesEvent): Promise<Record<string, unknown>> {
     const { action, issue, repository } = event;
     const template = await templateOf(issue.labels);
-    if (!template) {
-      res.status(202).json({ ignored: 'the issue carries no template label' });
-      return;
-    }
+    if (!template) return { ignored: 'the issue carries no template label' };
     const result = parseIssueForm(issue.body ?? '', template);
     const github = await options.githubFor(repository.html_url);
     const comment = (text: string) =>
@@ -222,32 +184,22 @@ export function createGitHubTicketRouter(
       options.logger.info(
         `ticket ${issue.html_url}: ${result.problems.length} problem(s) in the ${template.metadata.name} form`,
       );
-      res.status(202).json({
+      if (previewNow)
+        previewInBackground(issue.html_url, template, result, comment);
+      return {
         problems: result.problems,
         values: result.values,
         preview: previewNow ? 'running' : 'not run',
-      });
-      if (previewNow)
-        previewInBackground(issue.html_url, template, result, comment);
-      return;
+      };
     }
-    if (action !== 'labeled') {
-      res.status(202).json({ ignored: `issues.${action}` });
-      return;
-    }
+    if (action !== 'labeled') return { ignored: `issues.${action}` };
     if (event.label?.name === previewLabel) {
-      res
-        .status(202)
-        .json(await previewOnRequest(event, template, result, comment));
-      return;
+      return previewOnRequest(event, template, result, comment);
     }
     if (event.label?.name !== approvalLabel) {
-      res.status(202).json({ ignored: `the label ${event.label?.name}` });
-      return;
+      return { ignored: `the label ${event.label?.name}` };
     }
-    res
-      .status(202)
-      .json(await approve(event, template, result, comment, github));
+    return approve(event, template, result, comment, github);
   }
 
   async function templateOf(labels: Array<{ name: string }>) {
@@ -259,7 +211,7 @@ export function createGitHubTicketRouter(
   }
 
   /**
-   * GitHub waits 10 s for an answer; the preview is commented when it is ready, and
+   * GitHub waits 10 s for the webhook's answer, which waits for this handler; the preview is commented when it is ready, and
    * recorded as the form an approval may apply.
    */
   function previewInBackground(
@@ -495,6 +447,15 @@ export function createGitHubTicketRouter(
       state_reason: 'completed',
     });
   }
+}
 
-  return router;
+/** GitHub's issues events as a ticket source; GitHub reads no outcome back. */
+export function githubTicketSource(
+  options: GitHubIssuesHandlerOptions,
+): TicketSource {
+  return {
+    name: 'github',
+    deliveryHeader: 'x-github-delivery',
+    handle: createGitHubIssuesHandler(options),
+  };
 }

@@ -1,23 +1,22 @@
-// The JSON intake's refusals, with a real SQLite store and Backstage's catalog test
-// double; none of them may reach the scaffolder, which is not started here.
+// The JSON intake end to end inside one backend: Backstage's events backend with its
+// HTTP ingress, our validator, the ticket subscriber and the outcome route, on a real
+// SQLite database; the catalog is Backstage's test double, and no request may reach the
+// scaffolder, which is not started here.
 import { createHmac } from 'node:crypto';
-import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
-import { Knex } from 'knex';
-import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import request from 'supertest';
-import { catalogUserMembership } from './approvals';
-import { readTicketTemplate, ticketTemplateNames } from './issueFormFiles';
-import { createJsonTicketRouter } from './jsonTicketRouter';
-import { TicketStore } from './ticketStore';
-import { noRunsMayStart } from './__testUtils__/noRunsMayStart';
+import { catalogUserMembership } from '../approvals';
+import { jsonTicketTopic } from '../ticketTopics';
+import {
+  handlerDoubles,
+  startTicketBackend,
+} from '../__testUtils__/ticketBackend';
+import { jsonTicketSource } from './jsonTicketHandler';
 
-// Sized from the measured time with a wide margin (each test starts a backend: 24 s for the file's seven with the two cores shared with a build).
+// Sized from the measured time with a wide margin (one backend for the file).
 jest.setTimeout(60_000);
 
-const repoRoot = path.resolve(__dirname, '../../../..');
 const secret = 'json-intake-secret';
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 const sign = (
@@ -62,37 +61,33 @@ const answers = {
   costCenter: 'EKYC-BD-02',
 };
 
-describe('the JSON ticket intake', () => {
-  let db: Knex;
-  let app: express.Express;
+describe('the JSON ticket intake, through the events backend', () => {
+  let backend: Awaited<ReturnType<typeof startTicketBackend>>;
 
   beforeAll(async () => {
-    db = inMemorySqlite();
-    app = express().use(
-      createJsonTicketRouter({
-        secret,
-        store: await TicketStore.create(db),
-        templateFor: async name =>
-          ticketTemplateNames.includes(name)
-            ? readTicketTemplate(repoRoot, name)
-            : undefined,
-        isMember: catalogUserMembership(
-          catalogServiceMock({
-            entities: [countryOperator, platformEngineer],
-          }),
-          mockServices.auth(),
-        ),
-        tasks: noRunsMayStart,
-        grantApproval: async () => {
-          throw new Error('no run starts in these tests, so none is approved');
-        },
-        taskPageUrl: taskId => `http://portal/create/tasks/${taskId}`,
-        logger: mockServices.logger.mock(),
-      }),
-    );
+    backend = await startTicketBackend({
+      config: { ekyc: { tickets: { json: { secret } } } },
+      jsonSecret: secret,
+      sources: store =>
+        new Map([
+          [
+            jsonTicketTopic,
+            jsonTicketSource({
+              store,
+              ...handlerDoubles,
+              isMember: catalogUserMembership(
+                catalogServiceMock({
+                  entities: [countryOperator, platformEngineer],
+                }),
+                mockServices.auth(),
+              ),
+            }),
+          ],
+        ]),
+    });
   });
 
-  afterAll(() => db.destroy());
+  afterAll(() => backend.stop());
 
   function post(
     event: object,
@@ -101,8 +96,8 @@ describe('the JSON ticket intake', () => {
     timestamp = nowSeconds(),
   ) {
     const body = JSON.stringify(event);
-    return request(app)
-      .post('/json')
+    return request(backend.server)
+      .post(`/api/events/http/${jsonTicketTopic}`)
       .set('content-type', 'application/json')
       .set('x-ekyc-delivery', deliveryId)
       .set('x-ekyc-timestamp', timestamp)
@@ -111,6 +106,27 @@ describe('the JSON ticket intake', () => {
         signature ?? sign(body, deliveryId, timestamp),
       )
       .send(body);
+  }
+
+  function outcomeOf(
+    deliveryId: string,
+    timestamp = nowSeconds(),
+    key = secret,
+  ) {
+    return request(backend.server)
+      .get(`/api/tickets-under-test/ekyc-tickets/json/deliveries/${deliveryId}`)
+      .set('x-ekyc-timestamp', timestamp)
+      .set('x-ekyc-signature-256', sign('', deliveryId, timestamp, key));
+  }
+
+  /** Posts a delivery the ingress accepts, and answers what it came to. */
+  async function delivered(event: object, deliveryId: string) {
+    const response = await post(event, deliveryId);
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ status: 'accepted' });
+    const outcome = await outcomeOf(deliveryId);
+    expect(outcome.status).toBe(200);
+    return outcome.body;
   }
 
   const submitted = (
@@ -123,7 +139,7 @@ describe('the JSON ticket intake', () => {
     answers: given,
   });
 
-  it('refuses a body signed with another secret', async () => {
+  it('refuses a body signed with another secret, and handles nothing', async () => {
     const event = submitted('https://jira.example/browse/OPS-1');
     const response = await post(
       event,
@@ -134,19 +150,21 @@ describe('the JSON ticket intake', () => {
     expect(response.body.error).toMatch(
       /X-Ekyc-Signature-256 .* does not match/,
     );
+    expect((await outcomeOf('d-1')).status).toBe(404);
   });
 
-  it('names the body field that is wrong', async () => {
+  it('names the body field that is wrong, at the ingress', async () => {
     const response = await post(
       { ...submitted('not a url'), event: 'closed' },
       'd-2',
     );
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/ticket: .*; event: /);
+    expect((await outcomeOf('d-2')).status).toBe(404);
   });
 
-  it('checks the answers against the template and names each problem', async () => {
-    const response = await post(
+  it('checks the answers against the template and names each problem in the outcome', async () => {
+    const outcome = await delivered(
       submitted('https://jira.example/browse/OPS-3', {
         ...answers,
         site: 'Sylhet',
@@ -154,29 +172,35 @@ describe('the JSON ticket intake', () => {
       }),
       'd-3',
     );
-    expect(response.status).toBe(422);
+    expect(outcome.status).toBe(422);
     expect(
-      response.body.problems.map((p: { field: string }) => p.field),
+      outcome.body.problems.map((p: { field: string }) => p.field),
     ).toEqual(['site', 'bgpAsn']);
+    expect(backend.auditOf('d-3')).toEqual([
+      {
+        outcome: 'success',
+        meta: { source: 'json', deliveryId: 'd-3', status: 422, problems: 2 },
+      },
+    ]);
   });
 
-  it('gives the values of valid answers, and handles a replayed delivery once', async () => {
+  it('gives the values of valid answers, and refuses the same delivery id again', async () => {
     const event = submitted('https://jira.example/browse/OPS-4');
-    const first = await post(event, 'd-4');
-    expect(first.status).toBe(200);
-    expect(first.body.values).toMatchObject({
+    const outcome = await delivered(event, 'd-4');
+    expect(outcome).toMatchObject({ deliveryId: 'd-4', status: 200 });
+    expect(outcome.body.values).toMatchObject({
       site: 'bd-sylhet-1',
       bgpAsn: 65011,
     });
     const replay = await post(event, 'd-4');
-    expect(replay.status).toBe(200);
-    expect(replay.body).toEqual({
-      duplicate: 'delivery d-4 was handled already',
-    });
+    expect(replay.status).toBe(409);
+    expect(replay.body.error).toBe(
+      'X-Ekyc-Delivery: d-4 was delivered already; a delivery runs once, and a new one needs its own id and timestamp',
+    );
   });
 
   it('refuses an approval by someone outside the owning group, naming the group', async () => {
-    const response = await post(
+    const outcome = await delivered(
       {
         ...submitted('https://jira.example/browse/OPS-5'),
         event: 'approved',
@@ -184,8 +208,8 @@ describe('the JSON ticket intake', () => {
       },
       'd-5',
     );
-    expect(response.status).toBe(403);
-    expect(response.body.error).toBe(
+    expect(outcome.status).toBe(403);
+    expect(outcome.body.error).toBe(
       'approvedBy: user:default/tanvir.hossain is not a member of group:default/platform-team in the catalog; approvals come from its members',
     );
   });
@@ -194,10 +218,11 @@ describe('the JSON ticket intake', () => {
     const event = submitted('https://jira.example/browse/OPS-6');
     const timestamp = nowSeconds();
     const captured = sign(JSON.stringify(event), 'd-6', timestamp);
-    expect((await post(event, 'd-6', captured, timestamp)).status).toBe(200);
+    expect((await post(event, 'd-6', captured, timestamp)).status).toBe(202);
     const replay = await post(event, 'd-6-fresh', captured, timestamp);
     expect(replay.status).toBe(401);
     expect(replay.body.error).toMatch(/does not match/);
+    expect((await outcomeOf('d-6-fresh')).status).toBe(404);
   });
 
   it('refuses a delivery signed more than 5 minutes ago, naming the header', async () => {
@@ -220,7 +245,7 @@ describe('the JSON ticket intake', () => {
       event: 'approved',
       approvedBy: 'user:default/amira.rahman',
     };
-    const self = await post(
+    const self = await delivered(
       { ...approved, requestedBy: 'user:default/amira.rahman' },
       'd-8',
     );
@@ -228,8 +253,21 @@ describe('the JSON ticket intake', () => {
     expect(self.body.error).toBe(
       'approvedBy: user:default/amira.rahman requested this ticket; another member of group:default/platform-team approves it',
     );
-    const anonymous = await post(approved, 'd-9');
+    const anonymous = await delivered(approved, 'd-9');
     expect(anonymous.status).toBe(403);
     expect(anonymous.body.error).toMatch(/^requestedBy: is required/);
+  });
+
+  it('tells an outcome only to a signed, fresh request', async () => {
+    const unsigned = await outcomeOf('d-4', nowSeconds(), 'wrong');
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body.error).toMatch(/does not match/);
+    const stale = String(Math.floor(Date.now() / 1000) - 6 * 60);
+    expect((await outcomeOf('d-4', stale)).status).toBe(401);
+    const unknown = await outcomeOf('d-unknown');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatch(
+      /^delivery d-unknown has no outcome: the ingress refused it/,
+    );
   });
 });
