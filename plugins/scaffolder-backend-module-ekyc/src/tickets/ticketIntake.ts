@@ -23,19 +23,21 @@ import { GrantTicketApproval } from './ticketRuns';
 import { githubIssuesTopic, jsonTicketTopic } from './ticketTopics';
 
 /**
- * Refuses a configuration that would publish unsigned deliveries to the handler: a topic
- * listed in `events.http.topics` gets an ingress without a validator where no module
- * adds one (the GitHub events module, when it is left out of the backend).
+ * Refuses a configuration that would publish unsigned deliveries to the handler: each
+ * topic listed in `events.http.topics` gets an ingress, without a validator unless a
+ * module adds one, and its events carry whatever headers the sender chose. GitHub's
+ * topics (`github` and the `github.<event>` topics its router publishes) and the JSON
+ * intake's are reached only through the signed ingresses.
  */
-function refuseUnsignedIngress(config: Config, subscribed: string[]) {
+function refuseUnsignedIngress(config: Config) {
   const open = (
     config.getOptionalStringArray('events.http.topics') ?? []
-  ).filter(topic => subscribed.includes(topic));
+  ).filter(topic => /^github(\.|$)/.test(topic) || topic === jsonTicketTopic);
   if (open.length) {
     throw new Error(
       `events.http.topics: ${open.join(
         ', ',
-      )} would accept ticket deliveries nobody signed; remove it: the ticket intake's ingresses come with their signature checks (events.modules.github.webhookSecret, ekyc.tickets.json.secret)`,
+      )} would accept ticket deliveries nobody signed; remove it: GitHub's webhook comes in through the GitHub events module (events.modules.github.webhookSecret) and the JSON intake through its own ingress (ekyc.tickets.json.secret)`,
     );
   }
 }
@@ -65,11 +67,7 @@ export async function createTicketIntake(deps: {
     'events.modules.github.webhookSecret',
   );
   const jsonSecret = config.getOptionalString('ekyc.tickets.json.secret');
-  // The GitHub module publishes the `github` topic's deliveries as `github.issues`.
-  refuseUnsignedIngress(config, [
-    ...(webhookSecret ? ['github'] : []),
-    ...(jsonSecret ? [jsonTicketTopic] : []),
-  ]);
+  refuseUnsignedIngress(config);
   if (!webhookSecret && !jsonSecret) return undefined;
 
   const store = await TicketStore.create(await deps.database.getClient());

@@ -1,13 +1,12 @@
 import { Knex } from 'knex';
 import { createTableOnce } from '../../createTableOnce';
-import { maxDeliveryAgeMs } from './jsonDeliverySignature';
 
 const nonces = 'ekyc_json_delivery_nonces';
 
 /**
- * The JSON delivery ids seen within the signature window, in the database so that every
- * replica refuses a replay: an id older than the window needs no entry, since its
- * signed timestamp is refused as stale.
+ * Every JSON delivery id the ingress has let through, in the database so that every
+ * replica refuses a replay. Kept for good, like the handler's own record of deliveries:
+ * an id reused after any time is refused, never taken for the delivery it first was.
  */
 export class DeliveryNonces {
   private constructor(private readonly db: Knex) {}
@@ -15,18 +14,13 @@ export class DeliveryNonces {
   static async create(db: Knex): Promise<DeliveryNonces> {
     await createTableOnce(db, nonces, table => {
       table.string('delivery_id').primary();
-      table.bigInteger('seen_at_ms').notNullable().index();
+      table.bigInteger('seen_at_ms').notNullable();
     });
     return new DeliveryNonces(db);
   }
 
   /** True the first time an id is seen; false for a replay. */
   async claim(deliveryId: string, nowMs: number): Promise<boolean> {
-    // Twice the window: a delivery signed up to 5 minutes ahead of the clock stays
-    // known until it is stale on the other side too.
-    await this.db(nonces)
-      .where('seen_at_ms', '<', nowMs - 2 * maxDeliveryAgeMs)
-      .delete();
     try {
       await this.db(nonces).insert({
         delivery_id: deliveryId,

@@ -195,7 +195,7 @@ describe('the JSON ticket intake, through the events backend', () => {
     const replay = await post(event, 'd-4');
     expect(replay.status).toBe(409);
     expect(replay.body.error).toBe(
-      'X-Ekyc-Delivery: d-4 was delivered already; a delivery runs once, and a new one needs its own id and timestamp',
+      'X-Ekyc-Delivery: d-4 was delivered already; a delivery runs once: read what it came to at /api/scaffolder/ekyc-tickets/json/deliveries/d-4 (no outcome there: it was not handled), and send anything new with its own id and timestamp',
     );
   });
 

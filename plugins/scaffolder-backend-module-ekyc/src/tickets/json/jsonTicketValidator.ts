@@ -54,7 +54,7 @@ export function createJsonTicketValidator(options: {
       context.reject({
         status: 409,
         payload: {
-          error: `X-Ekyc-Delivery: ${deliveryId} was delivered already; a delivery runs once, and a new one needs its own id and timestamp`,
+          error: `X-Ekyc-Delivery: ${deliveryId} was delivered already; a delivery runs once: read what it came to at /api/scaffolder/ekyc-tickets/json/deliveries/${deliveryId} (no outcome there: it was not handled), and send anything new with its own id and timestamp`,
         },
       });
     }
