@@ -48,7 +48,8 @@ ekyc_ensure_yarn() {
   export PATH="$prefix/shim:$PATH"
   # Yarn reads its registry from here; take it from npm's own configuration.
   if [[ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]]; then
-    YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null)"
+    # Outside the repo: inside a workspace's directory npm refuses `config get`.
+    YARN_NPM_REGISTRY_SERVER="$(cd / && npm config get registry 2>/dev/null)"
     export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER%/}"
   fi
   export COREPACK_ENABLE_STRICT=0

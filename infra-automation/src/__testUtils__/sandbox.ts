@@ -3,12 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
 import {
   EnvironmentRunner,
   EnvironmentRunnerOptions,
   findPulumiCommand,
 } from '../runner';
-import { parseEnvironmentSpecYaml } from '@internal/ekyc-domain';
+import {
+  EnvironmentSpec,
+  parseEnvironmentSpecYaml,
+} from '@internal/ekyc-domain';
 import { EnvironmentTarget } from '../target';
 
 function required(name: string): string {
@@ -66,3 +70,36 @@ export async function sandboxRunner({
     remove: () => fs.rmSync(stateDir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * A small program: the environment's namespace (`<prefix>-<id>`) and a Secret `db`
+ * holding the password the program reads from stack config.
+ */
+export const namespaceWithPassword =
+  (prefix: string, password: () => pulumi.Output<string>) =>
+  (spec: EnvironmentSpec) =>
+  async () => {
+    const provider = sandboxProvider();
+    const ns = new k8s.core.v1.Namespace(
+      'site',
+      {
+        metadata: {
+          name: `${prefix}-${spec.id}`,
+          labels: { 'ekyc.io/country': 'BD' },
+        },
+      },
+      { provider },
+    );
+    const secret = new k8s.core.v1.Secret(
+      'db',
+      {
+        metadata: { namespace: ns.metadata.name, name: 'db' },
+        stringData: { password: password() },
+      },
+      { provider },
+    );
+    return {
+      namespace: ns.metadata.name,
+      secretName: pulumi.secret(secret.metadata.name),
+    };
+  };

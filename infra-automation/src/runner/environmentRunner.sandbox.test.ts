@@ -1,13 +1,12 @@
 // The runner against the local sandbox, with the real Pulumi CLI and provider.
 // Needs `make toolchain` and a running sandbox: scripts/test.sh starts one.
 import fs from 'node:fs';
-import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { EnvironmentSpec, InfraError } from '@internal/ekyc-domain';
 import { EnvironmentRunner, ProgressEvent } from '.';
 import {
   exampleSiteSpec,
-  sandboxProvider,
+  namespaceWithPassword,
   sandboxRunner,
 } from '../__testUtils__/sandbox';
 
@@ -17,32 +16,10 @@ jest.setTimeout(180_000);
 const secretValue = `db-${Math.random().toString(36).slice(2)}-never-logged`;
 const specFor = exampleSiteSpec;
 
-// A small program: the environment's namespace and a secret from stack config.
-const programFor = (spec: EnvironmentSpec) => async () => {
-  const provider = sandboxProvider();
-  const ns = new k8s.core.v1.Namespace(
-    'site',
-    {
-      metadata: {
-        name: `runner-${spec.id}`,
-        labels: { 'ekyc.io/country': 'BD' },
-      },
-    },
-    { provider },
-  );
-  const secret = new k8s.core.v1.Secret(
-    'db',
-    {
-      metadata: { namespace: ns.metadata.name, name: 'db' },
-      stringData: { password: new pulumi.Config().requireSecret('dbPassword') },
-    },
-    { provider },
-  );
-  return {
-    namespace: ns.metadata.name,
-    secretName: pulumi.secret(secret.metadata.name),
-  };
-};
+// The password from the caller's secret config, which must never be logged.
+const programFor = namespaceWithPassword('runner', () =>
+  new pulumi.Config().requireSecret('dbPassword'),
+);
 
 describe('EnvironmentRunner against the sandbox', () => {
   let stateDir: string;
@@ -84,7 +61,7 @@ describe('EnvironmentRunner against the sandbox', () => {
     const events: ProgressEvent[] = [];
     const result = await runner.up(spec, { onProgress: e => events.push(e) });
     expect(result.outputs).toEqual({ namespace: 'runner-runner-progress' });
-    expect(result.changes).toEqual({ create: 4 });
+    expect(result.changes).toEqual({ create: 5 });
 
     const namespaceEvents = events.filter(
       e =>
@@ -96,12 +73,12 @@ describe('EnvironmentRunner against the sandbox', () => {
     );
     expect(events.some(e => e.type === 'heartbeat')).toBe(true);
     expect(events.filter(e => e.type === 'summary')).toEqual([
-      { type: 'summary', changes: { create: 4 } },
+      { type: 'summary', changes: { create: 5 } },
     ]);
     expect(JSON.stringify(events)).not.toContain(secretValue);
 
     const second = await runner.up(spec);
-    expect(second.changes).toEqual({ same: 4 });
+    expect(second.changes).toEqual({ same: 5 });
   }, 180_000);
 
   it('gives one success and one conflict for two concurrent ups on one stack', async () => {
@@ -120,6 +97,29 @@ describe('EnvironmentRunner against the sandbox', () => {
     expect(rejected.reason.message).toMatch(/is busy with "up"/);
   }, 180_000);
 
+  it('refuses an operation on a stack another replica holds, naming the holder, and creates nothing', async () => {
+    const spec = specFor('runner-held');
+    const { runner: replica, remove: removeReplica } = await sandboxRunner({
+      programFor,
+      stackLocks: {
+        tryAcquire: async () => ({ heldBy: 'task 9 (up)' }),
+      },
+    });
+    try {
+      await expect(replica.up(spec)).rejects.toMatchObject({
+        kind: 'conflict',
+        message: expect.stringContaining(
+          'is busy with task 9 (up) on another portal replica',
+        ),
+      });
+      await expect(replica.outputs(spec)).rejects.toMatchObject({
+        kind: 'not-found',
+      });
+    } finally {
+      removeReplica();
+    }
+  });
+
   it('changes nothing when its signal was aborted before the up began', async () => {
     const spec = specFor('runner-aborted');
     const aborted = AbortSignal.abort();
@@ -136,6 +136,6 @@ describe('EnvironmentRunner against the sandbox', () => {
   it('destroys the environment and reports what it removed', async () => {
     const spec = specFor('runner-progress');
     const result = await runner.destroy(spec);
-    expect(result.changes).toEqual({ delete: 4 });
+    expect(result.changes).toEqual({ delete: 5 });
   }, 180_000);
 });

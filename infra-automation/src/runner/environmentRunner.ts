@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { automation } from '@pulumi/pulumi';
@@ -10,10 +9,17 @@ import {
 import { CostEstimate } from '../cost';
 import { EnvironmentTarget } from '../target';
 import { ekycPolicyPackPath } from '../policy/packPath';
-import { stackWorkDir } from './stackWorkDir';
+import {
+  heldSecrets,
+  newSecretValue,
+  planSecureConfig,
+  withGeneratedSecrets,
+} from './generatedSecrets';
+import { adoptSecretsSettings, operationDir } from './operationWorkspace';
 import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { OperationSlots } from './operationSlots';
+import { StackLocks } from './stackLocks';
 import {
   plainOutputs,
   StackOutputsReader,
@@ -31,19 +37,14 @@ export interface EnvironmentRunnerOptions {
    */
   passphrase: string;
   secretsProvider?: string;
-  /**
-   * Where the stacks' settings files live (config, generated secrets, the encryption
-   * salt), kept between operations so that a preview's plan and the up that follows
-   * agree. Defaults to `workspaces/` inside a `file://` backend's directory.
-   */
-  workDir?: string;
   /** The program and preflight of each target this runner applies; others are refused. */
   targets: Partial<Record<EnvironmentSpec['target'], EnvironmentTarget>>;
   /** Secret stack config per environment, set on every operation. */
   secretConfigFor?: (spec: EnvironmentSpec) => Record<string, string>;
   /**
-   * Secret config keys generated once per stack (random, kept encrypted in the stack) when
-   * missing; defaults to the database password the programs read.
+   * Secret config keys generated once per stack when missing (random), then kept as
+   * secret outputs in the stack's state and handed to every later operation; defaults
+   * to the database password the programs read.
    */
   generatedSecrets?: string[];
   /**
@@ -61,11 +62,18 @@ export interface EnvironmentRunnerOptions {
   maxConcurrentOperations?: number;
   /** What the environment would cost, shown with each preview. */
   costEstimateFor?: (spec: EnvironmentSpec) => CostEstimate;
+  /**
+   * The stacks' locks across processes (the portal's replicas share its database);
+   * without them, stacks are locked within this process only.
+   */
+  stackLocks?: StackLocks;
 }
 
 export interface OperationOptions {
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
+  /** Who runs the operation (a task), named to whoever finds the stack locked. */
+  holder?: string;
 }
 
 export interface PreviewOptions extends OperationOptions {
@@ -151,7 +159,7 @@ export class EnvironmentRunner {
     return this.operate(
       spec,
       'up',
-      { ...options, experimental: Boolean(planFile) },
+      { ...options, experimental: Boolean(planFile), planToApply: planFile },
       async (stack, opts) => {
         // The engine checks policies resource by resource while it applies, so a
         // violation found during an update stops it with earlier resources applied. A
@@ -263,8 +271,10 @@ export class EnvironmentRunner {
     {
       onProgress,
       signal,
+      holder,
       experimental,
-    }: OperationOptions & { experimental?: boolean },
+      planToApply,
+    }: OperationOptions & { experimental?: boolean; planToApply?: string },
     run: (
       stack: automation.Stack,
       opts: {
@@ -284,23 +294,44 @@ export class EnvironmentRunner {
       );
     }
     this.running.set(stackRef, operation);
+    // The in-process map above is the fast path; the shared lock holds across replicas.
+    const lock = await this.lockAcross(
+      stackRef,
+      operation,
+      `${holder ?? `process ${process.pid}`} (${operation})`,
+    ).catch(error => {
+      this.running.delete(stackRef);
+      throw error;
+    });
     const release = await this.slots
       .acquire(
         ahead =>
           onProgress?.({ type: 'queued', ahead, limit: this.slots.limit }),
         signal,
       )
-      .catch(error => {
+      .catch(async error => {
+        await lock?.release();
         this.running.delete(stackRef);
-        throw toInfraError(error, stackRef, operation, signal);
+        throw this.redacted(toInfraError(error, stackRef, operation, signal));
       });
     const tracker = new ProgressTracker(
       event => onProgress?.(event),
       this.options.heartbeatMs ?? 10_000,
     );
+    const workspace = await operationDir(spec.id).catch(async error => {
+      tracker.stop();
+      release();
+      await lock?.release();
+      this.running.delete(stackRef);
+      throw this.redacted(toInfraError(error, stackRef, operation, signal));
+    });
     try {
       await target.preflight?.(spec);
-      const stack = await this.stackFor(spec, target, experimental ?? false);
+      const stack = await this.stackFor(spec, target, {
+        workDir: workspace.dir,
+        experimental: experimental ?? false,
+        planToApply,
+      });
       // A signal aborted before Pulumi starts fires no abort event for the Automation
       // API to act on: the operation would run to its end (a task cancelled during the
       // step before this one).
@@ -311,12 +342,42 @@ export class EnvironmentRunner {
         tracker,
       );
     } catch (error) {
-      throw toInfraError(error, stackRef, operation, signal);
+      throw this.redacted(toInfraError(error, stackRef, operation, signal));
     } finally {
       tracker.stop();
+      await workspace.remove();
       release();
+      await lock?.release();
       this.running.delete(stackRef);
     }
+  }
+
+  /** The error without the backend's password, which Pulumi's messages may quote. */
+  private redacted(error: InfraError): InfraError {
+    const forms = passwordForms(this.options.backendUrl);
+    if (!forms.some(form => error.message.includes(form))) return error;
+    const message = forms.reduce(
+      (text, form) => text.split(form).join('***'),
+      error.message,
+    );
+    return new InfraError(error.kind, message, { cause: error.cause });
+  }
+
+  /** The stack's shared lock, or a conflict that names who holds it. */
+  private async lockAcross(
+    stackRef: string,
+    operation: string,
+    holder: string,
+  ) {
+    if (!this.options.stackLocks) return undefined;
+    const lock = await this.options.stackLocks.tryAcquire(stackRef, holder);
+    if ('heldBy' in lock) {
+      throw new InfraError(
+        'conflict',
+        `Stack ${stackRef} is busy with ${lock.heldBy} on another portal replica; wait for it to finish or cancel it, then run "${operation}" again.`,
+      );
+    }
+    return lock;
   }
 
   /** The spec's target, or a refusal naming the targets this runner applies. */
@@ -336,14 +397,23 @@ export class EnvironmentRunner {
   private async stackFor(
     spec: EnvironmentSpec,
     target: EnvironmentTarget,
-    experimental: boolean,
+    {
+      workDir,
+      experimental,
+      planToApply,
+    }: { workDir: string; experimental: boolean; planToApply?: string },
   ): Promise<automation.Stack> {
-    const workDir = await this.workDir();
+    const { backendUrl } = this.options;
+    // Pulumi does not create a file backend's directory.
+    if (backendUrl.startsWith('file:///')) {
+      await fs.mkdir(fileURLToPath(backendUrl), { recursive: true });
+    }
+    const generated = this.generatedKeys();
     const stack = await automation.LocalWorkspace.createOrSelectStack(
       {
         stackName: spec.id,
         projectName: this.projectName,
-        program: target.programFor(spec),
+        program: withGeneratedSecrets(target.programFor(spec), generated),
       },
       {
         workDir,
@@ -352,7 +422,7 @@ export class EnvironmentRunner {
         projectSettings: {
           name: this.projectName,
           runtime: 'nodejs',
-          backend: { url: this.options.backendUrl },
+          backend: { url: backendUrl },
         },
         envVars: {
           ...pulumiEnv(this.options.passphrase),
@@ -361,37 +431,42 @@ export class EnvironmentRunner {
         },
       },
     );
-    await stack.setAllConfig(await this.configFor(stack, spec));
+    const state = await stack.exportStack();
+    await adoptSecretsSettings(stack, state);
+    await stack.setAllConfig(
+      await this.configFor(stack, spec, {
+        held: heldSecrets(state, generated),
+        planToApply,
+      }),
+    );
     return stack;
   }
 
-  private async workDir(): Promise<string> {
-    const { backendUrl } = this.options;
-    const workDir = stackWorkDir(backendUrl, this.options.workDir);
-    // Pulumi creates neither a file backend's directory nor the workspace.
-    if (backendUrl.startsWith('file:///')) {
-      await fs.mkdir(fileURLToPath(backendUrl), { recursive: true });
-    }
-    await fs.mkdir(workDir, { recursive: true });
-    return workDir;
+  private generatedKeys(): string[] {
+    return this.options.generatedSecrets ?? ['ekyc:databasePassword'];
   }
 
   /**
    * The spec itself (so `pulumi config` on the stack shows what it was built from), the
-   * caller's secrets, and generated secrets the stack does not hold yet.
+   * caller's secrets, and the generated secrets: as the state holds them, else as the
+   * plan being applied was made with (a new stack's first up), else new.
    */
   private async configFor(
     stack: automation.Stack,
     spec: EnvironmentSpec,
+    {
+      held,
+      planToApply,
+    }: { held: Record<string, string>; planToApply?: string },
   ): Promise<automation.ConfigMap> {
-    const existing = await stack.getAllConfig();
-    const generated = (
-      this.options.generatedSecrets ?? ['ekyc:databasePassword']
-    ).filter(key => !(key in existing));
+    const missing = this.generatedKeys().filter(key => !(key in held));
+    const planned = planToApply
+      ? await this.planSecrets(stack, planToApply, missing)
+      : {};
     const secrets = {
-      ...Object.fromEntries(
-        generated.map(key => [key, randomBytes(24).toString('base64url')]),
-      ),
+      ...Object.fromEntries(missing.map(key => [key, newSecretValue()])),
+      ...planned,
+      ...held,
       ...this.options.secretConfigFor?.(spec),
     };
     return {
@@ -403,6 +478,40 @@ export class EnvironmentRunner {
         ]),
       ),
     };
+  }
+
+  /**
+   * The plan's secret config in plaintext: its ciphertext is written into this
+   * workspace's settings (whose salt is the stack's own) and read back through Pulumi.
+   */
+  private async planSecrets(
+    stack: automation.Stack,
+    planFile: string,
+    keys: string[],
+  ): Promise<Record<string, string>> {
+    const secure = await planSecureConfig(planFile, keys);
+    if (!Object.keys(secure).length) return {};
+    const settings = await stack.workspace.stackSettings(stack.name);
+    await stack.workspace.saveStackSettings(stack.name, {
+      ...settings,
+      config: { ...settings.config, ...secure },
+    });
+    const config = await stack.getAllConfig();
+    return Object.fromEntries(
+      Object.keys(secure).map(key => [key, config[key].value]),
+    );
+  }
+}
+
+/** The backend URL's password as written in it and decoded, if it has one. */
+function passwordForms(backendUrl: string): string[] {
+  try {
+    const { password } = new URL(backendUrl);
+    return password
+      ? [...new Set([password, decodeURIComponent(password)])]
+      : [];
+  } catch {
+    return [];
   }
 }
 

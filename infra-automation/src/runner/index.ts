@@ -11,6 +11,6 @@ export type {
 export type { PlannedStep, ProgressEvent } from './progress';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';
-export { stackWorkDir } from './stackWorkDir';
 export { StackOutputsReader } from './stackOutputs';
 export type { StackOutputsReaderOptions, StackStanding } from './stackOutputs';
+export type { StackLock, StackLocks } from './stackLocks';

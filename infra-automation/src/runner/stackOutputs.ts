@@ -14,17 +14,18 @@ export interface StackOutputsReaderOptions extends PulumiBackendSettings {
 const stackReference =
   /^(?:[A-Za-z0-9][\w.-]*\/)?([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)$/;
 
+/** A stack's latest update and the size of its state. */
+export interface StackStanding {
+  version: number;
+  resourceCount: number;
+}
+
 /**
  * Reads stacks' outputs without their programs, for readers such as the ekyc-regions
  * dashboard and the outputs action. Read-only: each project gets a workspace of its
  * own in a fresh temporary directory (never the runner's), and reading neither creates
  * a stack nor writes its config.
  */
-/** A stack's latest update and the size of its state. */
-export interface StackStanding {
-  version: number;
-  resourceCount: number;
-}
 
 export class StackOutputsReader {
   private readonly workspaces = new Map<
@@ -98,7 +99,9 @@ export class StackOutputsReader {
       ) {
         throw new InfraError(
           'not-found',
-          `stack ${stack} does not exist in ${this.options.backendUrl}: it was never applied or has been destroyed`,
+          `stack ${stack} does not exist in ${withoutCredentials(
+            this.options.backendUrl,
+          )}: it was never applied or has been destroyed`,
           { cause: error },
         );
       }
@@ -142,6 +145,18 @@ export class StackOutputsReader {
       },
       envVars: pulumiEnv(passphrase),
     });
+  }
+}
+
+/** A backend URL fit for a message: a PostgreSQL URL's password is not. */
+export function withoutCredentials(backendUrl: string): string {
+  try {
+    const url = new URL(backendUrl);
+    if (!url.password) return backendUrl;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return backendUrl.replace(/\/\/[^@/]*@/, '//***@');
   }
 }
 

@@ -7,8 +7,8 @@ import { z } from 'zod';
  */
 const formats = {
   backendUrl: {
-    pattern: /^(file|s3|gs|azblob|https):\/\//,
-    must: 'must be a Pulumi backend URL: file://, s3://, gs://, azblob:// or https:// (Pulumi Cloud)',
+    pattern: /^(file|postgres|s3|gs|azblob|https):\/\//,
+    must: 'must be a Pulumi backend URL: file://, postgres:// (a PostgreSQL database), s3://, gs://, azblob:// or https:// (Pulumi Cloud)',
   },
   secretsProvider: {
     pattern: /^(awskms|azurekeyvault|gcpkms|hashivault):\/\//,

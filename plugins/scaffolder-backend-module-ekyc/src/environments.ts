@@ -11,6 +11,7 @@ import {
   EnvironmentRunner,
   findPulumiCommand,
   pulumiEnv,
+  StackLocks,
 } from '@internal/infra-automation/runner';
 import { EnvironmentsSettings } from '@internal/infra-automation/settings';
 
@@ -25,9 +26,11 @@ export interface Environments {
 /**
  * Builds the runner from `ekyc.environments`, read and checked at start-up; without it,
  * says what to configure. Target kubernetes is always available, aws when configured.
+ * `stackLocks` hold one operation per stack across replicas (a shared database).
  */
 export async function environmentsFromSettings(
   settings: EnvironmentsSettings | undefined,
+  stackLocks?: StackLocks,
 ): Promise<Environments> {
   if (!settings) {
     throw new Error(
@@ -49,6 +52,7 @@ export async function environmentsFromSettings(
     maxConcurrentOperations: pulumi.maxConcurrentOperations,
     policyPackConfigs: pulumi.policyConfigFile ? [pulumi.policyConfigFile] : [],
     costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
+    stackLocks,
     targets: {
       kubernetes: kubernetesTarget(cluster),
       aws: awsTarget({

@@ -26,6 +26,7 @@ import {
 } from './approvals/planApprovals';
 import { PlanApprovalStore } from './approvals/planApprovalStore';
 import { stackReads } from './approvals/stackReads';
+import { PostgresStackLocks } from './stackLocks/postgresStackLocks';
 
 /**
  * The `ekyc:environment:*` actions, the plan approvals, and the ticket intake's
@@ -71,16 +72,21 @@ export const scaffolderModuleEkyc = createBackendModule({
         // Checked now, so that a bad key stops the start naming it; the runner (and
         // the Pulumi CLI) only when an action first needs it.
         const settings = readEnvironmentsSettings(config);
+        const db = await database.getClient();
+        // Replicas share a PostgreSQL database; the embedded SQLite has one process.
+        const stackLocks =
+          db.client.config.client === 'pg'
+            ? await PostgresStackLocks.create(db)
+            : undefined;
         let built: Promise<Environments> | undefined;
         const environments = () =>
-          (built ??= environmentsFromSettings(settings));
+          (built ??= environmentsFromSettings(settings, stackLocks));
         permissionsRegistry.addPermissions([environmentChangePermission]);
         const platformGroupRef =
           config.getOptionalString('ekyc.permissions.platformGroup') ??
           'group:default/platform-team';
         const whoMay = `members of ${platformGroupRef}`;
         const checkChange = environmentChangeCheck(permissions, whoMay);
-        const db = await database.getClient();
         const approvals = new PlanApprovals(
           await PlanApprovalStore.create(db),
           readPlanApprovalSettings(config),

@@ -9,6 +9,15 @@ export interface TestDatabase {
   drop(db: Knex): Promise<void>;
 }
 
+/** A server's database a second process can connect to, as another replica does. */
+export interface SharedTestDatabase extends TestDatabase {
+  /**
+   * Another connection pool to the database `db` was created with, its connections
+   * named `applicationName` on the server.
+   */
+  connect(db: Knex, applicationName: string): Promise<Knex>;
+}
+
 const sqlite: TestDatabase = {
   engine: 'SQLite',
   create: async () => inMemorySqlite(),
@@ -19,9 +28,14 @@ const sqlite: TestDatabase = {
  * PostgreSQL at EKYC_TEST_POSTGRES_URL (scripts/test.sh sets it when a server answers on
  * loopback), in a database created for the test and dropped after it.
  */
-function postgres(adminUrl: string): TestDatabase {
+function postgres(adminUrl: string): SharedTestDatabase {
   const names = new Map<Knex, string>();
   const admin = () => knexFactory({ client: 'pg', connection: adminUrl });
+  const urlOf = (name: string) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
   return {
     engine: 'PostgreSQL',
     async create() {
@@ -32,17 +46,22 @@ function postgres(adminUrl: string): TestDatabase {
       } finally {
         await server.destroy();
       }
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const db = knexFactory({ client: 'pg', connection: url.toString() });
+      const db = knexFactory({ client: 'pg', connection: urlOf(name) });
       names.set(db, name);
       return db;
+    },
+    async connect(db, applicationName) {
+      const url = new URL(urlOf(names.get(db)!));
+      url.searchParams.set('application_name', applicationName);
+      return knexFactory({ client: 'pg', connection: url.toString() });
     },
     async drop(db) {
       await db.destroy();
       const server = admin();
       try {
-        await server.raw(`DROP DATABASE IF EXISTS ${names.get(db)}`);
+        await server.raw(
+          `DROP DATABASE IF EXISTS ${names.get(db)} WITH (FORCE)`,
+        );
       } finally {
         await server.destroy();
       }
@@ -52,9 +71,14 @@ function postgres(adminUrl: string): TestDatabase {
 
 const postgresUrl = process.env.EKYC_TEST_POSTGRES_URL;
 
+/** PostgreSQL where one is configured: what replicas share. */
+export const sharedTestDatabase = postgresUrl
+  ? postgres(postgresUrl)
+  : undefined;
+
 /** The engines to run a store's tests on; PostgreSQL only where one is configured. */
-export const testDatabases: TestDatabase[] = postgresUrl
-  ? [sqlite, postgres(postgresUrl)]
+export const testDatabases: TestDatabase[] = sharedTestDatabase
+  ? [sqlite, sharedTestDatabase]
   : [sqlite];
 
 if (!postgresUrl) {

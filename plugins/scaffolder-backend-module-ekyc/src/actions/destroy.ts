@@ -53,6 +53,7 @@ export function createDestroyAction(
       try {
         const result = await withBackstageErrors(() =>
           env.runner.destroy(spec, {
+            holder: `task ${ctx.task.id}`,
             signal: ctx.signal,
             onProgress: progressLog(ctx.logger),
           }),

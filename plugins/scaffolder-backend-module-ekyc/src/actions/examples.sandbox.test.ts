@@ -147,20 +147,20 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     ]);
   });
 
-  it('preview: 24 resources to create, plan kept for up and recorded for approval', async () => {
+  it('preview: 25 resources to create, plan kept for up and recorded for approval', async () => {
     const action = createPreviewAction(
       environments,
       mayChange,
       await approvals,
     );
     outputsOf.preview = await run(action, inputOf(action), { user: requester });
-    expect(outputsOf.preview.changes).toEqual({ create: 24 });
+    expect(outputsOf.preview.changes).toEqual({ create: 25 });
     expect(fs.existsSync(outputsOf.preview.plan)).toBe(true);
     expect(await pendingPlan()).toMatchObject({
       id: outputsOf.preview.approval,
       environmentId: 'bd-dhaka-1',
       operation: 'apply',
-      summary: '24 to create',
+      summary: '25 to create',
       requestedBy: requester.ref,
       stackVersion: 0,
     });
@@ -189,7 +189,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     expect(checkpoint).toHaveBeenCalledWith(
       expect.objectContaining({ key: 'ekyc-environment-up-bd-dhaka-1' }),
     );
-    expect(outputsOf.up.changes).toEqual({ create: 24 });
+    expect(outputsOf.up.changes).toEqual({ create: 25 });
     expect(outputsOf.up.outputs).toMatchObject({
       environmentId: 'bd-dhaka-1',
       namespace: 'ekyc-bd-dhaka-1',
@@ -384,6 +384,6 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     ).rejects.toThrow('another platform member approves it');
     await (await approvals).decide(plan.id, approver, 'approve');
     const { changes } = await destroying;
-    expect(changes).toEqual({ delete: 24 });
+    expect(changes).toEqual({ delete: 25 });
   }, 180_000);
 });

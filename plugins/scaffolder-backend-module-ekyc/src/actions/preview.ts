@@ -92,6 +92,7 @@ export function createPreviewAction(
           : undefined;
       const result = await withBackstageErrors(() =>
         env.runner.preview(spec, {
+          holder: `task ${ctx.task.id}`,
           planFile: plan,
           signal: ctx.signal,
           onProgress: progressLog(ctx.logger),

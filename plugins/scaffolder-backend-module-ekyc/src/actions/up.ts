@@ -89,6 +89,7 @@ export function createUpAction(
           try {
             const { outputs, changes } = await withBackstageErrors(() =>
               env.runner.up(spec, {
+                holder: `task ${ctx.task.id}`,
                 planFile: ctx.input.plan,
                 signal: ctx.signal,
                 onProgress: progressLog(ctx.logger),

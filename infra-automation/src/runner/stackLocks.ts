@@ -1,0 +1,17 @@
+/** A stack's lock, held for one operation. */
+export interface StackLock {
+  release(): Promise<void>;
+}
+
+/**
+ * Locks on stacks shared by every process that runs them (the portal's replicas): at
+ * most one operation per stack at a time. A lock held by a process that dies is
+ * released with it.
+ */
+export interface StackLocks {
+  /** Takes the stack's lock for `holder`, or answers who holds it now. */
+  tryAcquire(
+    stackRef: string,
+    holder: string,
+  ): Promise<StackLock | { heldBy: string }>;
+}

@@ -1,0 +1,68 @@
+// Two replicas' locks on the real PostgreSQL (EKYC_TEST_POSTGRES_URL, a database created
+// for the test and dropped after it); each replica has its own connection pool.
+import { sharedTestDatabase as postgres } from '../__testUtils__/testDatabases';
+import { PostgresStackLocks } from './postgresStackLocks';
+
+// Without a server, testDatabases says so on the console (never silently).
+const describeOnPostgres = postgres ? describe : describe.skip;
+
+describeOnPostgres('stack locks across replicas (PostgreSQL)', () => {
+  const stack = 'ekyc-environments/bd-dhaka-1';
+
+  it('gives the lock to one replica, names its holder to the other, and passes it on release', async () => {
+    const db = await postgres!.create();
+    try {
+      const [first, second] = await Promise.all([
+        PostgresStackLocks.create(db),
+        PostgresStackLocks.create(db),
+      ]);
+      const held = await first.tryAcquire(stack, 'task 1 (up)');
+      expect('release' in held).toBe(true);
+      expect(await second.tryAcquire(stack, 'task 2 (up)')).toEqual({
+        heldBy: 'task 1 (up)',
+      });
+      // Another stack is not held up by it.
+      const other = await second.tryAcquire('ekyc-environments/x', 'task 3');
+      expect('release' in other).toBe(true);
+      if ('release' in other) await other.release();
+      if ('release' in held) await held.release();
+      const after = await second.tryAcquire(stack, 'task 2 (up)');
+      expect('release' in after).toBe(true);
+      if ('release' in after) await after.release();
+    } finally {
+      await postgres!.drop(db);
+    }
+  });
+
+  it('releases the lock of a replica whose connection dies with it', async () => {
+    const db = await postgres!.create();
+    const replica = await postgres!.connect(db, 'ekyc-dying-replica');
+    try {
+      const dying = await PostgresStackLocks.create(replica);
+      const lock = await dying.tryAcquire(stack, 'task 1 (up)');
+      expect('release' in lock).toBe(true);
+      const survivor = await PostgresStackLocks.create(db);
+      expect(await survivor.tryAcquire(stack, 'task 2 (up)')).toEqual({
+        heldBy: 'task 1 (up)',
+      });
+      // As kill -9 of the replica does: the server loses its connections, unlocked.
+      await db.raw(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'ekyc-dying-replica'`,
+      );
+      const taken = await survivor.tryAcquire(stack, 'task 2 (up)');
+      expect(taken).toHaveProperty('release');
+      if ('release' in taken) await taken.release();
+      // The dead replica's pool gives its broken connection back, to close.
+      if ('release' in lock) await lock.release().catch(() => undefined);
+    } finally {
+      // Closing a connection the server has ended never completes in node-postgres:
+      // the dead replica's pool is given a second to close, then left.
+      await Promise.race([
+        replica.destroy(),
+        new Promise(resolve => setTimeout(resolve, 1000)),
+      ]);
+      await postgres!.drop(db);
+    }
+  });
+});
