@@ -61,11 +61,13 @@ function writeSiteSpec(id: string): string {
 }
 const specPath = writeSiteSpec('cli-bd');
 const lockedSpecPath = writeSiteSpec('cli-bd-locked');
+const killedSpecPath = writeSiteSpec('cli-bd-killed');
 
 describe('ekyc-infra against the sandbox', () => {
   afterAll(async () => {
     await ekycInfra(['destroy', specPath, '--yes']);
     await ekycInfra(['destroy', lockedSpecPath, '--yes']);
+    await ekycInfra(['destroy', killedSpecPath, '--yes']);
     fs.rmSync(workDir, { recursive: true, force: true });
   }, 300_000);
 
@@ -117,6 +119,44 @@ describe('ekyc-infra against the sandbox', () => {
     expect(JSON.parse(resumed.stdout).changes.create).toBeGreaterThan(0);
     const drift = await ekycInfra(['drift', specPath]);
     expect(drift.code).toBe(0);
+  }, 600_000);
+
+  it('unlocks a stack whose up was killed mid-apply, after which an up completes it', async () => {
+    // kill -9 of the process running the up, once Pulumi is creating resources.
+    const killed = await new Promise<string>(resolve => {
+      const child = spawn(process.execPath, [bin, 'up', killedSpecPath], {
+        env,
+      });
+      let stderr = '';
+      child.stderr.on('data', chunk => {
+        stderr += chunk;
+        if (/ok +create +kubernetes/.test(stderr)) child.kill('SIGKILL');
+      });
+      child.on('close', () => resolve(stderr));
+    });
+    expect(killed).toMatch(/ok +create +kubernetes/);
+
+    const locked = await ekycInfra(['up', killedSpecPath]);
+    expect(locked.code).toBe(6);
+    expect(locked.stderr).toContain(
+      `clear the stale lock with "ekyc-infra unlock <spec> --yes"`,
+    );
+    const unconfirmed = await ekycInfra(['unlock', killedSpecPath]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('then add --yes');
+
+    const unlocked = await ekycInfra([
+      'unlock',
+      killedSpecPath,
+      '--yes',
+      '--clear-pending',
+      '--json',
+    ]);
+    expect(unlocked.code).toBe(0);
+    expect(JSON.parse(unlocked.stdout).pendingOperations).toEqual([]);
+    const resumed = await ekycInfra(['up', killedSpecPath, '--json']);
+    expect(resumed.code).toBe(0);
+    expect((await ekycInfra(['drift', killedSpecPath])).code).toBe(0);
   }, 600_000);
 
   it('exits 6 when another update holds the stack', async () => {

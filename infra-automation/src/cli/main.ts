@@ -29,16 +29,19 @@ commands:
   drift      report live resources that differ from the spec (exit 8 when any do)
   outputs    print the stack's outputs
   destroy    delete the environment (needs --yes)
+  unlock     clear the lock an operation that was killed left on the stack
+             (needs --yes; --clear-pending also drops the creates it had begun)
 
 options:
   --target T    aws or kubernetes, instead of the spec's own target
   --plan FILE   update plan to save (preview) or to apply (up)
   --refresh     up: refresh first
-  --yes         confirm destroy
+  --yes         confirm destroy or unlock
+  --clear-pending  unlock: drop pending creates from the state (refresh)
   --json        print the result as JSON
 
 environment:
-  EKYC_PULUMI_BACKEND       Pulumi backend URL (file://, s3://, Pulumi Cloud)
+  EKYC_PULUMI_BACKEND       Pulumi backend URL (file://, postgres://, s3://, Pulumi Cloud)
   PULUMI_CONFIG_PASSPHRASE  encrypts the stacks' secrets
   EKYC_SECRETS_PROVIDER     a KMS instead (awskms://, gcpkms://, azurekeyvault://, hashivault://)
   EKYC_KUBECONFIG           kubeconfig of the target cluster (default: KUBECONFIG)
@@ -58,6 +61,7 @@ const commands = [
   'drift',
   'outputs',
   'destroy',
+  'unlock',
 ] as const;
 type Command = (typeof commands)[number];
 
@@ -83,6 +87,7 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       yes: { type: 'boolean', default: false },
       refresh: { type: 'boolean', default: false },
+      'clear-pending': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -101,6 +106,14 @@ function parse(argv: string[]) {
     throw new UsageError(
       'destroy deletes the environment and its data: add --yes to confirm',
     );
+  }
+  if (command === 'unlock' && !values.yes) {
+    throw new UsageError(
+      'unlock clears the lock of a running update too: make sure none is running (its process was killed), then add --yes',
+    );
+  }
+  if (values['clear-pending'] && command !== 'unlock') {
+    throw new UsageError('--clear-pending applies to unlock only');
   }
   if (values.target && !['aws', 'kubernetes'].includes(values.target)) {
     throw new UsageError(
@@ -222,6 +235,16 @@ async function run(
         return exitCodes.ok;
       case 'destroy':
         print(await runner.destroy(spec, opts), options.json, io.stdout);
+        return exitCodes.ok;
+      case 'unlock':
+        print(
+          await runner.unlock(spec, {
+            ...opts,
+            clearPendingCreates: options['clear-pending'],
+          }),
+          options.json,
+          io.stdout,
+        );
         return exitCodes.ok;
       default:
         throw new UsageError(`unknown command "${options.command}"`);

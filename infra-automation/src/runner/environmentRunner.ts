@@ -100,6 +100,13 @@ export interface UpResult {
   changes: Record<string, number>;
 }
 
+export interface UnlockResult {
+  /** Operations a dead update began that the state still lists, as "<type> <urn>". */
+  pendingOperations: string[];
+  /** How many pending operations were cleared. */
+  cleared: number;
+}
+
 export interface DriftResult {
   drifted: boolean;
   changes: Record<string, number>;
@@ -221,6 +228,39 @@ export class EnvironmentRunner {
     return this.operate(spec, 'destroy', options, async (stack, opts) => {
       const result = await stack.destroy(opts);
       return { changes: { ...result.summary.resourceChanges } };
+    });
+  }
+
+  /**
+   * Clears what an operation that died (a killed portal or CLI) left on the stack: its
+   * Pulumi lock, and with `clearPendingCreates` the creates it had begun but not
+   * recorded, dropped from the state by a refresh (a resource it did create is then
+   * found again by the next up, or has to be removed by hand). Taken under this
+   * runner's locks, so that an operation still running here or on another replica is
+   * refused rather than cleared.
+   */
+  async unlock(
+    spec: EnvironmentSpec,
+    options: OperationOptions & { clearPendingCreates?: boolean } = {},
+  ): Promise<UnlockResult> {
+    return this.operate(spec, 'unlock', options, async (stack, opts) => {
+      await stack.cancel();
+      const pending = async () =>
+        ((await stack.exportStack()).deployment?.pending_operations ??
+          []) as Array<{ type?: string; resource?: { urn?: string } }>;
+      const before = await pending();
+      if (before.length && options.clearPendingCreates) {
+        await stack.refresh({ ...opts, clearPendingCreates: true });
+      }
+      const left = options.clearPendingCreates ? await pending() : before;
+      return {
+        pendingOperations: left.map(operation =>
+          `${operation.type ?? 'operation'} ${
+            operation.resource?.urn ?? ''
+          }`.trim(),
+        ),
+        cleared: before.length - left.length,
+      };
     });
   }
 
@@ -532,7 +572,7 @@ function toInfraError(
   if (error instanceof automation.ConcurrentUpdateError) {
     return new InfraError(
       'conflict',
-      `Stack ${stackRef} is locked by another update (another portal replica or a person's pulumi). Wait for it to finish; if none is running, clear the stale lock with "pulumi cancel" on that stack.`,
+      `Stack ${stackRef} is locked by another update (another portal replica or a person's pulumi). Wait for it to finish; if none is running (its process was killed), clear the stale lock with "ekyc-infra unlock <spec> --yes".`,
       { cause: error },
     );
   }

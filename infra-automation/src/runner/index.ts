@@ -6,6 +6,7 @@ export type {
   PreviewOptions,
   PreviewResult,
   UpOptions,
+  UnlockResult,
   UpResult,
 } from './environmentRunner';
 export type { PlannedStep, ProgressEvent } from './progress';
