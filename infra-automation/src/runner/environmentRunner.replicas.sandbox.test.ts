@@ -175,5 +175,15 @@ describe('a PostgreSQL backend that cannot be reached', () => {
     expect(failure).toBeDefined();
     expect(failure!.message).not.toContain('n0t-for-logs');
     expect(failure!.message).toMatch(/replicas-unreachable/);
+    // The read-only reader too (the dashboard's and the outputs action's).
+    const readFailure = await runner
+      .outputs(exampleSiteSpec('replicas-unreachable'))
+      .then(
+        () => undefined,
+        (error: Error) => error,
+      );
+    expect(readFailure).toBeDefined();
+    expect(readFailure!.message).not.toContain('n0t-for-logs');
+    expect(readFailure!.message).toMatch(/replicas-unreachable/);
   });
 });

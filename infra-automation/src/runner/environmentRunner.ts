@@ -20,6 +20,7 @@ import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { OperationSlots } from './operationSlots';
 import { StackLocks } from './stackLocks';
+import { withoutBackendPassword } from './backendPassword';
 import {
   plainOutputs,
   StackOutputsReader,
@@ -394,12 +395,11 @@ export class EnvironmentRunner {
 
   /** The error without the backend's password, which Pulumi's messages may quote. */
   private redacted(error: InfraError): InfraError {
-    const forms = passwordForms(this.options.backendUrl);
-    if (!forms.some(form => error.message.includes(form))) return error;
-    const message = forms.reduce(
-      (text, form) => text.split(form).join('***'),
+    const message = withoutBackendPassword(
       error.message,
+      this.options.backendUrl,
     );
+    if (message === error.message) return error;
     return new InfraError(error.kind, message, { cause: error.cause });
   }
 
@@ -540,18 +540,6 @@ export class EnvironmentRunner {
     return Object.fromEntries(
       Object.keys(secure).map(key => [key, config[key].value]),
     );
-  }
-}
-
-/** The backend URL's password as written in it and decoded, if it has one. */
-function passwordForms(backendUrl: string): string[] {
-  try {
-    const { password } = new URL(backendUrl);
-    return password
-      ? [...new Set([password, decodeURIComponent(password)])]
-      : [];
-  } catch {
-    return [];
   }
 }
 

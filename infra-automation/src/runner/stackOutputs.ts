@@ -5,6 +5,7 @@ import { automation } from '@pulumi/pulumi';
 import type { PulumiBackendSettings } from '../settings';
 import { entityAnnotations, InfraError } from '@internal/ekyc-domain';
 import { pulumiEnv } from './pulumiCommand';
+import { withoutBackendPassword } from './backendPassword';
 
 export interface StackOutputsReaderOptions extends PulumiBackendSettings {
   pulumiCommand: automation.PulumiCommand;
@@ -99,19 +100,23 @@ export class StackOutputsReader {
       ) {
         throw new InfraError(
           'not-found',
-          `stack ${stack} does not exist in ${withoutCredentials(
+          withoutBackendPassword(
+            `stack ${stack} does not exist in ${this.options.backendUrl}: it was never applied or has been destroyed`,
             this.options.backendUrl,
-          )}: it was never applied or has been destroyed`,
+          ),
           { cause: error },
         );
       }
       throw new InfraError(
         'provider',
-        `reading ${what} of stack ${stack} failed: ${message
-          .split('\n')
-          .filter(line => /error/i.test(line))
-          .slice(-2)
-          .join(' ')}`,
+        withoutBackendPassword(
+          `reading ${what} of stack ${stack} failed: ${message
+            .split('\n')
+            .filter(line => /error/i.test(line))
+            .slice(-2)
+            .join(' ')}`,
+          this.options.backendUrl,
+        ),
         { cause: error },
       );
     }
@@ -145,18 +150,6 @@ export class StackOutputsReader {
       },
       envVars: pulumiEnv(passphrase),
     });
-  }
-}
-
-/** A backend URL fit for a message: a PostgreSQL URL's password is not. */
-export function withoutCredentials(backendUrl: string): string {
-  try {
-    const url = new URL(backendUrl);
-    if (!url.password) return backendUrl;
-    url.password = '***';
-    return url.toString();
-  } catch {
-    return backendUrl.replace(/\/\/[^@/]*@/, '//***@');
   }
 }
 

@@ -6,6 +6,9 @@ import { PostgresStackLocks } from './postgresStackLocks';
 // Without a server, testDatabases says so on the console (never silently).
 const describeOnPostgres = postgres ? describe : describe.skip;
 
+// Sized from the measured time with a wide margin (under a second each idle, a database created and dropped per test).
+jest.setTimeout(60_000);
+
 describeOnPostgres('stack locks across replicas (PostgreSQL)', () => {
   const stack = 'ekyc-environments/bd-dhaka-1';
 
