@@ -210,16 +210,20 @@ describe.each(testDatabases)(
       ).rejects.toThrow(
         'note: a rejection says what the requester should change',
       );
-      const waiting = approvals.approvedApply(task('task-2'), site, planFile);
+      // The expectation is attached before the decision: the wait may end
+      // while the decision is still being written.
+      const waiting = expect(
+        approvals.approvedApply(task('task-2'), site, planFile),
+      ).rejects.toThrow(
+        `plan ${newer.id} of bd-dhaka-1 was rejected by ${approver}: two GPU nodes are too few for Dhaka`,
+      );
       await approvals.decide(
         newer.id,
         approver,
         'reject',
         'two GPU nodes are too few for Dhaka',
       );
-      await expect(waiting).rejects.toThrow(
-        `plan ${newer.id} of bd-dhaka-1 was rejected by ${approver}: two GPU nodes are too few for Dhaka`,
-      );
+      await waiting;
     });
 
     it('an unapproved plan expires, and its task stops waiting', async () => {
