@@ -121,9 +121,9 @@ describe('ekyc-infra against the sandbox', () => {
     expect(drift.code).toBe(0);
   }, 600_000);
 
-  it('unlocks a stack whose up was killed mid-apply, after which an up completes it', async () => {
-    // kill -9 of the process running the up, once Pulumi is creating resources.
-    const killed = await new Promise<string>(resolve => {
+  /** Runs an up and kills it (kill -9) once Pulumi is creating resources. */
+  const killedUp = () =>
+    new Promise<{ stderr: string; pid: number }>(resolve => {
       const child = spawn(process.execPath, [bin, 'up', killedSpecPath], {
         env,
       });
@@ -132,19 +132,50 @@ describe('ekyc-infra against the sandbox', () => {
         stderr += chunk;
         if (/ok +create +kubernetes/.test(stderr)) child.kill('SIGKILL');
       });
-      child.on('close', () => resolve(stderr));
+      child.on('close', () => resolve({ stderr, pid: child.pid! }));
     });
-    expect(killed).toMatch(/ok +create +kubernetes/);
 
-    const locked = await ekycInfra(['up', killedSpecPath]);
-    expect(locked.code).toBe(6);
-    expect(locked.stderr).toContain(
-      `clear the stale lock with "ekyc-infra unlock <spec> --yes"`,
+  /** Processes still marked as started by the given (dead) process. */
+  const leftBy = (pid: number) =>
+    fs
+      .readdirSync('/proc')
+      .filter(entry => /^\d+$/.test(entry))
+      .filter(entry => {
+        try {
+          return fs
+            .readFileSync(`/proc/${entry}/environ`, 'utf8')
+            .split('\0')
+            .some(v =>
+              v.startsWith(`EKYC_RUNNER_OWNER=${os.hostname()}/${pid}/`),
+            );
+        } catch {
+          return false;
+        }
+      });
+
+  it('resumes an up that was killed mid-apply: its processes ended, its lock and pending creates cleared, the stack completed', async () => {
+    const killed = await killedUp();
+    expect(killed.stderr).toMatch(/ok +create +kubernetes/);
+
+    const resumed = await ekycInfra(['up', killedSpecPath, '--json']);
+    expect(resumed.stderr).toMatch(
+      new RegExp(
+        `warning: process ${killed.pid} \\(up\\) died holding [^;]*/cli-bd-killed; cleared its lock and \\d+ pending operation`,
+      ),
     );
+    expect(resumed.code).toBe(0);
+    expect(leftBy(killed.pid)).toEqual([]);
+    expect((await ekycInfra(['drift', killedSpecPath])).code).toBe(0);
+  }, 600_000);
+
+  it('unlocks, when asked, a stack whose up was killed, after which an up completes it', async () => {
+    await ekycInfra(['destroy', killedSpecPath, '--yes']);
+    const killed = await killedUp();
+    expect(killed.stderr).toMatch(/ok +create +kubernetes/);
+
     const unconfirmed = await ekycInfra(['unlock', killedSpecPath]);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('then add --yes');
-
     const unlocked = await ekycInfra([
       'unlock',
       killedSpecPath,
@@ -156,6 +187,7 @@ describe('ekyc-infra against the sandbox', () => {
     expect(JSON.parse(unlocked.stdout).pendingOperations).toEqual([]);
     const resumed = await ekycInfra(['up', killedSpecPath, '--json']);
     expect(resumed.code).toBe(0);
+    expect(resumed.stderr).not.toContain('died holding');
     expect((await ekycInfra(['drift', killedSpecPath])).code).toBe(0);
   }, 600_000);
 

@@ -109,7 +109,7 @@ describe('EnvironmentRunner against the sandbox', () => {
       await expect(replica.up(spec)).rejects.toMatchObject({
         kind: 'conflict',
         message: expect.stringContaining(
-          'is busy with task 9 (up) on another portal replica',
+          'is busy with task 9 (up) in another process',
         ),
       });
       await expect(replica.outputs(spec)).rejects.toMatchObject({

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { automation } from '@pulumi/pulumi';
 import {
@@ -20,6 +21,8 @@ import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { OperationSlots } from './operationSlots';
 import { StackLocks } from './stackLocks';
+import { LocalStackLocks } from './localStackLocks';
+import { endOrphanedProcesses, endOwnProcessesOnExit } from './runnerProcesses';
 import { withoutBackendPassword } from './backendPassword';
 import {
   plainOutputs,
@@ -65,7 +68,8 @@ export interface EnvironmentRunnerOptions {
   costEstimateFor?: (spec: EnvironmentSpec) => CostEstimate;
   /**
    * The stacks' locks across processes (the portal's replicas share its database);
-   * without them, stacks are locked within this process only.
+   * without them, a file backend's stacks are locked among this machine's processes
+   * (a directory beside the state), other backends' within this process only.
    */
   stackLocks?: StackLocks;
 }
@@ -127,10 +131,21 @@ export class EnvironmentRunner {
   private readonly reader: StackOutputsReader;
   private readonly slots: OperationSlots;
 
+  private readonly stackLocks?: StackLocks;
+  private orphansEnded?: Promise<number>;
+
   constructor(private readonly options: EnvironmentRunnerOptions) {
     this.reader = new StackOutputsReader(options);
     this.slots = new OperationSlots(options.maxConcurrentOperations ?? 2);
     this.projectName = options.projectName ?? pulumiProjectName;
+    this.stackLocks =
+      options.stackLocks ??
+      (options.backendUrl.startsWith('file:///')
+        ? new LocalStackLocks(
+            path.join(fileURLToPath(options.backendUrl), '.ekyc-locks'),
+          )
+        : undefined);
+    endOwnProcessesOnExit();
   }
 
   /** What an up would change, policy packs applied; optionally saves the plan. */
@@ -335,6 +350,10 @@ export class EnvironmentRunner {
       );
     }
     this.running.set(stackRef, operation);
+    // Pulumi processes left by a runner that died on this host (this one's
+    // predecessor) are ended before any stack is touched.
+    this.orphansEnded ??= endOrphanedProcesses();
+    await this.orphansEnded;
     // The in-process map above is the fast path; the shared lock holds across replicas.
     const lock = await this.lockAcross(
       stackRef,
@@ -373,6 +392,12 @@ export class EnvironmentRunner {
         experimental: experimental ?? false,
         planToApply,
       });
+      if (lock?.abandonedBy && operation !== 'unlock') {
+        await this.resumeAbandoned(stack, stackRef, lock.abandonedBy, {
+          onEvent: tracker.onEngineEvent,
+          onProgress,
+        });
+      }
       // A signal aborted before Pulumi starts fires no abort event for the Automation
       // API to act on: the operation would run to its end (a task cancelled during the
       // step before this one).
@@ -393,6 +418,51 @@ export class EnvironmentRunner {
     }
   }
 
+  /**
+   * Clears what an operation that died holding the stack's lock left: its processes on
+   * this host, its Pulumi lock and its pending creates, so that the operation after it
+   * (a recovered task's up) converges instead of finding the stack locked.
+   */
+  private async resumeAbandoned(
+    stack: automation.Stack,
+    stackRef: string,
+    abandonedBy: string,
+    {
+      onEvent,
+      onProgress,
+    }: {
+      onEvent: (e: automation.EngineEvent) => void;
+      onProgress?: (event: ProgressEvent) => void;
+    },
+  ): Promise<void> {
+    const ended = await endOrphanedProcesses();
+    try {
+      await stack.cancel();
+      const pending =
+        (await stack.exportStack()).deployment?.pending_operations ?? [];
+      if (pending.length) {
+        await stack.refresh({ onEvent, clearPendingCreates: true });
+      }
+      onProgress?.({
+        type: 'diagnostic',
+        severity: 'warning',
+        message: `${abandonedBy} died holding ${stackRef}; cleared its lock and ${
+          pending.length
+        } pending operation(s)${
+          ended ? `, and ended ${ended} of its processes` : ''
+        }: this operation resumes from what it had applied.`,
+      });
+    } catch (error) {
+      throw new InfraError(
+        'conflict',
+        `${abandonedBy} died holding ${stackRef}, and what it left could not be cleared (${
+          error instanceof Error ? error.message : String(error)
+        }); run "ekyc-infra unlock <spec> --yes --clear-pending", then this operation again.`,
+        { cause: error },
+      );
+    }
+  }
+
   /** The error without the backend's password, which Pulumi's messages may quote. */
   private redacted(error: InfraError): InfraError {
     const message = withoutBackendPassword(
@@ -409,12 +479,12 @@ export class EnvironmentRunner {
     operation: string,
     holder: string,
   ) {
-    if (!this.options.stackLocks) return undefined;
-    const lock = await this.options.stackLocks.tryAcquire(stackRef, holder);
+    if (!this.stackLocks) return undefined;
+    const lock = await this.stackLocks.tryAcquire(stackRef, holder);
     if ('heldBy' in lock) {
       throw new InfraError(
         'conflict',
-        `Stack ${stackRef} is busy with ${lock.heldBy} on another portal replica; wait for it to finish or cancel it, then run "${operation}" again.`,
+        `Stack ${stackRef} is busy with ${lock.heldBy} in another process (a portal replica or ekyc-infra); wait for it to finish or cancel it, then run "${operation}" again.`,
       );
     }
     return lock;

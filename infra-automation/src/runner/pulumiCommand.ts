@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { automation } from '@pulumi/pulumi';
+import { ownerMark, ownerVariable } from './runnerProcesses';
 
 /**
  * The Pulumi CLI to drive: the toolchain's build when EKYC_TOOLCHAIN_BIN is set (the
@@ -14,7 +15,10 @@ export async function findPulumiCommand(
   );
 }
 
-/** Environment for every Pulumi process: no downloads, no update checks. */
+/**
+ * Environment for every Pulumi process: no downloads, no update checks, and the mark
+ * of the process that started it, by which it is ended if that process dies.
+ */
 export function pulumiEnv(
   passphrase: string,
   env: NodeJS.ProcessEnv = process.env,
@@ -27,5 +31,6 @@ export function pulumiEnv(
     // binaries that happen to be on PATH (the toolchain's bin directory is).
     PULUMI_IGNORE_AMBIENT_PLUGINS: 'true',
     ...(env.PULUMI_HOME ? { PULUMI_HOME: env.PULUMI_HOME } : {}),
+    [ownerVariable]: ownerMark(),
   };
 }

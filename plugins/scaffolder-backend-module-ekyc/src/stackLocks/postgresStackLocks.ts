@@ -47,6 +47,7 @@ export class PostgresStackLocks implements StackLocks {
     const connection: PgConnection = await this.db.client.acquireConnection();
     let held = false;
     let heldBy = 'an operation of another replica';
+    let abandonedBy: string | undefined;
     try {
       const { rows } = await connection.query(
         'SELECT pg_try_advisory_lock($1::bigint) AS locked',
@@ -54,7 +55,11 @@ export class PostgresStackLocks implements StackLocks {
       );
       if (rows[0]?.locked) {
         held = true;
-        // A holder's row left by a replica that died is simply replaced.
+        // A holder's row outlives the lock only when its operation died (its replica
+        // was killed): the new holder replaces it, and clears what it left.
+        abandonedBy = (
+          await this.db(holders).where({ stack_ref: stackRef }).first()
+        )?.holder;
         await this.db(holders)
           .insert({
             stack_ref: stackRef,
@@ -79,6 +84,7 @@ export class PostgresStackLocks implements StackLocks {
       return { heldBy };
     }
     return {
+      abandonedBy,
       release: async () => {
         try {
           await this.db(holders)
