@@ -181,6 +181,10 @@ export function environmentTemplateOf(form: EnvironmentForm) {
     spec: {
       owner: 'group:default/platform-team',
       type: environmentEntityTypes[form.kind],
+      // A task its replica left unfinished (killed, restarted) is taken up again by
+      // the scaffolder's task recovery: the completed steps keep their outputs and the
+      // step in flight runs again, an up resuming from what the stack has applied.
+      EXPERIMENTAL_recovery: { EXPERIMENTAL_strategy: 'startOver' },
       parameters: form.pages.map(page => ({
         title: page.title,
         // What the spec requires and does not default itself: a form's default is

@@ -81,6 +81,26 @@ describe('environment templates', () => {
     },
   );
 
+  // A recovered task (scaffolder.taskRecovery) shows its log from the recovery on when its
+  // template declares startOver.
+  it.each(
+    fs
+      .readdirSync(path.join(repoRoot, 'templates'))
+      .filter(name =>
+        fs.existsSync(path.join(repoRoot, 'templates', name, 'template.yaml')),
+      ),
+  )('the %s template declares a recovery strategy', name => {
+    const template = parse(
+      fs.readFileSync(
+        path.join(repoRoot, 'templates', name, 'template.yaml'),
+        'utf8',
+      ),
+    );
+    expect(template.spec.EXPERIMENTAL_recovery).toEqual({
+      EXPERIMENTAL_strategy: 'startOver',
+    });
+  });
+
   it("builds the spec the template's own steps build, which the spec schema accepts", () => {
     const template = parse(environmentTemplateYaml('sovereign-site'));
     const spec = parseEnvironmentSpec(
