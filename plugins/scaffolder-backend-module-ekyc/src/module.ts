@@ -53,6 +53,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         events: eventsServiceRef,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
         scaffolder,
@@ -68,6 +69,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         events,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         // Checked now, so that a bad key stops the start naming it; the runner (and
         // the Pulumi CLI) only when an action first needs it.
@@ -121,6 +123,7 @@ export const scaffolderModuleEkyc = createBackendModule({
           discovery,
           events,
           logger,
+          scheduler,
           grantApproval: (taskId, approval) =>
             approvals.records.grant({ taskId, ...approval }),
         });

@@ -25,8 +25,8 @@ export interface ScaffolderTasks {
   ): Promise<DryRunResult>;
   /** Starts a run of `template:default/<name>`; returns the task id. */
   start(templateName: string, values: Record<string, unknown>): Promise<string>;
-  /** Resolves when the task has finished, however it finished. */
-  finished(taskId: string): Promise<TaskResult>;
+  /** How the task ended; undefined while it runs (or waits to be taken up again). */
+  result(taskId: string): Promise<TaskResult | undefined>;
   /** The task's status now: open, processing, completed, failed, cancelled… */
   status(taskId: string): Promise<string>;
 }
@@ -58,8 +58,6 @@ const taskEvents = z.array(
 export function scaffolderTasks(
   discovery: DiscoveryService,
   auth: AuthService,
-  pollMs = 3000,
-  maxFailedPolls = 10,
 ): ScaffolderTasks {
   async function send(path: string, init?: RequestInit) {
     const { token } = await auth.getPluginRequestToken({
@@ -132,38 +130,37 @@ export function scaffolderTasks(
       });
       return z.object({ id: z.string() }).parse(body).id;
     },
-    async finished(taskId) {
-      // A task runs for minutes: a scaffolder that fails to answer a few polls in a
-      // row (a restart, a busy database) is asked again before the run counts as lost.
-      let failedPolls = 0;
-      for (;;) {
-        let status: string;
-        try {
-          status = await statusOf(taskId);
-          failedPolls = 0;
-        } catch (error) {
-          failedPolls += 1;
-          if (failedPolls > maxFailedPolls) throw error;
-          await new Promise(resolve => setTimeout(resolve, pollMs));
-          continue;
-        }
-        if (
-          status === 'completed' ||
-          status === 'failed' ||
-          status === 'cancelled'
-        ) {
-          const events = taskEvents.parse(
-            await call(`/v2/tasks/${taskId}/events`),
-          );
-          const completion = events.filter(e => e.type === 'completion').pop();
-          return {
-            status,
-            output: completion?.body.output,
-            error: completion?.body.error?.message,
-          };
-        }
-        await new Promise(resolve => setTimeout(resolve, pollMs));
+    async result(taskId) {
+      const response = await send(`/v2/tasks/${taskId}`);
+      // A task the scaffolder no longer has (an in-memory database restarted) never ends.
+      if (response.status === 404) {
+        return {
+          status: 'failed',
+          error: `the portal has no record of task ${taskId} any more`,
+        };
       }
+      if (!response.ok) {
+        throw new Error(
+          `the scaffolder answered ${response.status} to /v2/tasks/${taskId}`,
+        );
+      }
+      const { status } = z
+        .object({ status: z.string() })
+        .parse(await response.json());
+      if (
+        status !== 'completed' &&
+        status !== 'failed' &&
+        status !== 'cancelled'
+      ) {
+        return undefined;
+      }
+      const events = taskEvents.parse(await call(`/v2/tasks/${taskId}/events`));
+      const completion = events.filter(e => e.type === 'completion').pop();
+      return {
+        status,
+        output: completion?.body.output,
+        error: completion?.body.error?.message,
+      };
     },
   };
 }

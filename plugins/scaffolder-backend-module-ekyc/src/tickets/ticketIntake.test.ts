@@ -28,6 +28,7 @@ function intakeWith(topics: string[]) {
         discovery: mockServices.discovery(),
         events,
         logger: mockServices.logger.mock(),
+        scheduler: mockServices.scheduler.mock(),
         grantApproval: async () => undefined,
       }),
   };

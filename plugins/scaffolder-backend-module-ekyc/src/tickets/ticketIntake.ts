@@ -4,6 +4,7 @@ import {
   DatabaseService,
   DiscoveryService,
   LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -11,7 +12,11 @@ import type { EventsService } from '@backstage/plugin-events-node';
 import express from 'express';
 import { catalogMembership, catalogUserMembership } from './approvals';
 import { githubClientFor } from './githubClient';
-import { githubTicketSource } from './github/githubIssuesHandler';
+import {
+  defaultApprovalLabel,
+  githubTicketSource,
+} from './github/githubIssuesHandler';
+import { reportEndedRuns } from './github/runReports';
 import { createJsonDeliveryStatusRouter } from './json/jsonDeliveryStatusRouter';
 import { jsonTicketSource } from './json/jsonTicketHandler';
 import { scaffolderTasks } from './scaffolderTasks';
@@ -60,6 +65,7 @@ export async function createTicketIntake(deps: {
   discovery: DiscoveryService;
   events: EventsService;
   logger: LoggerService;
+  scheduler: SchedulerService;
   grantApproval: GrantTicketApproval;
 }): Promise<express.Router | undefined> {
   const { config, catalog, auth, logger } = deps;
@@ -82,16 +88,31 @@ export async function createTicketIntake(deps: {
   };
   const sources = new Map<string, TicketSource>();
   if (webhookSecret) {
+    const githubFor = (url: string) => githubClientFor(config, url);
     sources.set(
       githubIssuesTopic,
       githubTicketSource({
         ...common,
-        githubFor: url => githubClientFor(config, url),
+        githubFor,
         membership: catalogMembership(catalog, auth),
         preview: (template, values) =>
           previewComment(common.tasks, template, values),
       }),
     );
+    // One replica at a time (the scheduler's lock in the portal's database) posts the
+    // results of the runs that ended, whichever replica started them.
+    await deps.scheduler.scheduleTask({
+      id: 'ekyc-ticket-run-reports',
+      frequency: { seconds: 5 },
+      timeout: { minutes: 5 },
+      fn: async () => {
+        await reportEndedRuns({
+          ...common,
+          githubFor,
+          approvalLabel: defaultApprovalLabel,
+        });
+      },
+    });
   }
   if (jsonSecret) {
     sources.set(

@@ -21,8 +21,8 @@ function recordedTasks() {
       return id;
     },
     status: async id => statuses.get(id) ?? 'unknown',
-    finished: async () => {
-      throw new Error('not followed in this test');
+    result: async () => {
+      throw new Error('not reported in this test');
     },
     dryRun: async () => {
       throw new Error('not run dry in this test');

@@ -56,8 +56,9 @@ export async function startTicketRun(
 }
 
 /**
- * A claim whose run failed or was cancelled is normally given back by whoever followed
- * it; one whose follower was lost (a restarted replica) is given back here instead.
+ * A claim whose run failed or was cancelled is normally given back when its result is
+ * reported on its issue (runReports.ts); one nobody reports (the JSON intake's, whose
+ * sender reads the task itself) is given back here, when the next approval comes.
  */
 async function reclaimAfterUnsuccessfulRun(
   deps: { store: TicketStore; tasks: ScaffolderTasks },

@@ -6,6 +6,17 @@ const deliveries = 'ekyc_ticket_deliveries';
 const runs = 'ekyc_ticket_runs';
 const previews = 'ekyc_ticket_previews';
 const outcomes = 'ekyc_ticket_delivery_outcomes';
+const reports = 'ekyc_ticket_reports';
+
+/** A run's result owed to the issue that started it, and where to post it. */
+export interface OwedReport {
+  taskId: string;
+  ticket: string;
+  repositoryUrl: string;
+  owner: string;
+  repo: string;
+  issueNumber: number;
+}
 
 /**
  * What the bridge has already handled, in the portal's database so that every replica
@@ -37,6 +48,18 @@ export class TicketStore {
       table.integer('status').notNullable();
       table.text('body').notNullable();
       table.timestamp('handled_at').notNullable().defaultTo(db.fn.now());
+    });
+    await createTableOnce(db, reports, table => {
+      table.string('task_id').primary();
+      table.string('ticket').notNullable();
+      table.string('repository_url').notNullable();
+      table.string('owner').notNullable();
+      table.string('repo').notNullable();
+      table.integer('issue_number').notNullable();
+      // A reporter's claim, in epoch milliseconds: it lapses if that reporter dies.
+      table.bigInteger('claimed_until');
+      table.integer('attempts').notNullable().defaultTo(0);
+      table.timestamp('reported_at');
     });
     return new TicketStore(db);
   }
@@ -153,5 +176,67 @@ export class TicketStore {
    */
   async releaseRunOfTask(ticket: string, taskId: string): Promise<void> {
     await this.db(runs).where({ ticket, task_id: taskId }).delete();
+  }
+
+  /** Records that the issue is owed the result of the task its approval started. */
+  async oweReport(report: OwedReport): Promise<void> {
+    await this.db(reports).insert({
+      task_id: report.taskId,
+      ticket: report.ticket,
+      repository_url: report.repositoryUrl,
+      owner: report.owner,
+      repo: report.repo,
+      issue_number: report.issueNumber,
+    });
+  }
+
+  async owedReports(): Promise<OwedReport[]> {
+    const rows = await this.db(reports).whereNull('reported_at');
+    return rows.map(row => ({
+      taskId: row.task_id,
+      ticket: row.ticket,
+      repositoryUrl: row.repository_url,
+      owner: row.owner,
+      repo: row.repo,
+      issueNumber: Number(row.issue_number),
+    }));
+  }
+
+  /**
+   * Claims the posting of a report for `leaseMs`, across replicas: undefined when it was
+   * posted or another reporter holds it; otherwise how many claims came before this one
+   * (a reporter that died while posting may have posted part of it).
+   */
+  async claimReport(
+    taskId: string,
+    leaseMs: number,
+  ): Promise<{ earlierAttempts: number } | undefined> {
+    const now = Date.now();
+    const claimed = await this.db(reports)
+      .where({ task_id: taskId })
+      .whereNull('reported_at')
+      .andWhere(free =>
+        free.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+      )
+      .update({
+        claimed_until: now + leaseMs,
+        attempts: this.db.raw('attempts + 1'),
+      });
+    if (!claimed) return undefined;
+    const row = await this.db(reports).where({ task_id: taskId }).first();
+    return { earlierAttempts: Number(row.attempts) - 1 };
+  }
+
+  async reportPosted(taskId: string): Promise<void> {
+    await this.db(reports)
+      .where({ task_id: taskId })
+      .update({ reported_at: this.db.fn.now(), claimed_until: null });
+  }
+
+  /** Gives a claim back after a failed attempt, for the next round to try again. */
+  async releaseReport(taskId: string): Promise<void> {
+    await this.db(reports)
+      .where({ task_id: taskId })
+      .update({ claimed_until: null });
   }
 }

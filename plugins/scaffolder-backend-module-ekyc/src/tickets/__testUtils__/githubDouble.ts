@@ -14,6 +14,8 @@ export async function startGitHubDouble() {
   const calls: RecordedCall[] = [];
   // Calls still to refuse with 422, which Octokit does not retry.
   let failing = 0;
+  // The comments posted, by issue path, which a GET of that path lists.
+  const comments = new Map<string, Array<{ id: number; body: string }>>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', chunk => (body += chunk));
@@ -30,10 +32,22 @@ export async function startGitHubDouble() {
         res.end(JSON.stringify({ message: 'Validation Failed (double)' }));
         return;
       }
+      const path = req.url!.split('?')[0];
+      const posted = comments.get(path) ?? [];
+      if (/\/issues\/\d+\/comments$/.test(path) && req.method === 'POST') {
+        posted.push({ id: calls.length, body: JSON.parse(body).body });
+        comments.set(path, posted);
+      }
       res.writeHead(req.method === 'POST' ? 201 : 200, {
         'content-type': 'application/json',
       });
-      res.end(JSON.stringify({ id: calls.length }));
+      res.end(
+        JSON.stringify(
+          req.method === 'GET' && path.endsWith('/comments')
+            ? posted
+            : { id: calls.length },
+        ),
+      );
     });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

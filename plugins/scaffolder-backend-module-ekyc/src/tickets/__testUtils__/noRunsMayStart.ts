@@ -5,7 +5,7 @@ export const noRunsMayStart: ScaffolderTasks = {
   start: async () => {
     throw new Error('no run may start in this test');
   },
-  finished: async () => {
+  result: async () => {
     throw new Error('no run may start in this test');
   },
   status: async () => {

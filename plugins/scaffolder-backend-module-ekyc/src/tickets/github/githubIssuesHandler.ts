@@ -5,7 +5,7 @@ import { canonicalHash } from '../../canonicalHash';
 import { DeliveryOutcome } from '../deliveryOutcome';
 import type { TicketSource } from '../ticketEvents';
 import { GitHubClient } from '../githubClient';
-import { ScaffolderTasks, TaskResult } from '../scaffolderTasks';
+import { ScaffolderTasks } from '../scaffolderTasks';
 import { parseIssueForm } from '../parseIssueForm';
 import { GrantTicketApproval, startTicketRun } from '../ticketRuns';
 import { TicketStore } from '../ticketStore';
@@ -39,6 +39,8 @@ const issuesEvent = z.object({
 });
 
 type IssuesEvent = z.infer<typeof issuesEvent>;
+
+export const defaultApprovalLabel = 'approved';
 
 export interface GitHubIssuesHandlerOptions {
   store: TicketStore;
@@ -101,7 +103,7 @@ function formComment(
  * comment: the values read, or each bad field and how to fix it.
  */
 function createGitHubIssuesHandler(options: GitHubIssuesHandlerOptions) {
-  const approvalLabel = options.approvalLabel ?? 'approved';
+  const approvalLabel = options.approvalLabel ?? defaultApprovalLabel;
   const previewLabel = options.previewLabel ?? 'preview';
 
   return async (
@@ -199,7 +201,7 @@ function createGitHubIssuesHandler(options: GitHubIssuesHandlerOptions) {
     if (event.label?.name !== approvalLabel) {
       return { ignored: `the label ${event.label?.name}` };
     }
-    return approve(event, template, result, comment, github);
+    return approve(event, template, result, comment);
   }
 
   async function templateOf(labels: Array<{ name: string }>) {
@@ -307,14 +309,13 @@ function createGitHubIssuesHandler(options: GitHubIssuesHandlerOptions) {
 
   /**
    * An approval label: from a member of the owning group who is not the author, for
-   * exactly the form the latest preview showed; then one run, followed to its end.
+   * exactly the form the latest preview showed; then one run, whose end is reported.
    */
   async function approve(
     event: IssuesEvent,
     template: TicketTemplate,
     form: ReturnType<typeof parseIssueForm>,
     comment: (body: string) => Promise<unknown>,
-    github: GitHubClient,
   ) {
     const { issue, repository, sender } = event;
     const owner = template.spec.owner;
@@ -377,6 +378,17 @@ function createGitHubIssuesHandler(options: GitHubIssuesHandlerOptions) {
     }
     if (!taskId)
       return { ignored: 'a run was started for this ticket already' };
+    // The run's end is reported on the issue by whichever replica sees it end
+    // (runReports.ts), from this record in the database; recorded before anything
+    // else can fail.
+    await options.store.oweReport({
+      taskId,
+      ticket: issue.html_url,
+      repositoryUrl: repository.html_url,
+      owner: repository.owner.login,
+      repo: repository.name,
+      issueNumber: issue.number,
+    });
     options.logger.info(
       `ticket ${issue.html_url}: requested by ${issue.user.login}, approved by ${approver.user} for form ${hash}, task ${taskId}`,
     );
@@ -389,63 +401,7 @@ function createGitHubIssuesHandler(options: GitHubIssuesHandlerOptions) {
         taskId,
       )}`,
     );
-    // The delivery is answered now; the run's end is reported on the issue.
-    options.tasks.finished(taskId).then(
-      result =>
-        report(result, taskId, comment, github, event).catch(error =>
-          options.logger.error(
-            `ticket ${issue.html_url}: reporting task ${taskId} failed: ${error}`,
-          ),
-        ),
-      async error => {
-        options.logger.error(
-          `ticket ${issue.html_url}: following task ${taskId} failed: ${error}`,
-        );
-        // Its end is unknown here: a new approval may retry rather than be refused.
-        await options.store.releaseRun(issue.html_url).catch(() => undefined);
-      },
-    );
     return { taskId, repository: repository.html_url };
-  }
-
-  async function report(
-    result: TaskResult,
-    taskId: string,
-    comment: (body: string) => Promise<unknown>,
-    github: GitHubClient,
-    { issue, repository }: IssuesEvent,
-  ) {
-    const where = {
-      owner: repository.owner.login,
-      repo: repository.name,
-      issue_number: issue.number,
-    };
-    if (result.status !== 'completed') {
-      await options.store.releaseRun(issue.html_url);
-      await comment(
-        `The run ${result.status}: ${
-          result.error
-            ? escapeMarkdown(publicError(result.error))
-            : 'see the task log'
-        }. The task log says what to change: ${options.taskPageUrl(
-          taskId,
-        )}. Edit the form and add the \`${approvalLabel}\` label again once it is fixed.`,
-      );
-      return;
-    }
-    await comment(
-      [
-        'The run completed.',
-        '',
-        codeBlock(JSON.stringify(result.output ?? {}, null, 2), 'json'),
-      ].join('\n'),
-    );
-    await github.rest.issues.addLabels({ ...where, labels: ['done'] });
-    await github.rest.issues.update({
-      ...where,
-      state: 'closed',
-      state_reason: 'completed',
-    });
   }
 }
 
