@@ -122,11 +122,13 @@ describe('ekyc-infra against the sandbox', () => {
   }, 600_000);
 
   /** Runs an up and kills it (kill -9) once Pulumi is creating resources. */
-  const killedUp = () =>
+  const killedUp = (...args: string[]) =>
     new Promise<{ stderr: string; pid: number }>(resolve => {
-      const child = spawn(process.execPath, [bin, 'up', killedSpecPath], {
-        env,
-      });
+      const child = spawn(
+        process.execPath,
+        [bin, 'up', killedSpecPath, ...args],
+        { env },
+      );
       let stderr = '';
       child.stderr.on('data', chunk => {
         stderr += chunk;
@@ -189,6 +191,34 @@ describe('ekyc-infra against the sandbox', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).not.toContain('died holding');
     expect((await ekycInfra(['drift', killedSpecPath])).code).toBe(0);
+  }, 600_000);
+
+  // What a recovered scaffolder task does: its up runs again with the preview's plan.
+  it('resumes, with its saved plan, an up that was killed mid-apply', async () => {
+    await ekycInfra(['destroy', killedSpecPath, '--yes']);
+    const plan = path.join(
+      os.tmpdir(),
+      `cli-bd-killed-${process.pid}.plan.json`,
+    );
+    expect(
+      (await ekycInfra(['preview', killedSpecPath, '--plan', plan])).code,
+    ).toBe(0);
+    const killed = await killedUp('--plan', plan);
+    expect(killed.stderr).toMatch(/ok +create +kubernetes/);
+
+    const resumed = await ekycInfra([
+      'up',
+      killedSpecPath,
+      '--plan',
+      plan,
+      '--json',
+    ]);
+    expect(resumed.stderr).toContain('died holding');
+    expect({ code: resumed.code, stderr: resumed.stderr }).toMatchObject({
+      code: 0,
+    });
+    expect((await ekycInfra(['drift', killedSpecPath])).code).toBe(0);
+    fs.rmSync(plan, { force: true });
   }, 600_000);
 
   it('exits 6 when another update holds the stack', async () => {

@@ -27,6 +27,7 @@ import {
 import { PlanApprovalStore } from './approvals/planApprovalStore';
 import { stackReads } from './approvals/stackReads';
 import { PostgresStackLocks } from './stackLocks/postgresStackLocks';
+import { PlanFileStore } from './plans/planFileStore';
 
 /**
  * The `ekyc:environment:*` actions, the plan approvals, and the ticket intake's
@@ -96,14 +97,15 @@ export const scaffolderModuleEkyc = createBackendModule({
           auditor,
           logger,
         );
+        const planFiles = await PlanFileStore.create(db);
         httpRouter.use(
           createApprovalsRouter({ approvals, httpAuth, permissions, whoMay }),
         );
         scaffolder.addActions(
           createValidateAction(checkChange),
           createCatalogFilesAction(),
-          createPreviewAction(environments, checkChange, approvals),
-          createUpAction(environments, checkChange, approvals),
+          createPreviewAction(environments, checkChange, approvals, planFiles),
+          createUpAction(environments, checkChange, approvals, planFiles),
           createOutputsAction(environments),
           createDestroyAction(environments, checkChange, approvals),
           createRegisterLocalAction(

@@ -7,6 +7,8 @@ export type PlanOperation = 'apply' | 'destroy';
 export type PlanApprovalStatus =
   | 'pending'
   | 'approved'
+  /** Approved and being applied: a recovered task may resume it. */
+  | 'applying'
   | 'rejected'
   | 'superseded'
   | 'stale'

@@ -16,6 +16,7 @@ import { environmentsFromSettings } from '../environments';
 import { environmentChangeCheck } from '../environmentPermission';
 import { PlanApprovals } from '../approvals/planApprovals';
 import { PlanApprovalStore } from '../approvals/planApprovalStore';
+import { PlanFileStore } from '../plans/planFileStore';
 import { stackReads } from '../approvals/stackReads';
 import { createDestroyAction } from './destroy';
 import { createOutputsAction } from './outputs';
@@ -78,6 +79,8 @@ const approvals = PlanApprovalStore.create(approvalsDb).then(
       mockServices.logger.mock(),
     ),
 );
+
+const planFiles = PlanFileStore.create(approvalsDb);
 
 /** The one pending plan, once its task has recorded it. */
 async function pendingPlan() {
@@ -152,6 +155,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       environments,
       mayChange,
       await approvals,
+      await planFiles,
     );
     outputsOf.preview = await run(action, inputOf(action), { user: requester });
     expect(outputsOf.preview.changes).toEqual({ create: 25 });
@@ -166,8 +170,15 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     });
   }, 120_000);
 
-  it('up: waits for a second platform member, then applies exactly the approved preview, under a checkpoint', async () => {
-    const action = createUpAction(environments, mayChange, await approvals);
+  it('up: waits for a second platform member, then applies exactly the approved preview, under a checkpoint, on a replica whose plan directory lacks it', async () => {
+    // Another replica's preview saved it: the up finds it in the portal's database.
+    fs.rmSync(outputsOf.preview.plan);
+    const action = createUpAction(
+      environments,
+      mayChange,
+      await approvals,
+      await planFiles,
+    );
     const checkpoint = jest.fn(async ({ fn }) => fn());
     const applying = run(
       action,
@@ -277,6 +288,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       environments,
       mayChange,
       await approvals,
+      await planFiles,
     );
     const outputs = createOutputsAction(environments);
     const before = await run(outputs, inputOf(outputs));
@@ -294,7 +306,12 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   ])(
     'up: refuses %s as its plan, before any Pulumi operation',
     async (_what, plan) => {
-      const action = createUpAction(environments, mayChange, await approvals);
+      const action = createUpAction(
+        environments,
+        mayChange,
+        await approvals,
+        await planFiles,
+      );
       const planPath = plan.startsWith('/')
         ? plan
         : `${stateDir}/plans/${plan}`;
@@ -305,7 +322,12 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   );
 
   it('up: refuses a plan file that is a link, even at the expected path', async () => {
-    const action = createUpAction(environments, mayChange, await approvals);
+    const action = createUpAction(
+      environments,
+      mayChange,
+      await approvals,
+      await planFiles,
+    );
     const expected = outputsOf.preview.plan;
     fs.rmSync(expected, { force: true });
     fs.symlinkSync('/etc/hostname', expected);

@@ -4,6 +4,7 @@ import { formatCostEstimate } from '@internal/infra-automation/cost';
 import { resourceNameOf } from '@internal/infra-automation/runner';
 import { PlanApprovals } from '../approvals/planApprovals';
 import { taskOfPlan } from '../approvals/taskOfPlan';
+import { PlanFileStore } from '../plans/planFileStore';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './preview.examples';
@@ -20,6 +21,7 @@ export function createPreviewAction(
   environments: () => Promise<Environments>,
   checkChange: EnvironmentChangeCheck,
   approvals: PlanApprovals,
+  planFiles: PlanFileStore,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:preview',
@@ -119,7 +121,10 @@ export function createPreviewAction(
       ctx.output('changes', result.changes);
       ctx.output('summary', summary);
       ctx.output('steps', result.steps.length);
-      if (plan) ctx.output('plan', plan);
+      if (plan) {
+        await planFiles.keep(plan);
+        ctx.output('plan', plan);
+      }
       if (plan && approval) {
         const record = await approvals.requestApply(
           await taskOfPlan(ctx),

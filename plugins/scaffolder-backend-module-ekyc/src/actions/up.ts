@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { PlanApprovals } from '../approvals/planApprovals';
 import { taskOfPlan } from '../approvals/taskOfPlan';
+import { PlanFileStore } from '../plans/planFileStore';
 import { Environments } from '../environments';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './up.examples';
@@ -17,7 +18,11 @@ import { planFileOf, specDescription, validSpec } from './spec';
  * in the plan directory, a regular file rather than a link, inside the directory once
  * links are resolved.
  */
-async function confinedPlan(given: string, expected: string) {
+async function confinedPlan(
+  given: string,
+  expected: string,
+  planFiles: PlanFileStore,
+) {
   const refuse = (why: string) =>
     new InputError(
       `plan: ${why}; pass the plan output of this task's ekyc:environment:preview (${expected})`,
@@ -25,6 +30,8 @@ async function confinedPlan(given: string, expected: string) {
   if (path.resolve(given) !== path.resolve(expected)) {
     throw refuse(`${given} is not the plan this task's preview saved`);
   }
+  // Another replica's preview may have saved it.
+  await planFiles.restore(expected);
   const stat = await fs.lstat(expected).catch(() => undefined);
   if (!stat?.isFile()) {
     throw refuse(`${given} is not a plan file (missing, or a link)`);
@@ -49,6 +56,7 @@ export function createUpAction(
   environments: () => Promise<Environments>,
   checkChange: EnvironmentChangeCheck,
   approvals: PlanApprovals,
+  planFiles: PlanFileStore,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:up',
@@ -74,7 +82,11 @@ export function createUpAction(
       await checkChange(ctx, `apply ${spec.id}`);
       const env = await environments();
       if (ctx.input.plan) {
-        await confinedPlan(ctx.input.plan, planFileOf(env, ctx.task.id, spec));
+        await confinedPlan(
+          ctx.input.plan,
+          planFileOf(env, ctx.task.id, spec),
+          planFiles,
+        );
       }
       const approved = (await approvals.required(spec, 'apply'))
         ? await approvals.approvedApply(
@@ -96,6 +108,7 @@ export function createUpAction(
               }),
             );
             if (approved) await approvals.finished(approved, true);
+            if (ctx.input.plan) await planFiles.forget(ctx.input.plan);
             return { outputs, changes } as JsonObject;
           } catch (error) {
             if (approved) await approvals.finished(approved, false);

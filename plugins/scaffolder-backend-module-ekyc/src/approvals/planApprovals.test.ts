@@ -132,7 +132,7 @@ describe.each(testDatabases)(
       ).rejects.toThrow(`is approved (by ${approver}), not pending`);
       const approved = await waiting;
       expect(approved).toMatchObject({
-        status: 'approved',
+        status: 'applying',
         decidedBy: approver,
       });
       expect(log.pop()).toBe(
@@ -229,6 +229,28 @@ describe.each(testDatabases)(
       );
     });
 
+    it('lets a task taken up again after its replica died resume applying its approved plan, the stack moved by that apply', async () => {
+      const record = await requestApply();
+      const waiting = approvals.approvedApply(task(), site, planFile);
+      await approvals.decide(record.id, approver, 'approve');
+      await waiting;
+      // The replica dies mid-apply: the stack has moved, the record is applying.
+      stack = { ...stack, version: 4 };
+      const resumed = await approvals.approvedApply(task(), site, planFile);
+      expect(resumed).toMatchObject({ id: record.id, status: 'applying' });
+      expect(log.pop()).toBe(
+        `plan ${record.id} of bd-dhaka-1 was being applied when this task stopped: the apply resumes`,
+      );
+      // Still the approved plan and spec only.
+      fs.writeFileSync(planFile, '{"resourcePlans":{"changed":{}}}');
+      await expect(
+        approvals.approvedApply(task(), site, planFile),
+      ).rejects.toThrow(
+        'the plan file of bd-dhaka-1 changed since it was approved',
+      );
+      expect((await approvals.records.get(record.id))?.status).toBe('stale');
+    });
+
     it('an unapproved plan expires, and its task stops waiting', async () => {
       const record = await requestApply();
       const expiring = new PlanApprovals(
@@ -271,7 +293,7 @@ describe.each(testDatabases)(
       // The grant approves that one plan: a retry's new preview waits for a person.
       expect(await approvals.records.takeGrant('task-t')).toBeUndefined();
       expect(approved).toMatchObject({
-        status: 'approved',
+        status: 'applying',
         requestedBy: 'user:default/tanvir.hossain',
         decidedBy: approver,
         decisionNote:

@@ -162,7 +162,10 @@ export class PlanApprovals {
 
   /**
    * Waits until a second platform member approves the apply this task's preview
-   * recorded, then checks that spec, plan and stack are still the ones approved.
+   * recorded, then checks that spec, plan and stack are still the ones approved; the
+   * record is then applying. A task taken up again after its replica died finds its
+   * record applying: the stack moved under the plan by this very apply, which resumes
+   * (spec and plan still checked, and Pulumi holds the apply to the plan).
    */
   async approvedApply(
     task: TaskOfPlan,
@@ -180,7 +183,8 @@ export class PlanApprovals {
         `plan: ${planFile} is not the plan this task's preview recorded for approval (${record.planFile})`,
       );
     }
-    const approved = await this.decided(task, record);
+    const resumed = record.status === 'applying';
+    const approved = resumed ? record : await this.decided(task, record);
     const stale = (why: string) =>
       this.markStale(
         approved,
@@ -198,8 +202,14 @@ export class PlanApprovals {
         `the plan file of ${spec.id} changed since it was approved`,
       );
     }
+    if (resumed) {
+      task.log(
+        `plan ${approved.id} of ${spec.id} was being applied when this task stopped: the apply resumes`,
+      );
+      return approved;
+    }
     await this.refuseIfStackMoved(approved, spec.id, stale);
-    return approved;
+    return this.applying(approved);
   }
 
   /**
@@ -241,7 +251,7 @@ export class PlanApprovals {
       );
     }
     await this.refuseIfStackMoved(approved, spec.id, stale);
-    return approved;
+    return this.applying(approved);
   }
 
   /**
@@ -308,11 +318,21 @@ export class PlanApprovals {
     return (await this.store.get(id))!;
   }
 
+  /** An approved record whose operation starts now. */
+  private async applying(record: PlanRecord): Promise<PlanRecord> {
+    if (!(await this.store.transition(record.id, 'approved', 'applying'))) {
+      throw new ConflictError(
+        `plan ${record.id} of ${record.environmentId} changed while it was checked: run the template again for a new preview`,
+      );
+    }
+    return { ...record, status: 'applying' };
+  }
+
   /** After the operation: the record says whether its approved plan was applied. */
   async finished(record: PlanRecord, ok: boolean): Promise<void> {
     await this.store.transition(
       record.id,
-      'approved',
+      'applying',
       ok ? 'applied' : 'failed',
     );
     await this.audit(
@@ -452,7 +472,9 @@ export class PlanApprovals {
   }
 
   private async markStale(record: PlanRecord, why: string): Promise<Error> {
-    await this.store.transition(record.id, 'approved', 'stale', { note: why });
+    await this.store.transition(record.id, record.status, 'stale', {
+      note: why,
+    });
     await this.audit('plan-stale', { ...auditMeta(record), why });
     return new ConflictError(why);
   }
