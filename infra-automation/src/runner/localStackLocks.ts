@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,18 +48,26 @@ export class LocalStackLocks implements StackLocks {
         };
       }
       if (isAlive(current)) return { heldBy: current.holder };
-      // Taken over by whoever renames the dead record first; another process
-      // taking it over at the same moment finds the record gone and tries again.
-      const claimed = `${file}.${record.pid}`;
+      // Taken over by whoever renames the dead record away first. A process that
+      // read the same dead record may rename only after another has put its own
+      // live record in place: what it moved is checked, and a live record is put
+      // back before it tries again.
+      const claimed = `${file}.${record.pid}.${randomBytes(4).toString('hex')}`;
       if (
-        await fs.rename(file, claimed).then(
+        !(await fs.rename(file, claimed).then(
           () => true,
           () => false,
-        )
+        ))
       ) {
-        await fs.rm(claimed, { force: true });
-        abandonedBy = current.holder;
+        continue;
       }
+      const moved = await this.read(claimed).catch(() => undefined);
+      if (moved?.pid === current.pid && moved.startedAt === current.startedAt) {
+        abandonedBy = current.holder;
+      } else {
+        await fs.link(claimed, file).catch(() => undefined);
+      }
+      await fs.rm(claimed, { force: true });
     }
     return {
       abandonedBy,
@@ -79,7 +88,7 @@ export class LocalStackLocks implements StackLocks {
    * which fails if a record is there.
    */
   private async create(file: string, record: LockRecord): Promise<boolean> {
-    const aside = `${file}.${record.pid}.new`;
+    const aside = `${file}.${record.pid}.${randomBytes(4).toString('hex')}.new`;
     await fs.writeFile(aside, JSON.stringify(record), { mode: 0o600 });
     try {
       await fs.link(aside, file);

@@ -37,27 +37,45 @@ describeOnPostgres('stack locks across replicas (PostgreSQL)', () => {
     }
   });
 
-  it('releases the lock of a replica whose connection dies with it', async () => {
+  const beats = { heartbeatMs: 100, lapseMs: 1_000 };
+
+  it('releases the lock of a replica whose connection dies with it, once its heartbeat has lapsed, naming the dead holder', async () => {
     const db = await postgres!.create();
     const replica = await postgres!.connect(db, 'ekyc-dying-replica');
     try {
-      const dying = await PostgresStackLocks.create(replica);
+      const dying = await PostgresStackLocks.create(replica, beats);
       const lock = await dying.tryAcquire(stack, 'task 1 (up)');
       expect('release' in lock).toBe(true);
-      const survivor = await PostgresStackLocks.create(db);
+      const survivor = await PostgresStackLocks.create(db, beats);
       expect(await survivor.tryAcquire(stack, 'task 2 (up)')).toEqual({
         heldBy: 'task 1 (up)',
       });
-      // As kill -9 of the replica does: the server loses its connections, unlocked.
+      // The replica alive, its lock's connection lost: its heartbeat keeps the stack.
       await db.raw(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE application_name = 'ekyc-dying-replica'`,
       );
+      expect(await survivor.tryAcquire(stack, 'task 2 (up)')).toEqual({
+        heldBy:
+          "task 1 (up) (its replica lost the lock's database connection but is alive)",
+      });
+      // As kill -9 of the replica does: no more heartbeats (its pool is gone).
+      await Promise.race([
+        replica.destroy(),
+        new Promise(resolve => setTimeout(resolve, 1000)),
+      ]);
+      await new Promise(resolve => setTimeout(resolve, beats.lapseMs + 200));
       const taken = await survivor.tryAcquire(stack, 'task 2 (up)');
-      expect(taken).toHaveProperty('release');
+      expect(taken).toMatchObject({ abandonedBy: 'task 1 (up)' });
       if ('release' in taken) await taken.release();
-      // The dead replica's pool gives its broken connection back, to close.
-      if ('release' in lock) await lock.release().catch(() => undefined);
+      // The dead replica's release stops its heartbeat; its pool is gone, so what
+      // it asks of the server is not waited for.
+      if ('release' in lock) {
+        await Promise.race([
+          lock.release().catch(() => undefined),
+          new Promise(resolve => setTimeout(resolve, 500)),
+        ]);
+      }
     } finally {
       // Closing a connection the server has ended never completes in node-postgres:
       // the dead replica's pool is given a second to close, then left.
