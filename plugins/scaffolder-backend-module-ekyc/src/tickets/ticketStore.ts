@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { createTableOnce } from '../createTableOnce';
 import { DeliveryOutcome } from './deliveryOutcome';
@@ -56,8 +57,10 @@ export class TicketStore {
       table.string('owner').notNullable();
       table.string('repo').notNullable();
       table.integer('issue_number').notNullable();
-      // A reporter's claim, in epoch milliseconds: it lapses if that reporter dies.
+      // A reporter's claim, until when (epoch milliseconds: it lapses if that
+      // reporter dies) and its token (a lapsed claim's late reporter changes nothing).
       table.bigInteger('claimed_until');
+      table.string('claim_token');
       table.integer('attempts').notNullable().defaultTo(0);
       table.timestamp('reported_at');
     });
@@ -204,14 +207,16 @@ export class TicketStore {
 
   /**
    * Claims the posting of a report for `leaseMs`, across replicas: undefined when it was
-   * posted or another reporter holds it; otherwise how many claims came before this one
-   * (a reporter that died while posting may have posted part of it).
+   * posted or another reporter holds it; otherwise the claim's token and how many
+   * claims came before this one (a reporter that died while posting may have posted
+   * part of it).
    */
   async claimReport(
     taskId: string,
     leaseMs: number,
-  ): Promise<{ earlierAttempts: number } | undefined> {
+  ): Promise<{ token: string; earlierAttempts: number } | undefined> {
     const now = Date.now();
+    const token = randomUUID();
     const claimed = await this.db(reports)
       .where({ task_id: taskId })
       .whereNull('reported_at')
@@ -220,23 +225,34 @@ export class TicketStore {
       )
       .update({
         claimed_until: now + leaseMs,
+        claim_token: token,
         attempts: this.db.raw('attempts + 1'),
       });
     if (!claimed) return undefined;
     const row = await this.db(reports).where({ task_id: taskId }).first();
-    return { earlierAttempts: Number(row.attempts) - 1 };
+    return { token, earlierAttempts: Number(row.attempts) - 1 };
   }
 
-  async reportPosted(taskId: string): Promise<void> {
+  /** Whether a claim still stands: not lapsed, not taken by another reporter. */
+  async holdsReport(taskId: string, token: string): Promise<boolean> {
+    const row = await this.db(reports)
+      .where({ task_id: taskId, claim_token: token })
+      .whereNull('reported_at')
+      .andWhere('claimed_until', '>', Date.now())
+      .first();
+    return Boolean(row);
+  }
+
+  async reportPosted(taskId: string, token: string): Promise<void> {
     await this.db(reports)
-      .where({ task_id: taskId })
+      .where({ task_id: taskId, claim_token: token })
       .update({ reported_at: this.db.fn.now(), claimed_until: null });
   }
 
   /** Gives a claim back after a failed attempt, for the next round to try again. */
-  async releaseReport(taskId: string): Promise<void> {
+  async releaseReport(taskId: string, token: string): Promise<void> {
     await this.db(reports)
-      .where({ task_id: taskId })
+      .where({ task_id: taskId, claim_token: token })
       .update({ claimed_until: null });
   }
 }

@@ -16,6 +16,9 @@ export interface RunReportsOptions {
   leaseMs?: number;
 }
 
+/** Claims of one report after which it is given up (the issue gone, access lost). */
+const maxAttempts = 20;
+
 /** Ends the result comment of a task: how a later attempt knows it was posted. */
 const marker = (taskId: string) => `<!-- ekyc-run-result ${taskId} -->`;
 
@@ -54,6 +57,13 @@ async function reportRun(
     options.leaseMs ?? 5 * 60_000,
   );
   if (!claim) return false;
+  if (claim.earlierAttempts >= maxAttempts) {
+    options.logger.error(
+      `ticket ${owed.ticket}: the result of task ${owed.taskId} could not be posted in ${maxAttempts} attempts; given up (see the errors before)`,
+    );
+    await store.reportPosted(owed.taskId, claim.token);
+    return false;
+  }
   try {
     const github = await options.githubFor(owed.repositoryUrl);
     const where = {
@@ -73,6 +83,9 @@ async function reportRun(
       // The claim goes back for this task only: a new approval may retry.
       await store.releaseRunOfTask(owed.ticket, owed.taskId);
     }
+    // A claim that lapsed meanwhile (GitHub's rate limit waited it out) may be another
+    // reporter's now.
+    if (!(await store.holdsReport(owed.taskId, claim.token))) return false;
     if (!commented) {
       await github.rest.issues.createComment({
         ...where,
@@ -90,10 +103,10 @@ async function reportRun(
         state_reason: 'completed',
       });
     }
-    await store.reportPosted(owed.taskId);
+    await store.reportPosted(owed.taskId, claim.token);
     return !commented;
   } catch (error) {
-    await store.releaseReport(owed.taskId);
+    await store.releaseReport(owed.taskId, claim.token);
     throw error;
   }
 }
