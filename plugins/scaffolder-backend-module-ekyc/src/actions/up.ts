@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
+import { InfraError } from '@internal/ekyc-domain';
 import { PlanApprovals } from '../approvals/planApprovals';
 import { taskOfPlan } from '../approvals/taskOfPlan';
 import { PlanFileStore } from '../plans/planFileStore';
@@ -111,7 +112,14 @@ export function createUpAction(
             if (ctx.input.plan) await planFiles.forget(ctx.input.plan);
             return { outputs, changes } as JsonObject;
           } catch (error) {
-            if (approved) await approvals.finished(approved, false);
+            // A conflict (another operation holds the stack) applied nothing of the
+            // plan, which stays applying for the task's retry.
+            const conflict =
+              (error as { cause?: unknown }).cause instanceof InfraError &&
+              (error as { cause: InfraError }).cause.kind === 'conflict';
+            if (approved && !conflict) {
+              await approvals.finished(approved, false);
+            }
             throw error;
           }
         },

@@ -202,6 +202,13 @@ export class PlanApprovals {
         `the plan file of ${spec.id} changed since it was approved`,
       );
     }
+    if (resumed && this.expired(approved)) {
+      throw await stale(
+        `plan ${approved.id} of ${spec.id} stopped midway more than ${
+          this.settings.expireAfterMs / 3_600_000
+        } h after it was requested`,
+      );
+    }
     if (resumed) {
       task.log(
         `plan ${approved.id} of ${spec.id} was being applied when this task stopped: the apply resumes`,

@@ -46,13 +46,17 @@ describe.each(testDatabases)('kept plans on $engine', database => {
     expect(fs.existsSync(third)).toBe(false);
   });
 
-  it('never writes over a plan file that is there', async () => {
+  it("puts the task's latest plan in place of an older one a replica still holds", async () => {
     const store = await PlanFileStore.create(db);
-    const saved = path.join(planDir(), 'task-2-bd-dhaka-1.plan.json');
-    fs.writeFileSync(saved, '{"kept":true}');
-    await store.keep(saved);
-    fs.writeFileSync(saved, '{"local":true}');
-    await store.restore(saved);
-    expect(fs.readFileSync(saved, 'utf8')).toBe('{"local":true}');
+    const older = path.join(planDir(), 'task-2-bd-dhaka-1.plan.json');
+    fs.writeFileSync(older, '{"older":true}');
+    const latest = path.join(planDir(), 'task-2-bd-dhaka-1.plan.json');
+    fs.writeFileSync(latest, '{"latest":true}');
+    await store.keep(latest);
+    await store.restore(older);
+    expect(fs.readFileSync(older, 'utf8')).toBe('{"latest":true}');
+    expect(fs.readdirSync(path.dirname(older))).toEqual([
+      'task-2-bd-dhaka-1.plan.json',
+    ]);
   });
 });

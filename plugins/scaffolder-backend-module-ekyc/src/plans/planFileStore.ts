@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Knex } from 'knex';
@@ -43,19 +44,20 @@ export class PlanFileStore {
   }
 
   /**
-   * Writes a kept plan back where its preview wrote it, when this replica's plan
-   * directory lacks it; never over an existing file.
+   * Writes the kept plan where its preview wrote it when this replica's plan directory
+   * lacks it or holds another (an older preview of the task, here): the database has
+   * the task's latest.
    */
   async restore(planFile: string): Promise<void> {
     const row = await this.db(planFiles)
       .where({ file_name: path.basename(planFile) })
       .first();
     if (!row) return;
-    await fs
-      .writeFile(planFile, row.content, { flag: 'wx', mode: 0o600 })
-      .catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
-      });
+    const local = await fs.readFile(planFile, 'utf8').catch(() => undefined);
+    if (local === row.content) return;
+    const aside = `${planFile}.${randomBytes(4).toString('hex')}`;
+    await fs.writeFile(aside, row.content, { flag: 'wx', mode: 0o600 });
+    await fs.rename(aside, planFile);
   }
 
   /** Forgets a plan once its up has applied it. */
