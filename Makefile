@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := start
 
-.PHONY: start test bootstrap toolchain sandbox-up sandbox-down sandbox-status
+.PHONY: start test bootstrap toolchain toolchain-bin pulumi-plugins sandbox-up sandbox-down sandbox-status
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -19,6 +19,14 @@ test:
 toolchain:
 	@scripts/bootstrap.sh --sandbox
 	@scripts/toolchain/build.sh
+
+# Where the toolchain's binaries and Pulumi's plugin cache are (deploy/Dockerfile takes
+# the CLI and the Kubernetes provider from there).
+toolchain-bin:
+	@source scripts/lib/toolchain-env.sh && echo "$$EKYC_TOOLCHAIN_BIN"
+
+pulumi-plugins:
+	@source scripts/lib/toolchain-env.sh && echo "$$PULUMI_HOME/plugins"
 
 sandbox-up: toolchain
 	@scripts/sandbox/up.sh

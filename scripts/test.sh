@@ -59,6 +59,27 @@ check "prettier" yarn prettier --check --loglevel warn .
 EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1
 check "sandbox up" scripts/sandbox/up.sh
 
+# The Helm chart: lint, render, and a server-side dry run of what it renders against the
+# sandbox's API server (the image itself is not built here: there is no container engine).
+chart_checks() {
+  local chart=deploy/ekyc-portal rendered kinds
+  local helm="$EKYC_TOOLCHAIN_BIN/helm" kubectl="$EKYC_TOOLCHAIN_BIN/kubectl"
+  "$helm" lint --strict "$chart" || return 1
+  rendered="$("$helm" template ekyc-portal "$chart" --namespace default)" || return 1
+  kinds="$(grep -E '^kind: ' <<<"$rendered" | sort | tr '\n' ' ')"
+  [[ "$kinds" == "kind: ClusterRole kind: ClusterRoleBinding kind: ConfigMap kind: Deployment kind: Ingress kind: PodDisruptionBudget kind: Service kind: ServiceAccount " ]] ||
+    { echo "the chart renders: $kinds" >&2; return 1; }
+  "$kubectl" --kubeconfig "$EKYC_SANDBOX_KUBECONFIG" apply --dry-run=server -f - <<<"$rendered" || return 1
+  # One replica needs no disruption budget; a missing database host is named.
+  rendered="$("$helm" template ekyc-portal "$chart" --set replicas=1)" || return 1
+  [[ "$rendered" != *"kind: PodDisruptionBudget"* ]] || return 1
+  if rendered="$("$helm" template ekyc-portal "$chart" --set postgres.host= 2>&1)"; then
+    return 1
+  fi
+  [[ "$rendered" == *"postgres.host: the external PostgreSQL's host"* ]]
+}
+check "helm chart" chart_checks
+
 ekyc_log "unit and component tests (jest)"
 jest_json="$results_dir/jest.json"
 rm -f "$jest_json"

@@ -24,8 +24,9 @@ EKYC_PULUMI_VERSION="$(ekyc_go_require pulumi github.com/pulumi/pulumi/pkg/v3)"
 EKYC_KUBERNETES_VERSION="$(ekyc_go_require kubernetes k8s.io/kubernetes)"
 EKYC_ETCD_VERSION="$(ekyc_go_require etcd go.etcd.io/etcd/server/v3)"
 EKYC_KWOK_VERSION="$(ekyc_go_require kwok sigs.k8s.io/kwok)"
+EKYC_HELM_VERSION="$(ekyc_go_require helm helm.sh/helm/v4)"
 # The provider module is untagged; its release version is stated beside the pseudo-version.
 EKYC_PULUMI_KUBERNETES_VERSION="$(sed -n 's/.*release commit (tag v\([0-9.]*\)).*/\1/p' \
   "$ekyc_repo_root/scripts/toolchain/pulumi-kubernetes/go.mod")"
 export EKYC_PULUMI_VERSION EKYC_KUBERNETES_VERSION EKYC_ETCD_VERSION EKYC_KWOK_VERSION \
-  EKYC_PULUMI_KUBERNETES_VERSION
+  EKYC_PULUMI_KUBERNETES_VERSION EKYC_HELM_VERSION

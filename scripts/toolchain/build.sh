@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make toolchain`: the Pulumi CLI, the Kubernetes provider, etcd, the Kubernetes control
-# plane, kubectl and kwok at the pinned versions, in $EKYC_TOOLCHAIN_BIN. A binary already
+# plane, kubectl, kwok and helm at the pinned versions, in $EKYC_TOOLCHAIN_BIN. A binary already
 # on PATH at the pinned version is linked instead of built; a built one is kept in the
 # cache, so a second run does nothing. Builds run one at a time (2 cores are enough).
 set -euo pipefail
@@ -9,7 +9,7 @@ source scripts/lib/toolchain-env.sh
 ekyc_log() { printf '\033[1m[ekyc]\033[0m %s\n' "$*" >&2; }
 
 if ! command -v go >/dev/null; then
-  ekyc_log "Go is needed to build the toolchain from pinned modules: install Go >= 1.24 (GOTOOLCHAIN=auto fetches newer ones through the module proxy), or put pulumi, etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and kwok at the pinned versions on PATH"
+  ekyc_log "Go is needed to build the toolchain from pinned modules: install Go >= 1.24 (GOTOOLCHAIN=auto fetches newer ones through the module proxy), or put pulumi, etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok and helm at the pinned versions on PATH"
   exit 1
 fi
 mkdir -p "$EKYC_TOOLCHAIN_BIN"
@@ -23,6 +23,7 @@ version_of() { # <binary path> <name>
     kube-*) "$1" --version 2>/dev/null | awk '{print $2}' ;;
     kubectl) "$1" version --client 2>/dev/null | sed -n 's/^Client Version: //p' ;;
     kwok) "$1" --version 2>/dev/null | awk '{print $3}' ;;
+    helm) "$1" version --template '{{.Version}}' 2>/dev/null ;;
   esac
 }
 
@@ -100,6 +101,12 @@ fi
 if ! have kwok "$EKYC_KWOK_VERSION"; then
   timed_build "kwok $EKYC_KWOK_VERSION" kwok -ldflags "-s -w" \
     -o "$EKYC_TOOLCHAIN_BIN/kwok" sigs.k8s.io/kwok/cmd/kwok
+fi
+
+if ! have helm "$EKYC_HELM_VERSION"; then
+  timed_build "helm $EKYC_HELM_VERSION" helm \
+    -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=$EKYC_HELM_VERSION" \
+    -o "$EKYC_TOOLCHAIN_BIN/helm" helm.sh/helm/v4/cmd/helm
 fi
 
 # The Automation API finds plugins in Pulumi's plugin cache; automatic downloads are off.
