@@ -149,10 +149,11 @@ describe.each(backends)('two replicas on one %s backend', (_kind, create) => {
     }
   });
 
-  it('keeps no stack settings on disk: a file backend holds only its state', async () => {
+  it('keeps no stack settings on disk: a file backend holds only its state and, beside it, the lock records (none once released)', async () => {
     if (!backend.url.startsWith('file://')) return;
     const dir = new URL(backend.url).pathname;
-    expect(fs.readdirSync(dir)).toEqual(['.pulumi']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.ekyc-locks', '.pulumi']);
+    expect(fs.readdirSync(`${dir}/.ekyc-locks`)).toEqual([]);
   });
 });
 
