@@ -14,6 +14,8 @@ export interface PortalBackend {
   serviceToken: string;
   logFile: string;
   stop(): Promise<void>;
+  /** As `kill -9` of the portal: its whole process group, Pulumi's processes included. */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -48,6 +50,9 @@ async function waitForReady(
   throw new Error(`backend not ready after 180 s; see ${logFile}`);
 }
 
+/** Backends this process started, for their log files' names. */
+let started = 0;
+
 /** `configFiles` are read after app-config.yaml, e.g. the sandbox's generated config. */
 export async function startPortalBackend(
   configFiles: string[] = [],
@@ -76,10 +81,13 @@ export async function startPortalBackend(
       },
     }),
   );
+  started += 1;
   const logFile = path.join(
     repoRoot,
     'test-results',
-    `backend-${path.basename(process.argv[1] ?? 'e2e', '.mts')}.log`,
+    `backend-${path.basename(process.argv[1] ?? 'e2e', '.mts')}${
+      started > 1 ? `-${started}` : ''
+    }.log`,
   );
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
@@ -115,13 +123,20 @@ export async function startPortalBackend(
     clearTimeout(timeout);
     fs.rmSync(workDir, { recursive: true, force: true });
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise(r => child.once('exit', r));
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+    fs.rmSync(workDir, { recursive: true, force: true });
+  };
   try {
     await waitForReady(baseUrl, child, logFile);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { baseUrl, serviceToken, logFile, stop };
+  return { baseUrl, serviceToken, logFile, stop, kill };
 }
 
 /** A user token for the guest provider's user, as the sign-in page obtains it. */
@@ -150,4 +165,22 @@ export async function developmentToken(
   }
   const body = (await res.json()) as { backstageIdentity: { token: string } };
   return body.backstageIdentity.token;
+}
+
+/** Waits until the catalog holds the repo's templates (its first ingestion). */
+export async function waitForTemplates(baseUrl: string, token: string) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const res = await fetch(
+      `${baseUrl}/api/catalog/entities/by-query?filter=kind=template&limit=20`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (
+      res.ok &&
+      ((await res.json()) as { items: unknown[] }).items.length >= 3
+    )
+      return;
+    if (Date.now() > deadline) throw new Error('templates not in the catalog');
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
 }

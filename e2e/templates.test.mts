@@ -13,6 +13,7 @@ import {
   repoRoot,
   startPortalBackend,
   type PortalBackend,
+  waitForTemplates,
 } from './portalBackend.mts';
 import { bdSiteForm } from './bdSiteForm.mts';
 import { decidePlanOf } from './planApprovals.mts';
@@ -113,25 +114,12 @@ async function entityByName(kind: string, namespace: string, name: string) {
 }
 
 // The templates are in the catalog shortly after start.
-async function waitForTemplates() {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const { items } = await api(
-      'GET',
-      '/catalog/entities/by-query?filter=kind=template&limit=20',
-    );
-    if (items.length >= 3) return;
-    if (Date.now() > deadline) throw new Error('templates not in the catalog');
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
-
 before(async () => {
   portal = await startPortalBackend([
     path.join(sandboxDir, 'app-config.sandbox.yaml'),
   ]);
   token = await guestToken(portal.baseUrl);
-  await waitForTemplates();
+  await waitForTemplates(portal.baseUrl, token);
 });
 
 after(async () => {
