@@ -119,6 +119,31 @@ export interface DriftResult {
   steps: PlannedStep[];
 }
 
+type PendingOperation = { type?: string; resource?: { urn?: string } };
+
+/**
+ * Clears what an update that died left on its stack: Pulumi's lock and, when asked,
+ * the creates it had begun (a refresh that drops them); the pending operations before
+ * and after.
+ */
+async function clearDeadUpdate(
+  stack: automation.Stack,
+  refresh: {
+    onEvent: (e: automation.EngineEvent) => void;
+    signal?: AbortSignal;
+  },
+  clearPendingCreates: boolean,
+): Promise<{ before: PendingOperation[]; left: PendingOperation[] }> {
+  await stack.cancel();
+  const pending = async () =>
+    ((await stack.exportStack()).deployment?.pending_operations ??
+      []) as PendingOperation[];
+  const before = await pending();
+  if (!before.length || !clearPendingCreates) return { before, left: before };
+  await stack.refresh({ ...refresh, clearPendingCreates: true });
+  return { before, left: await pending() };
+}
+
 /**
  * Applies environments with the Automation API: one stack per environment
  * (`<project>/<environment id>`), one operation per stack at a time in this process,
@@ -260,15 +285,11 @@ export class EnvironmentRunner {
     options: OperationOptions & { clearPendingCreates?: boolean } = {},
   ): Promise<UnlockResult> {
     return this.operate(spec, 'unlock', options, async (stack, opts) => {
-      await stack.cancel();
-      const pending = async () =>
-        ((await stack.exportStack()).deployment?.pending_operations ??
-          []) as Array<{ type?: string; resource?: { urn?: string } }>;
-      const before = await pending();
-      if (before.length && options.clearPendingCreates) {
-        await stack.refresh({ ...opts, clearPendingCreates: true });
-      }
-      const left = options.clearPendingCreates ? await pending() : before;
+      const { before, left } = await clearDeadUpdate(
+        stack,
+        opts,
+        options.clearPendingCreates ?? false,
+      );
       return {
         pendingOperations: left.map(operation =>
           `${operation.type ?? 'operation'} ${
@@ -437,17 +458,12 @@ export class EnvironmentRunner {
   ): Promise<void> {
     const ended = await endOrphanedProcesses();
     try {
-      await stack.cancel();
-      const pending =
-        (await stack.exportStack()).deployment?.pending_operations ?? [];
-      if (pending.length) {
-        await stack.refresh({ onEvent, clearPendingCreates: true });
-      }
+      const { before } = await clearDeadUpdate(stack, { onEvent }, true);
       onProgress?.({
         type: 'diagnostic',
         severity: 'warning',
         message: `${abandonedBy} died holding ${stackRef}; cleared its lock and ${
-          pending.length
+          before.length
         } pending operation(s)${
           ended ? `, and ended ${ended} of its processes` : ''
         }: this operation resumes from what it had applied.`,
