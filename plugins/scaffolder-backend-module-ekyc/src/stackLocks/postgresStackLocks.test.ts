@@ -1,6 +1,7 @@
 // Two replicas' locks on the real PostgreSQL (EKYC_TEST_POSTGRES_URL, a database created
 // for the test and dropped after it); each replica has its own connection pool.
 import { sharedTestDatabase as postgres } from '../__testUtils__/testDatabases';
+import { Knex } from 'knex';
 import { PostgresStackLocks } from './postgresStackLocks';
 
 // Without a server, testDatabases says so on the console (never silently).
@@ -37,7 +38,18 @@ describeOnPostgres('stack locks across replicas (PostgreSQL)', () => {
     }
   });
 
-  const beats = { heartbeatMs: 100, lapseMs: 1_000 };
+  // A lapse far above the beat, so that a busy machine's late beat does not look dead.
+  const beats = { heartbeatMs: 100, lapseMs: 5_000 };
+
+  /** Ends a pool's connections on the server, and waits until they are gone. */
+  async function endConnections(db: Knex, applicationName: string) {
+    const sessions = () =>
+      db('pg_stat_activity').where({ application_name: applicationName });
+    await sessions().select(db.raw('pg_terminate_backend(pid)'));
+    while ((await sessions()).length) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  }
 
   it('releases the lock of a replica whose connection dies with it, once its heartbeat has lapsed, naming the dead holder', async () => {
     const db = await postgres!.create();
@@ -51,10 +63,7 @@ describeOnPostgres('stack locks across replicas (PostgreSQL)', () => {
         heldBy: 'task 1 (up)',
       });
       // The replica alive, its lock's connection lost: its heartbeat keeps the stack.
-      await db.raw(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE application_name = 'ekyc-dying-replica'`,
-      );
+      await endConnections(db, 'ekyc-dying-replica');
       expect(await survivor.tryAcquire(stack, 'task 2 (up)')).toEqual({
         heldBy:
           "task 1 (up) (its replica lost the lock's database connection but is alive)",
