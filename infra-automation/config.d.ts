@@ -30,8 +30,9 @@ export interface Config {
       };
       /**
        * A directory on the backend host where ekyc:environment:register-local writes
-       * entity files and the catalog reads them, for a portal without a Git host (the
-       * local sandbox).
+       * entity files and the catalog reads them (the local sandbox: one process, one
+       * disk). Unset, register-local keeps entities in the catalog's database, which
+       * every replica shares: leave it unset in production.
        */
       localCatalogDir?: string;
       /** target kubernetes: the cluster environments are applied to. */

@@ -1,6 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { eventsModuleEkycTickets } from '@internal/plugin-scaffolder-backend-module-ekyc';
-import { catalogModuleLocalEnvironments } from './modules/localEnvironmentCatalog';
+import { catalogModuleEnvironmentEntities } from './modules/environmentEntityCatalog';
 import { permissionModuleEkycPolicy } from './modules/permissions';
 
 const backend = createBackend();
@@ -16,7 +16,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(catalogModuleLocalEnvironments);
+backend.add(catalogModuleEnvironmentEntities);
 // Users and groups from the GitHub organisation, where catalog.providers.githubOrg is set.
 backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
 

@@ -4,6 +4,10 @@
  * @packageDocumentation
  */
 export { scaffolderModuleEkyc as default } from './module';
-export { localCatalogLocationName } from './actions/registerLocal';
+export {
+  localCatalogLocationName,
+  registeredEntitiesPath,
+} from './entities/entityDestinations';
+export { createTableOnce } from './createTableOnce';
 export { environmentChangePermission } from './environmentPermission';
 export { eventsModuleEkycTickets } from './tickets/json/eventsModule';

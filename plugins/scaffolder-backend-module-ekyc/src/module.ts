@@ -13,7 +13,12 @@ import { createUpAction } from './actions/up';
 import { createValidateAction } from './actions/validate';
 import { createCatalogFilesAction } from './actions/catalogFiles';
 import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
-import { Environments, environmentsFromSettings } from './environments';
+import { environmentsFromSettings } from './environments';
+import { keptOnceBuilt } from './keptOnceBuilt';
+import {
+  directoryDestination,
+  portalDatabaseDestination,
+} from './entities/entityDestinations';
 import { createTicketIntake } from './tickets/ticketIntake';
 import {
   environmentChangeCheck,
@@ -33,7 +38,8 @@ import { PlanFileStore } from './plans/planFileStore';
  * The `ekyc:environment:*` actions, the plan approvals, and the ticket intake's
  * handler where a ticket source's secret is set.
  * The runner is built on first use, so that a portal without `ekyc.environments` still
- * starts; the actions then say what to configure.
+ * starts; the actions then say what to configure, and a failed build is tried again by
+ * the next action rather than kept until a restart.
  */
 export const scaffolderModuleEkyc = createBackendModule({
   pluginId: 'scaffolder',
@@ -81,9 +87,9 @@ export const scaffolderModuleEkyc = createBackendModule({
           db.client.config.client === 'pg'
             ? await PostgresStackLocks.create(db)
             : undefined;
-        let built: Promise<Environments> | undefined;
-        const environments = () =>
-          (built ??= environmentsFromSettings(settings, stackLocks));
+        const environments = keptOnceBuilt(() =>
+          environmentsFromSettings(settings, stackLocks),
+        );
         permissionsRegistry.addPermissions([environmentChangePermission]);
         const platformGroupRef =
           config.getOptionalString('ekyc.permissions.platformGroup') ??
@@ -109,9 +115,9 @@ export const scaffolderModuleEkyc = createBackendModule({
           createOutputsAction(environments),
           createDestroyAction(environments, checkChange, approvals),
           createRegisterLocalAction(
-            settings?.localCatalogDir,
-            catalog,
-            auth,
+            settings?.localCatalogDir
+              ? directoryDestination(settings.localCatalogDir, catalog, auth)
+              : portalDatabaseDestination(discovery, auth),
             checkChange,
           ),
         );

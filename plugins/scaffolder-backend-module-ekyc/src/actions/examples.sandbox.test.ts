@@ -23,6 +23,7 @@ import { createOutputsAction } from './outputs';
 import { createPreviewAction } from './preview';
 import { createRegisterLocalAction } from './registerLocal';
 import { createCatalogFilesAction } from './catalogFiles';
+import { directoryDestination } from '../entities/entityDestinations';
 import { createUpAction } from './up';
 import { createValidateAction } from './validate';
 
@@ -259,9 +260,11 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   it('register-local: copies the entity files and has the catalog read them now', async () => {
     const catalog = catalogServiceMock.mock({ refreshEntity: jest.fn() });
     const action = createRegisterLocalAction(
-      settings?.localCatalogDir,
-      catalog,
-      mockServices.auth(),
+      directoryDestination(
+        settings!.localCatalogDir!,
+        catalog,
+        mockServices.auth(),
+      ),
       mayChange,
     );
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
@@ -274,7 +277,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     const file = `${stateDir}/catalog/bd-dhaka-1/catalog-info.yaml`;
     expect(outputs).toEqual({
       entityRef: 'resource:ekyc-environments/bd-dhaka-1',
-      catalogInfoFile: file,
+      registeredAt: file,
     });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(siteEntity);
     expect(catalog.refreshEntity).toHaveBeenCalledWith(
@@ -340,9 +343,11 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   it('register-local: refuses a name that holds another entity, and a link in the files', async () => {
     const catalog = catalogServiceMock.mock({ refreshEntity: jest.fn() });
     const action = createRegisterLocalAction(
-      settings?.localCatalogDir,
-      catalog,
-      mockServices.auth(),
+      directoryDestination(
+        settings!.localCatalogDir!,
+        catalog,
+        mockServices.auth(),
+      ),
       mayChange,
     );
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
