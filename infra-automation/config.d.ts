@@ -27,6 +27,21 @@ export interface Config {
          * order, and their task logs say how many are ahead.
          */
         maxConcurrentOperations?: number;
+        /**
+         * Environments whose stacks live in a backend of their own, e.g. a sovereign
+         * site's state in a PostgreSQL in its country. The runner, the outputs reader
+         * and the dashboard use it for those stacks only; every other stack stays in
+         * backendUrl.
+         */
+        stateBackends?: Array<{
+          /** The environment ids whose state lives here. */
+          environments: string[];
+          backendUrl: string;
+          /** @visibility secret */
+          passphrase?: string;
+          passphraseFile?: string;
+          secretsProvider?: string;
+        }>;
       };
       /**
        * A directory on the backend host where ekyc:environment:register-local writes

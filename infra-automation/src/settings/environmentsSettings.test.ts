@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import { readEnvironmentsSettings } from './environmentsSettings';
+import {
+  readEnvironmentsSettings,
+  stateBackendOf,
+} from './environmentsSettings';
 
 const settingsOf = (environments: unknown) =>
   readEnvironmentsSettings(
@@ -33,6 +36,7 @@ describe('readEnvironmentsSettings', () => {
       pulumi: {
         backendUrl: 'file:///var/lib/ekyc/pulumi',
         passphrase: 'long enough',
+        stateBackends: [],
       },
       kubernetes: {
         kubeconfig: 'apiVersion: v1\n',
@@ -42,6 +46,57 @@ describe('readEnvironmentsSettings', () => {
         dnsZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'ekyc.example.com' },
       },
     });
+  });
+
+  it("puts an environment's stack in the state backend that names it, others in the default", () => {
+    const pulumi = settingsOf({
+      pulumi: {
+        backendUrl: 'postgres://portal@pg.sg.internal:5432/pulumi',
+        passphrase: 'shared secret',
+        stateBackends: [
+          {
+            environments: ['bd-dhaka-1'],
+            backendUrl: 'postgres://portal@pg.dhaka.internal:5432/pulumi',
+            passphrase: 'bd secret',
+            secretsProvider: 'awskms://alias/ekyc-bd',
+          },
+        ],
+      },
+    })!.pulumi;
+    expect(stateBackendOf(pulumi, 'bd-dhaka-1')).toEqual({
+      backendUrl: 'postgres://portal@pg.dhaka.internal:5432/pulumi',
+      passphrase: 'bd secret',
+      secretsProvider: 'awskms://alias/ekyc-bd',
+    });
+    expect(stateBackendOf(pulumi, 'sg-region-1')).toEqual({
+      backendUrl: 'postgres://portal@pg.sg.internal:5432/pulumi',
+      passphrase: 'shared secret',
+    });
+  });
+
+  it('refuses an environment named by two state backends, or one without a passphrase', () => {
+    const backend = {
+      environments: ['bd-dhaka-1'],
+      backendUrl: 'file:///var/lib/ekyc/bd',
+      passphrase: 'bd secret',
+    };
+    const withBackends = (stateBackends: unknown[]) => () =>
+      settingsOf({
+        pulumi: {
+          backendUrl: 'file:///var/lib/ekyc/pulumi',
+          passphrase: 'x',
+          stateBackends,
+        },
+      });
+    expect(withBackends([backend, backend])).toThrow(
+      "ekyc.environments.pulumi.stateBackends.1.environments names bd-dhaka-1, which stateBackends.0 names too: an environment's state lives in one backend",
+    );
+    expect(withBackends([{ ...backend, passphrase: undefined }])).toThrow(
+      'ekyc.environments.pulumi.stateBackends.0 needs passphrase or passphraseFile',
+    );
+    expect(withBackends([{ ...backend, environments: ['BD 1'] }])).toThrow(
+      /ekyc\.environments\.pulumi\.stateBackends\.0\.environments\.0/,
+    );
   });
 
   it('names each bad key and what it must be', () => {

@@ -11,12 +11,19 @@ export interface PulumiBackendSettings {
   secretsProvider?: string;
 }
 
+/** A backend of its own for some environments' stacks: their state stays there. */
+export interface StateBackendSettings extends PulumiBackendSettings {
+  environments: string[];
+}
+
 /** `ekyc.environments`, checked and with the files it names read (see config.d.ts). */
 export interface EnvironmentsSettings {
   pulumi: PulumiBackendSettings & {
     planDir?: string;
     maxConcurrentOperations?: number;
     policyConfigFile?: string;
+    /** Environments whose stacks live elsewhere than `backendUrl` (in-country state). */
+    stateBackends: StateBackendSettings[];
   };
   localCatalogDir?: string;
   kubernetes: {
@@ -35,13 +42,27 @@ export interface ConfigSource {
 
 const key = 'ekyc.environments';
 
+const backendConfig = {
+  backendUrl: settingSchema('backendUrl'),
+  passphrase: z.string().optional(),
+  passphraseFile: z.string().optional(),
+  secretsProvider: settingSchema('secretsProvider').optional(),
+};
+
 const environmentsConfig = z.object({
   pulumi: z.object(
     {
-      backendUrl: settingSchema('backendUrl'),
-      passphrase: z.string().optional(),
-      passphraseFile: z.string().optional(),
-      secretsProvider: settingSchema('secretsProvider').optional(),
+      ...backendConfig,
+      stateBackends: z
+        .array(
+          z.object({
+            ...backendConfig,
+            environments: z
+              .array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/))
+              .min(1, 'must name at least one environment id'),
+          }),
+        )
+        .default([]),
       planDir: z.string().optional(),
       policyConfigFile: z.string().optional(),
       maxConcurrentOperations: z
@@ -98,21 +119,47 @@ export function readEnvironmentsSettings(
     );
   }
   const { pulumi, kubernetes, aws, localCatalogDir } = parsed.data;
-  const passphrase =
-    pulumi.passphrase ??
-    (pulumi.passphraseFile !== undefined
-      ? readSettingFile('pulumi.passphraseFile', pulumi.passphraseFile)
-      : undefined);
-  if (!passphrase?.trim()) {
-    throw new Error(
-      `${key}.pulumi needs passphrase or passphraseFile: the stacks encrypt their secrets with it`,
-    );
-  }
+  const backendOf = (
+    at: string,
+    backend: z.infer<z.ZodObject<typeof backendConfig>>,
+  ): PulumiBackendSettings => {
+    const passphrase =
+      backend.passphrase ??
+      (backend.passphraseFile !== undefined
+        ? readSettingFile(`${at}.passphraseFile`, backend.passphraseFile)
+        : undefined);
+    if (!passphrase?.trim()) {
+      throw new Error(
+        `${key}.${at} needs passphrase or passphraseFile: the stacks encrypt their secrets with it`,
+      );
+    }
+    return {
+      backendUrl: backend.backendUrl,
+      passphrase: passphrase.trim(),
+      secretsProvider: backend.secretsProvider,
+    };
+  };
+  const claimedBy = new Map<string, number>();
+  const stateBackends = pulumi.stateBackends.map((backend, index) => {
+    for (const id of backend.environments) {
+      if (claimedBy.has(id)) {
+        throw new Error(
+          `${key}.pulumi.stateBackends.${index}.environments names ${id}, which stateBackends.${claimedBy.get(
+            id,
+          )} names too: an environment's state lives in one backend`,
+        );
+      }
+      claimedBy.set(id, index);
+    }
+    return {
+      ...backendOf(`pulumi.stateBackends.${index}`, backend),
+      environments: backend.environments,
+    };
+  });
   return {
     pulumi: {
-      backendUrl: pulumi.backendUrl,
-      passphrase: passphrase.trim(),
-      secretsProvider: pulumi.secretsProvider,
+      ...backendOf('pulumi', pulumi),
+      stateBackends,
       planDir: pulumi.planDir,
       policyConfigFile: pulumi.policyConfigFile,
       maxConcurrentOperations: pulumi.maxConcurrentOperations,
@@ -131,4 +178,16 @@ export function readEnvironmentsSettings(
     },
     aws: { dnsZone: dnsZoneOf(aws.dnsZone) },
   };
+}
+
+/** The backend that holds an environment's stack: its own where one names it. */
+export function stateBackendOf(
+  pulumi: EnvironmentsSettings['pulumi'],
+  environmentId: string,
+): PulumiBackendSettings {
+  const own = pulumi.stateBackends.find(backend =>
+    backend.environments.includes(environmentId),
+  );
+  const { backendUrl, passphrase, secretsProvider } = own ?? pulumi;
+  return { backendUrl, passphrase, secretsProvider };
 }

@@ -1,7 +1,11 @@
 export { parseDatabaseStorage } from './databaseStorage';
-export { readEnvironmentsSettings } from './environmentsSettings';
+export {
+  readEnvironmentsSettings,
+  stateBackendOf,
+} from './environmentsSettings';
 export type {
   ConfigSource,
   EnvironmentsSettings,
   PulumiBackendSettings,
+  StateBackendSettings,
 } from './environmentsSettings';

@@ -13,11 +13,15 @@ import {
   pulumiEnv,
   StackLocks,
 } from '@internal/infra-automation/runner';
-import { EnvironmentsSettings } from '@internal/infra-automation/settings';
+import {
+  EnvironmentsSettings,
+  stateBackendOf,
+} from '@internal/infra-automation/settings';
 
-/** What the actions share: one runner for every environment, and where plans go. */
+/** What the actions share: the runner of each environment, and where plans go. */
 export interface Environments {
-  runner: EnvironmentRunner;
+  /** The runner on the backend that holds this environment's stack (stateBackends). */
+  runnerFor(environmentId: string): EnvironmentRunner;
   planDir: string;
   /** The cluster's name in the kubernetes plugin's config, for entity annotations. */
   clusterName?: string;
@@ -43,29 +47,40 @@ export async function environmentsFromSettings(
     storage: kubernetes.storage,
   };
   const pulumiCommand = await findPulumiCommand(process.env);
-  const runner = new EnvironmentRunner({
-    pulumiCommand,
-    backendUrl: pulumi.backendUrl,
-    passphrase: pulumi.passphrase,
-    secretsProvider: pulumi.secretsProvider,
-    projectName: pulumiProjectName,
-    maxConcurrentOperations: pulumi.maxConcurrentOperations,
-    policyPackConfigs: pulumi.policyConfigFile ? [pulumi.policyConfigFile] : [],
-    costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
-    stackLocks,
-    targets: {
-      kubernetes: kubernetesTarget(cluster),
-      aws: awsTarget({
-        dnsZone: aws.dnsZone,
-        site: cluster,
-        projectName: pulumiProjectName,
-        pulumiPath: pulumiCommand.command,
-        pulumiEnv: pulumiEnv(pulumi.passphrase),
-      }),
-    },
+  const targets = (passphrase: string) => ({
+    kubernetes: kubernetesTarget(cluster),
+    aws: awsTarget({
+      dnsZone: aws.dnsZone,
+      site: cluster,
+      projectName: pulumiProjectName,
+      pulumiPath: pulumiCommand.command,
+      pulumiEnv: pulumiEnv(passphrase),
+    }),
   });
+  // One runner per backend, all sharing the stack locks (stack names are unique).
+  const runners = new Map<string, EnvironmentRunner>();
+  const runnerFor = (environmentId: string) => {
+    const backend = stateBackendOf(pulumi, environmentId);
+    let runner = runners.get(backend.backendUrl);
+    if (!runner) {
+      runner = new EnvironmentRunner({
+        pulumiCommand,
+        ...backend,
+        projectName: pulumiProjectName,
+        maxConcurrentOperations: pulumi.maxConcurrentOperations,
+        policyPackConfigs: pulumi.policyConfigFile
+          ? [pulumi.policyConfigFile]
+          : [],
+        costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
+        stackLocks,
+        targets: targets(backend.passphrase),
+      });
+      runners.set(backend.backendUrl, runner);
+    }
+    return runner;
+  };
   const planDir =
     pulumi.planDir ?? path.join(os.tmpdir(), 'ekyc-environment-plans');
   fs.mkdirSync(planDir, { recursive: true, mode: 0o700 });
-  return { runner, planDir, clusterName: kubernetes.clusterName };
+  return { runnerFor, planDir, clusterName: kubernetes.clusterName };
 }

@@ -99,7 +99,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         const approvals = new PlanApprovals(
           await PlanApprovalStore.create(db),
           readPlanApprovalSettings(config),
-          async () => stackReads((await environments()).runner),
+          async () => stackReads((await environments()).runnerFor),
           auditor,
           logger,
         );

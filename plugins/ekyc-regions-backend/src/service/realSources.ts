@@ -5,7 +5,10 @@ import {
   findPulumiCommand,
   StackOutputsReader,
 } from '@internal/infra-automation/runner';
-import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
+import {
+  readEnvironmentsSettings,
+  stateBackendOf,
+} from '@internal/infra-automation/settings';
 import { RegionsConfig } from '../config';
 import { readCatalogEnvironments } from '../sources/catalogEnvironments';
 import { readFleetMetrics } from '../sources/fleetMetrics';
@@ -15,7 +18,8 @@ import { FleetSources } from './fleetSources';
 
 /**
  * The catalog, the clusters through the kubernetes plugin, each cluster's Prometheus,
- * and the stacks in the Pulumi backend of `ekyc.environments.pulumi`.
+ * and the stacks in the Pulumi backends of `ekyc.environments.pulumi` (each stack in
+ * the one that holds it).
  */
 export function realFleetSources(deps: {
   rootConfig: Config;
@@ -33,19 +37,28 @@ export function realFleetSources(deps: {
   const prometheus = new Map<string, PrometheusClient>();
   // Read at start-up: a bad key stops the start naming it.
   const pulumi = readEnvironmentsSettings(rootConfig)?.pulumi;
-  let outputsReader: Promise<StackOutputsReader> | undefined;
-  const stackOutputsReader = async () => {
+  // A reader per backend (stateBackends keep some stacks elsewhere).
+  const outputsReaders = new Map<string, Promise<StackOutputsReader>>();
+  const stackOutputsReader = (stack: string) => {
     if (!pulumi) {
-      throw new Error(
-        'ekyc.environments.pulumi is not configured, so stack outputs cannot be read: set its backendUrl and passphrase',
+      return Promise.reject(
+        new Error(
+          'ekyc.environments.pulumi is not configured, so stack outputs cannot be read: set its backendUrl and passphrase',
+        ),
       );
     }
-    return new StackOutputsReader({
-      backendUrl: pulumi.backendUrl,
-      passphrase: pulumi.passphrase,
-      secretsProvider: pulumi.secretsProvider,
-      pulumiCommand: await findPulumiCommand(process.env),
-    });
+    // `stack` is `<project>/<environment id>`, from the entity's pulumi.com/stack.
+    const backend = stateBackendOf(pulumi, stack.split('/').pop()!);
+    let reader = outputsReaders.get(backend.backendUrl);
+    if (!reader) {
+      reader = findPulumiCommand(process.env).then(
+        pulumiCommand => new StackOutputsReader({ ...backend, pulumiCommand }),
+      );
+      // A configuration error is reported on every read, not cached as a reader.
+      reader.catch(() => outputsReaders.delete(backend.backendUrl));
+      outputsReaders.set(backend.backendUrl, reader);
+    }
+    return reader;
   };
   return {
     environments: () => readCatalogEnvironments(catalog, auth),
@@ -63,11 +76,6 @@ export function realFleetSources(deps: {
         limit,
       });
     },
-    stackOutputs: async stack => {
-      outputsReader ??= stackOutputsReader();
-      // A configuration error is reported on every read, not cached as a reader.
-      outputsReader.catch(() => (outputsReader = undefined));
-      return (await outputsReader).read(stack);
-    },
+    stackOutputs: async stack => (await stackOutputsReader(stack)).read(stack),
   };
 }

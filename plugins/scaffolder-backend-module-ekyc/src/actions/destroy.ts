@@ -52,7 +52,7 @@ export function createDestroyAction(
       );
       try {
         const result = await withBackstageErrors(() =>
-          env.runner.destroy(spec, {
+          env.runnerFor(spec.id).destroy(spec, {
             holder: `task ${ctx.task.id}`,
             signal: ctx.signal,
             onProgress: progressLog(ctx.logger),

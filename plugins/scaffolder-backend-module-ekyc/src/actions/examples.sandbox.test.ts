@@ -75,7 +75,7 @@ const approvals = PlanApprovalStore.create(approvalsDb).then(
         pollMs: 100,
         approvalsUrl: 'http://portal/ekyc-regions/approvals',
       },
-      async () => stackReads((await environments()).runner),
+      async () => stackReads((await environments()).runnerFor),
       mockServices.auditor.mock(),
       mockServices.logger.mock(),
     ),

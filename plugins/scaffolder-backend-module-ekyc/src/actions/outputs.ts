@@ -20,7 +20,7 @@ export function createOutputsAction(environments: () => Promise<Environments>) {
       const spec = validSpec(ctx.input.spec);
       ctx.output(
         'outputs',
-        await withBackstageErrors(() => env.runner.outputs(spec)),
+        await withBackstageErrors(() => env.runnerFor(spec.id).outputs(spec)),
       );
     },
   });

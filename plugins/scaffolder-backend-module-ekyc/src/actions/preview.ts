@@ -76,7 +76,7 @@ export function createPreviewAction(
       if (
         ctx.input.newEnvironment &&
         (await withBackstageErrors(() =>
-          env.runner.hasCompletedEnvironment(spec.id),
+          env.runnerFor(spec.id).hasCompletedEnvironment(spec.id),
         ))
       ) {
         throw new InputError(
@@ -93,7 +93,7 @@ export function createPreviewAction(
           ? { stackVersion: await approvals.stackVersion(spec) }
           : undefined;
       const result = await withBackstageErrors(() =>
-        env.runner.preview(spec, {
+        env.runnerFor(spec.id).preview(spec, {
           holder: `task ${ctx.task.id}`,
           planFile: plan,
           signal: ctx.signal,

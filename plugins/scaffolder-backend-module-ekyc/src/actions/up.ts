@@ -101,7 +101,7 @@ export function createUpAction(
         fn: async () => {
           try {
             const { outputs, changes } = await withBackstageErrors(() =>
-              env.runner.up(spec, {
+              env.runnerFor(spec.id).up(spec, {
                 holder: `task ${ctx.task.id}`,
                 planFile: ctx.input.plan,
                 signal: ctx.signal,

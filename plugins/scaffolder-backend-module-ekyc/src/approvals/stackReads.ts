@@ -2,14 +2,19 @@ import { environmentOutputsSchema, InfraError } from '@internal/ekyc-domain';
 import { EnvironmentRunner } from '@internal/infra-automation/runner';
 import { StackReads } from './planApprovals';
 
-/** The approvals' reads of the Pulumi backend, through the runner's read-only reader. */
-export function stackReads(runner: EnvironmentRunner): StackReads {
+/**
+ * The approvals' reads of the Pulumi backend holding each stack, through its runner's
+ * read-only reader.
+ */
+export function stackReads(
+  runnerFor: (environmentId: string) => EnvironmentRunner,
+): StackReads {
   return {
-    standing: id => runner.standing(id),
+    standing: id => runnerFor(id).standing(id),
     async holdsSovereignData(spec) {
       let outputs: Record<string, unknown>;
       try {
-        outputs = await runner.outputs(spec);
+        outputs = await runnerFor(spec.id).outputs(spec);
       } catch (error) {
         if (error instanceof InfraError && error.kind === 'not-found') {
           return false;
