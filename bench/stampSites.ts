@@ -9,14 +9,14 @@ import {
   EnvironmentSpec,
   parseEnvironmentSpecYaml,
 } from '@internal/ekyc-domain';
-import { kubernetesTarget } from '../infra-automation/src/programs';
 import {
   EnvironmentRunner,
   findPulumiCommand,
   pulumiEnv,
 } from '../infra-automation/src/runner';
+import { sandboxTarget } from './sandboxTarget';
+import { median, timed } from './timing';
 
-const sandboxDir = process.env.EKYC_SANDBOX_DIR!;
 const passphrase = 'bench-only';
 const repeats = 3;
 
@@ -35,26 +35,11 @@ function siteSpec(id: string): EnvironmentSpec {
   };
 }
 
-async function timed<T>(run: () => Promise<T>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 async function main() {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-bench-'));
   const backendUrl = `file://${stateDir}`;
   const pulumiCommand = await findPulumiCommand();
-  const target = kubernetesTarget({
-    kubeconfig: fs.readFileSync(
-      path.join(sandboxDir, 'kubeconfig-pulumi'),
-      'utf8',
-    ),
-    storage: { localVolume: { directory: '/var/lib/ekyc/volumes' } },
-  });
+  const target = sandboxTarget();
   const runner = new EnvironmentRunner({
     pulumiCommand,
     backendUrl,

@@ -11,6 +11,8 @@ export const repoRoot = path.resolve(import.meta.dirname, '..');
 
 export interface PortalBackend {
   baseUrl: string;
+  /** Its process group: the CLI, the backend it forks, and their Pulumi processes. */
+  processGroup: number;
   serviceToken: string;
   logFile: string;
   stop(): Promise<void>;
@@ -53,9 +55,23 @@ async function waitForReady(
 /** Backends this process started, for their log files' names. */
 let started = 0;
 
-/** `configFiles` are read after app-config.yaml, e.g. the sandbox's generated config. */
+/** How a backend is started beyond its config files. */
+export interface PortalBackendOptions {
+  /**
+   * NODE_ENV=production with app-config.production.yaml after app-config.yaml, as the
+   * image runs; its `${...}` values from `env`. Otherwise NODE_ENV=development.
+   */
+  production?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * `configFiles` are read after app-config.yaml (and app-config.production.yaml), e.g.
+ * the sandbox's generated config.
+ */
 export async function startPortalBackend(
   configFiles: string[] = [],
+  options: PortalBackendOptions = {},
 ): Promise<PortalBackend> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -99,6 +115,9 @@ export async function startPortalBackend(
       'start',
       '--config',
       '../../app-config.yaml',
+      ...(options.production
+        ? ['--config', '../../app-config.production.yaml']
+        : []),
       '--config',
       configFile,
       ...configFiles.flatMap(file => ['--config', file]),
@@ -108,13 +127,22 @@ export async function startPortalBackend(
       // Its own process group, so that stop() ends the CLI and the backend it forks.
       detached: true,
       stdio: ['ignore', log, log],
-      env: { ...process.env, NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        ...options.env,
+        NODE_ENV: options.production ? 'production' : 'development',
+      },
     },
   );
+  // A process killed by a signal has a signalCode and no exitCode.
+  const ended = () =>
+    child.exitCode !== null ||
+    child.signalCode !== null ||
+    child.pid === undefined;
   const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
+    if (ended()) return;
     const exited = new Promise(r => child.once('exit', r));
-    process.kill(-child.pid, 'SIGTERM');
+    process.kill(-child.pid!, 'SIGTERM');
     const timeout = setTimeout(
       () => process.kill(-child.pid!, 'SIGKILL'),
       10_000,
@@ -124,9 +152,9 @@ export async function startPortalBackend(
     fs.rmSync(workDir, { recursive: true, force: true });
   };
   const kill = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
+    if (ended()) return;
     const exited = new Promise(r => child.once('exit', r));
-    process.kill(-child.pid, 'SIGKILL');
+    process.kill(-child.pid!, 'SIGKILL');
     await exited;
     fs.rmSync(workDir, { recursive: true, force: true });
   };
@@ -136,7 +164,14 @@ export async function startPortalBackend(
     await stop();
     throw error;
   }
-  return { baseUrl, serviceToken, logFile, stop, kill };
+  return {
+    baseUrl,
+    processGroup: child.pid!,
+    serviceToken,
+    logFile,
+    stop,
+    kill,
+  };
 }
 
 /** A user token for the guest provider's user, as the sign-in page obtains it. */

@@ -36,12 +36,22 @@ export function removeTestObjects(namespace: string, nodeSelector: string) {
   kubectl(['delete', 'node', '-l', nodeSelector, '--ignore-not-found']);
 }
 
-/** scripts/ekyc-infra against the sandbox, as a platform member runs it; throws with its stderr. */
-export function ekycInfra(args: string[]): string {
+/**
+ * scripts/ekyc-infra against the sandbox, as a platform member runs it; `env` overrides
+ * its settings (another Pulumi backend); throws with its stderr.
+ */
+export function ekycInfra(
+  args: string[],
+  env: Record<string, string> = {},
+): string {
   const result = spawnSync(
     path.resolve(import.meta.dirname, '../scripts/ekyc-infra'),
     args,
-    { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '..') },
+    {
+      encoding: 'utf8',
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { ...process.env, ...env },
+    },
   );
   if (result.status !== 0) {
     throw new Error(`ekyc-infra ${args.join(' ')}: ${result.stderr}`);

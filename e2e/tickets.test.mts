@@ -11,8 +11,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Webhooks } from '@octokit/webhooks';
 import { startGitHubDouble } from '../plugins/scaffolder-backend-module-ekyc/src/tickets/__testUtils__/githubDouble.ts';
-import { parse } from 'yaml';
-import { bdSiteForm } from './bdSiteForm.mts';
+import {
+  amira,
+  bdSiteAnswers,
+  bdSiteIssueBody,
+  tanvir,
+} from './bdSiteTicket.mts';
 import {
   deliverGitHubIssues,
   type GitHubAccount,
@@ -20,13 +24,8 @@ import {
   issuesEvent,
   jsonDeliveryOutcome,
   postJsonTicket,
-  textAnswers,
 } from './ticketDeliveries.mts';
-import {
-  repoRoot,
-  startPortalBackend,
-  type PortalBackend,
-} from './portalBackend.mts';
+import { startPortalBackend, type PortalBackend } from './portalBackend.mts';
 import { destroyEnvironment, kubectl, sandboxDir } from './sandboxEnv.mts';
 import { until } from './until.mts';
 
@@ -38,39 +37,11 @@ let workDir: string;
 const deliver = (deliveryId: string, payload: string, signature: string) =>
   deliverGitHubIssues(portal.baseUrl, deliveryId, payload, signature);
 
-const tanvir: GitHubAccount = {
-  login: 'tanvir-h',
-  node_id: 'U_ekyc_tanvir_hossain',
-};
-const amira: GitHubAccount = {
-  login: 'amira-rahman',
-  node_id: 'U_ekyc_amira_rahman',
-};
-
 const payload = issuesEvent(
   12,
   '### Country\n\nVN\n\n### Site id\n\nHanoi 1\n\n### Countries served\n\nVN',
   tanvir,
 );
-
-/** The BD site's form values as text answers, by parameter (as the JSON intake takes them). */
-const bdSiteAnswers = textAnswers(bdSiteForm);
-
-/** The same answers as GitHub renders a filed issue form: a `### <label>` section each. */
-const bdSiteIssueBody = parse(
-  fs.readFileSync(
-    path.join(repoRoot, '.github/ISSUE_TEMPLATE/sovereign-site.yml'),
-    'utf8',
-  ),
-)
-  .body.filter((element: { id?: string }) => element.id)
-  .map(
-    (element: { id: string; attributes: { label: string } }) =>
-      `### ${element.attributes.label}\n\n${
-        bdSiteAnswers[element.id] || '_No response_'
-      }`,
-  )
-  .join('\n\n');
 
 const labelled = (label: string, sender: GitHubAccount) =>
   issuesEvent(21, bdSiteIssueBody, tanvir, {

@@ -25,6 +25,11 @@ backend.add(permissionModuleEkycPolicy);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// A task's workspace kept in the database after each step, for the replica that takes
+// the task up after its own died (scaffolder.taskRecovery.workspaceProvider).
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-workspace-database'),
+);
 backend.add(import('@internal/plugin-scaffolder-backend-module-ekyc'));
 
 // Webhooks and ticket deliveries arrive as events: GitHub's through the GitHub module's
