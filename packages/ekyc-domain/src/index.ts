@@ -55,6 +55,8 @@ export { environmentOutputsSchema, stackDataLocation } from './stackOutputs';
 export type { EnvironmentOutputs, StackDataLocation } from './stackOutputs';
 export {
   awsTags,
+  clusterEntityAnnotations,
+  clusterEntityType,
   entityAnnotations,
   gpuResource,
   gpuUtilisationMetric,
@@ -63,6 +65,7 @@ export {
   imageProcessingLabels,
   imageProcessingStages,
   nodeLabels,
+  nodeTaints,
   objectLabels,
   podAnnotations,
   pulumiProjectName,
@@ -73,3 +76,25 @@ export {
   environmentEntityRef,
   environmentEntityTypes,
 } from './catalog/environmentEntity';
+export {
+  clusterEntityOf,
+  clusterPlaceOfEntity,
+  ownClusterEntityOf,
+  ownClusterName,
+  ownClusterOutputSchema,
+} from './catalog/clusterEntity';
+export type { ClusterConnection } from './catalog/clusterEntity';
+export {
+  checkClusterOfSpec,
+  clusterPlacementProblem,
+  clusterPlaceSchema,
+  clustersAllowedFor,
+  describeClusterPlace,
+  placeOfSpec,
+} from './places/clusters';
+export { siteNodeLabels } from './places/siteNodes';
+export type {
+  ClusterPlace,
+  ClusterPlacementRefusal,
+  EnvironmentPlace,
+} from './places/clusters';

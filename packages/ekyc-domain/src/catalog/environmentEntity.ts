@@ -28,6 +28,11 @@ export function environmentEntityOf(
   stackOutputs: Record<string, unknown>,
 ) {
   const namespace = textOf(stackOutputs.namespace);
+  // The cluster it runs on: named by the spec, or created by the stack (target aws).
+  const ownCluster = spec.cluster
+    ? undefined
+    : textOf((stackOutputs.cluster as { name?: unknown } | undefined)?.name);
+  const cluster = spec.cluster ?? ownCluster;
   const apiEndpoint = textOf(stackOutputs.apiEndpoint);
   const site = spec.kind === 'sovereign-site';
   const place = site
@@ -56,6 +61,7 @@ export function environmentEntityOf(
         [entityAnnotations.servesCountries]: spec.servesCountries.join(','),
         ...place,
         [entityAnnotations.kubernetesId]: spec.id,
+        ...(cluster ? { [entityAnnotations.kubernetesCluster]: cluster } : {}),
         ...(namespace
           ? { [entityAnnotations.kubernetesNamespace]: namespace }
           : {}),
@@ -72,6 +78,11 @@ export function environmentEntityOf(
       type: environmentEntityTypes[spec.kind],
       owner: spec.owner,
       system: 'default/ekyc',
+      // The cluster it created is in the catalog beside it (registered clusters of
+      // ekyc.clusters are config, not entities).
+      ...(ownCluster
+        ? { dependsOn: [`resource:${pulumiProjectName}/${ownCluster}`] }
+        : {}),
     },
   };
 }

@@ -1,36 +1,18 @@
 import { z } from 'zod';
 import { checkResidency, DataStore } from '../residency/checkResidency';
-import { DataLocation, servedCountryCodes } from '../residency/locations';
+import { DataLocation } from '../residency/locations';
 import { dataStoresOfPlacement } from './dataStores';
+import {
+  cloudRegion,
+  clusterName,
+  countryCode,
+  dnsLabel,
+} from './fieldFormats';
 import { awsGpuInstanceTypeFor, gpuProducts, gpusPerNodeChoices } from './gpu';
 import { isPrivateCidr, privateRangeList } from './privateNetworks';
 
 // The single source of truth for an environment: the scaffolder form, the actions'
 // input, the Pulumi stack config and the catalog annotations all derive from it.
-
-const dnsLabel = (what: string, maxLength: number) =>
-  z
-    .string()
-    .regex(
-      new RegExp(`^[a-z](?:[a-z0-9-]{0,${maxLength - 2}}[a-z0-9])?$`),
-      `${what} must be lowercase letters, digits and hyphens, start with a letter, not end with a hyphen, and be at most ${maxLength} characters (e.g. "bd-dhaka-1")`,
-    );
-
-// A country without a residency rule cannot hold anyone's data, so an unknown code is
-// refused on the field that holds it, naming the codes that have one.
-const countryCode = z.enum(servedCountryCodes, {
-  error: () =>
-    `must be the ISO 3166-1 alpha-2 code, in capitals, of a country the eKYC system serves: one of ${servedCountryCodes.join(
-      ', ',
-    )} (a country not listed has no residency rule yet; the platform team adds one before its data is stored)`,
-});
-
-const cloudRegion = z
-  .string()
-  .regex(
-    /^[a-z]{2}(?:-[a-z]+)+-\d$/,
-    'must be a cloud region name such as "ap-southeast-1"',
-  );
 
 export const dataLocationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cloud-region'), region: cloudRegion }),
@@ -93,12 +75,40 @@ const databaseSchema = z
 const common = {
   id: dnsLabel('id', 40),
   target: z.enum(['aws', 'kubernetes']),
+  /**
+   * The registered cluster the environment's workloads run on (ekyc.clusters, or a
+   * catalog Resource of type kubernetes-cluster); a region on target aws creates its
+   * own and names none.
+   */
+  cluster: clusterName
+    .optional()
+    .describe('Name of the registered cluster the environment runs on'),
   servesCountries: z
     .array(countryCode)
     .min(1, 'list at least one country whose citizens this environment serves'),
   gpuPool: gpuPoolSchema,
   database: databaseSchema,
   edge: z.object({ cdn: z.boolean(), waf: z.boolean() }),
+  /**
+   * What the environment's workloads may reach outside its network, by name: on AWS the
+   * Network Firewall's allow-list (everything else is dropped; AWS's own APIs are reached
+   * through VPC endpoints). A leading "." allows the subdomains.
+   */
+  egress: z
+    .object({
+      allowedDomains: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^\.?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+              'must be a domain name such as "api.nid.gov.example" (a leading "." allows its subdomains); no wildcard, scheme or path',
+            ),
+        )
+        .max(200)
+        .default([]),
+    })
+    .default({ allowedDomains: [] }),
   // Both become Kubernetes label values and AWS tags: at most 63 characters, starting
   // and ending with a letter or digit.
   owner: z
@@ -246,6 +256,31 @@ function checkAwsTarget(spec: Spec, ctx: z.RefinementCtx) {
   }
 }
 
+/**
+ * Every environment runs on a named cluster, except a region on target aws, whose stack
+ * creates its own EKS cluster (and registers it).
+ */
+function checkClusterNamed(spec: Spec, ctx: z.RefinementCtx) {
+  const createsItsOwn = spec.kind === 'region' && spec.target === 'aws';
+  if (createsItsOwn && spec.cluster) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cluster'],
+      message:
+        'a region on target aws creates its own EKS cluster, which registers itself: remove cluster',
+    });
+  }
+  if (!createsItsOwn && !spec.cluster) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cluster'],
+      message: `is required: set it to the name of the registered cluster the ${
+        spec.kind === 'region' ? 'region' : 'site'
+      } runs on (ekyc.clusters in the portal's config, or a catalog Resource of type kubernetes-cluster)`,
+    });
+  }
+}
+
 export const environmentSpecSchema = z
   .discriminatedUnion('kind', [regionSpecSchema, sovereignSiteSpecSchema], {
     error: issue =>
@@ -255,6 +290,7 @@ export const environmentSpecSchema = z
   })
   .superRefine((spec, ctx) => {
     if (spec.target === 'aws') checkAwsTarget(spec, ctx);
+    checkClusterNamed(spec, ctx);
     const stores = dataStoresOf(spec);
     checkResidency(stores).forEach(violation => {
       const replicaIndex =

@@ -13,6 +13,25 @@ export const gpuResource: string = vocabulary.gpuResource;
 export const nodeLabels: Readonly<typeof vocabulary.nodeLabels> =
   vocabulary.nodeLabels;
 
+/**
+ * Taints that keep other workloads off a node: a sovereign site's nodes carry
+ * `site=<site id>:NoSchedule`, which only that site's workloads tolerate.
+ */
+export const nodeTaints: Readonly<typeof vocabulary.nodeTaints> =
+  vocabulary.nodeTaints;
+
+/** The catalog's Resource type of a Kubernetes cluster (the kubernetes plugin reads it too). */
+export const clusterEntityType: string = vocabulary.clusterEntityType;
+
+/**
+ * Annotations on a cluster Resource: how to reach it, as the kubernetes plugin's catalog
+ * cluster locator reads them (never a token: the catalog is readable by all), and where
+ * its metrics are. Where it is uses entityAnnotations' country, region and site.
+ */
+export const clusterEntityAnnotations: Readonly<
+  typeof vocabulary.clusterEntityAnnotations
+> = vocabulary.clusterEntityAnnotations;
+
 /** Labels on every Kubernetes object an environment creates. */
 export const objectLabels: Readonly<typeof vocabulary.objectLabels> =
   vocabulary.objectLabels;
