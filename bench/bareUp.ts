@@ -6,11 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { automation } from '@pulumi/pulumi';
 import { parseEnvironmentSpecYaml } from '@internal/ekyc-domain';
-import { kubernetesTarget } from '../infra-automation/src/programs';
+import { sandboxTarget } from './sandboxTarget';
 import { findPulumiCommand, pulumiEnv } from '../infra-automation/src/runner';
 
 async function main() {
-  const sandboxDir = process.env.EKYC_SANDBOX_DIR!;
   const spec = {
     ...parseEnvironmentSpecYaml(
       fs.readFileSync(
@@ -20,13 +19,7 @@ async function main() {
     ),
     id: process.argv[2] ?? 'bench-bare',
   };
-  const target = kubernetesTarget({
-    kubeconfig: fs.readFileSync(
-      path.join(sandboxDir, 'kubeconfig-pulumi'),
-      'utf8',
-    ),
-    storage: { localVolume: { directory: '/var/lib/ekyc/volumes' } },
-  });
+  const target = sandboxTarget();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-bare-'));
   const stack = await automation.LocalWorkspace.createOrSelectStack(
     {

@@ -1,14 +1,21 @@
-// Target kubernetes on the bench's sandbox (bench/sandbox.sh starts it): the Pulumi
-// deployer's kubeconfig and local volumes for databases.
-import fs from 'node:fs';
+// Target kubernetes on the bench's sandbox (bench/sandbox.sh starts it): its two
+// clusters as the sandbox registers them, each with its deployer's kubeconfig.
 import path from 'node:path';
-import { kubernetesTarget } from '../infra-automation/src/programs';
+import { readClustersFile } from '../infra-automation/src/cli/settings';
+import {
+  clusterRegistry,
+  kubernetesTarget,
+} from '../infra-automation/src/programs';
 
 export const sandboxTarget = () =>
   kubernetesTarget({
-    kubeconfig: fs.readFileSync(
-      path.join(process.env.EKYC_SANDBOX_DIR!, 'kubeconfig-pulumi'),
-      'utf8',
+    clusters: clusterRegistry(
+      readClustersFile(
+        path.join(process.env.EKYC_SANDBOX_DIR!, 'clusters.yaml'),
+      ).map(cluster => ({
+        place: cluster.place,
+        kubeconfig: cluster.deployerKubeconfig,
+        storage: cluster.databaseStorage,
+      })),
     ),
-    storage: { localVolume: { directory: '/var/lib/ekyc/volumes' } },
   });

@@ -50,20 +50,70 @@ export interface Config {
        * every replica shares: leave it unset in production.
        */
       localCatalogDir?: string;
-      /** target kubernetes: the cluster environments are applied to. */
-      kubernetes?: {
-        /** Kubeconfig of the deployer; without it, the process's default kubeconfig. */
-        kubeconfigFile?: string;
-        /** storage-class:<name> (default storage-class:standard) or local-volume:<dir>. */
-        storage?: string;
-        /** The cluster's name in the kubernetes plugin's config, for entity annotations. */
-        clusterName?: string;
-      };
       /** target aws. */
       aws?: {
         /** Route 53 hosted zone of the API names: <zone id>:<domain>. */
         dnsZone?: string;
+        /**
+         * How the runner reaches a region's EKS API. `private` (the default): the
+         * endpoint stays private and the portal runs inside the region's VPC or a
+         * network routed to it. `allowed-cidrs`: the endpoint is public but answers only
+         * allowedCidrs (the portal's egress addresses). The preflight says plainly when
+         * an applied region's API cannot be reached.
+         */
+        clusterApi?: {
+          access: 'private' | 'allowed-cidrs';
+          allowedCidrs?: string[];
+        };
+        /**
+         * The IAM role the portal assumes to read regions' clusters (the kubernetes
+         * plugin's aws auth provider): each region gives it view access and its catalog
+         * entity names it.
+         */
+        portalReaderRoleArn?: string;
       };
     };
+    /**
+     * The clusters environments run on, each where it is (residency covers clusters: a
+     * sovereign site lands only on a cluster in its country), how the portal reads it
+     * (the kubernetes plugin's own fields: its Kubernetes tab and the dashboard use
+     * them) and how the runner applies to it. Clusters an AWS region creates register
+     * themselves in the catalog (Resources of type kubernetes-cluster) and need no entry.
+     */
+    clusters?: Array<{
+      /** The name environments (spec.cluster) and the kubernetes plugin know it by. */
+      name: string;
+      title?: string;
+      /** ISO 3166-1 alpha-2 code of the country the cluster is in. */
+      country: string;
+      /** The cloud region it runs in (a cloud cluster), or ... */
+      region?: string;
+      /** ... the on-prem site it belongs to; neither: an on-prem cluster the country's sites share. */
+      site?: string;
+      /** Its API server. */
+      url: string;
+      /** The kubernetes plugin's auth provider for reading it: serviceAccount, aws, oidc, ... */
+      authProvider: string;
+      /**
+       * A read-only service account's token (authProvider serviceAccount).
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      caData?: string;
+      caFile?: string;
+      skipTLSVerify?: boolean;
+      skipMetricsLookup?: boolean;
+      dashboardUrl?: string;
+      dashboardApp?: string;
+      /** The Prometheus holding its image-processing and DCGM metrics, for the dashboard. */
+      prometheusUrl?: string;
+      /** How the runner applies environments to it; without it the cluster is only read. */
+      deployer?: {
+        /** The deployer's kubeconfig, from a Secret. */
+        kubeconfigFile: string;
+      };
+      /** storage-class:<name> (default storage-class:standard) or local-volume:<dir>. */
+      databaseStorage?: string;
+    }>;
   };
 }

@@ -7,6 +7,8 @@ export const awsRegionOptions = {
   dnsZone: { id: 'ZMOCKZONE', name: 'ekyc.example.com' },
   kubernetesVersion: '1.34',
   retentionDays: { documents: 365, selfies: 30 },
+  clusterApi: { access: 'private' as const },
+  portalReaderRoleArn: 'arn:aws:iam::123456789012:role/ekyc-portal-reader',
 };
 
 /** Runs a region program against Pulumi's mocks; the resources and the outputs. */

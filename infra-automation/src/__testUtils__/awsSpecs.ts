@@ -34,6 +34,7 @@ export function awsSiteSpec(connectivity: Record<string, unknown>) {
     kind: 'sovereign-site',
     id: 'bd-dhaka-1',
     target: 'aws',
+    cluster: 'dhaka-onprem',
     country: 'BD',
     site: 'bd-dhaka-1',
     servesCountries: ['BD'],

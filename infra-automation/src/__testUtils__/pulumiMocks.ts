@@ -14,7 +14,12 @@ export interface RecordedResource {
 }
 
 /** Attributes AWS or Kubernetes compute that the programs read. */
-function computed(type: string, name: string, inputs: Record<string, any>) {
+function computed(
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+  recorded: RecordedResource[],
+) {
   const arn = `arn:aws:mock:::${type.split(':')[1]}/${name}`;
   const common = { arn };
   switch (type) {
@@ -63,6 +68,27 @@ function computed(type: string, name: string, inputs: Record<string, any>) {
       return { ...common, fqdn: inputs.name };
     case 'aws:cloudfront/distribution:Distribution':
       return { ...common, domainName: `${name}.cloudfront.mock` };
+    case 'aws:networkfirewall/firewall:Firewall':
+      // An endpoint in the zone of each mapped subnet, as AWS reports them.
+      return {
+        ...common,
+        firewallStatuses: [
+          {
+            syncStates: inputs.subnetMappings.map(
+              ({ subnetId }: { subnetId: string }) => {
+                const subnet = recorded.find(r => r.id === subnetId);
+                const zone = subnet?.inputs.availabilityZone;
+                return {
+                  availabilityZone: zone,
+                  attachments: [
+                    { endpointId: `vpce-firewall-${zone}`, subnetId },
+                  ],
+                };
+              },
+            ),
+          },
+        ],
+      };
     default:
       return type.startsWith('kubernetes:')
         ? {
@@ -98,7 +124,7 @@ export function recordResources(
               }
             : {
                 ...args.inputs,
-                ...computed(args.type, args.name, args.inputs),
+                ...computed(args.type, args.name, args.inputs, resources),
               };
         resources.push({
           type: args.type,

@@ -14,6 +14,9 @@ import {
   parseEnvironmentSpecYaml,
 } from '@internal/ekyc-domain';
 import { EnvironmentTarget } from '../target';
+import { readClustersFile } from '../cli/settings';
+import { clusterRegistry, KubernetesClusters } from '../programs/kubernetes';
+import { clusterFileIn, dhaka, SandboxCluster } from './sandboxClusters';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -28,6 +31,24 @@ function required(name: string): string {
 export const sandboxDir = required('EKYC_SANDBOX_DIR');
 export const toolchainBin = required('EKYC_TOOLCHAIN_BIN');
 
+export { dhaka, sandboxClusterNames, singapore } from './sandboxClusters';
+export type { SandboxCluster } from './sandboxClusters';
+
+/** A file of one of this sandbox's clusters. */
+export const clusterFile = (cluster: SandboxCluster, ...segments: string[]) =>
+  clusterFileIn(sandboxDir, cluster, ...segments);
+
+/** The sandbox's cluster registry (clusters.yaml), as the CLI and the portal read it. */
+export function sandboxClusters(): KubernetesClusters {
+  return clusterRegistry(
+    readClustersFile(path.join(sandboxDir, 'clusters.yaml')).map(cluster => ({
+      place: cluster.place,
+      kubeconfig: cluster.deployerKubeconfig,
+      storage: cluster.databaseStorage,
+    })),
+  );
+}
+
 /** The BD sovereign-site example with another id, so that tests do not share stacks. */
 export function exampleSiteSpec(id: string) {
   const file = path.resolve(
@@ -37,11 +58,11 @@ export function exampleSiteSpec(id: string) {
   return { ...parseEnvironmentSpecYaml(fs.readFileSync(file, 'utf8')), id };
 }
 
-/** A provider for the sandbox with the Pulumi deployer's token. */
-export function sandboxProvider(): k8s.Provider {
+/** A provider for one sandbox cluster with the Pulumi deployer's token. */
+export function sandboxProvider(cluster: SandboxCluster = dhaka): k8s.Provider {
   return new k8s.Provider('sandbox', {
     kubeconfig: fs.readFileSync(
-      path.join(sandboxDir, 'kubeconfig-pulumi'),
+      clusterFile(cluster, 'kubeconfig-pulumi'),
       'utf8',
     ),
   });

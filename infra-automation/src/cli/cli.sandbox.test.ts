@@ -16,8 +16,7 @@ const env = {
   ...process.env,
   EKYC_PULUMI_BACKEND: `file://${path.join(workDir, 'state')}`,
   PULUMI_CONFIG_PASSPHRASE: 'sandbox-only-passphrase',
-  EKYC_KUBECONFIG: path.join(sandboxDir, 'kubeconfig-pulumi'),
-  EKYC_DATABASE_STORAGE: 'local-volume:/var/lib/ekyc/volumes',
+  EKYC_CLUSTERS_FILE: path.join(sandboxDir, 'clusters.yaml'),
 };
 
 /** Runs the bin; `onStderr` may interrupt it, as Ctrl-C would. */

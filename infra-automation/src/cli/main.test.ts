@@ -104,13 +104,72 @@ describe('ekyc-infra', () => {
     expect(result.stderr).toContain('EKYC_PULUMI_BACKEND is not set');
     expect(result.stderr).toContain('PULUMI_CONFIG_PASSPHRASE is not set');
 
-    const badStorage = await runCli(['up', siteExample], {
+    const clustersFile = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-cli-')),
+      'clusters.yaml',
+    );
+    fs.writeFileSync(
+      clustersFile,
+      stringify([
+        {
+          name: 'dhaka',
+          country: 'BD',
+          url: 'https://127.0.0.1:1',
+          authProvider: 'serviceAccount',
+          databaseStorage: 'nfs',
+        },
+      ]),
+    );
+    const badCluster = await runCli(['up', siteExample], {
       EKYC_PULUMI_BACKEND: 'file:///nonexistent',
       PULUMI_CONFIG_PASSPHRASE: 'long enough',
-      EKYC_DATABASE_STORAGE: 'nfs',
+      EKYC_CLUSTERS_FILE: clustersFile,
     });
-    expect(badStorage.code).toBe(2);
-    expect(badStorage.stderr).toContain('EKYC_DATABASE_STORAGE must be');
+    expect(badCluster.code).toBe(2);
+    expect(badCluster.stderr).toContain(
+      'ekyc.clusters.0.serviceAccountToken is required by authProvider serviceAccount',
+    );
+    expect(badCluster.stderr).toContain(
+      'ekyc.clusters.0.databaseStorage must be "storage-class:<name>"',
+    );
+  });
+
+  it("exits 4 when a site's cluster is abroad, naming the rule and the clusters allowed", async () => {
+    const clustersFile = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-cli-')),
+      'clusters.yaml',
+    );
+    const cluster = {
+      url: 'https://127.0.0.1:1',
+      authProvider: 'aws',
+    };
+    fs.writeFileSync(
+      clustersFile,
+      stringify([
+        {
+          ...cluster,
+          name: 'sandbox-singapore',
+          country: 'SG',
+          region: 'ap-southeast-1',
+        },
+        {
+          ...cluster,
+          name: 'sandbox-dhaka',
+          country: 'BD',
+          site: 'bd-dhaka-1',
+        },
+      ]),
+    );
+    const env = { EKYC_CLUSTERS_FILE: clustersFile };
+    expect((await runCli(['validate', siteExample], env)).code).toBe(0);
+    const abroad = await runCli(
+      ['validate', specFile(spec => (spec.cluster = 'sandbox-singapore'))],
+      env,
+    );
+    expect(abroad.code).toBe(4);
+    expect(abroad.stderr).toMatch(
+      /cluster: cluster sandbox-singapore \(SG, cloud region ap-southeast-1\) is outside BD: a sovereign site lands only on a cluster in its country, by Bangladesh's rule .*choose one of: sandbox-dhaka \(is "sandbox-singapore"\)/,
+    );
   });
 
   describe('with --target aws', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { parseArgs } from 'node:util';
 import { estimateCost, formatCostEstimate, loadPriceTable } from '../cost';
 import {
@@ -10,11 +11,16 @@ import {
   parseEnvironmentSpecYaml,
   pulumiProjectName,
 } from '@internal/ekyc-domain';
-import { awsTarget, kubernetesTarget } from '../programs';
+import {
+  awsTarget,
+  checkClusterPlacement,
+  clusterRegistry,
+  kubernetesTarget,
+} from '../programs';
 import { EnvironmentRunner, findPulumiCommand, pulumiEnv } from '../runner';
 import { exitCodes } from './exitCodes';
 import { progressPrinter } from './progressPrinter';
-import { readSettings, SettingsError } from './settings';
+import { readClustersFile, readSettings, SettingsError } from './settings';
 
 const usage = `usage: ekyc-infra <command> <spec.yaml> [options]
 
@@ -44,9 +50,13 @@ environment:
   EKYC_PULUMI_BACKEND       Pulumi backend URL (file://, postgres://, s3://, Pulumi Cloud)
   PULUMI_CONFIG_PASSPHRASE  encrypts the stacks' secrets
   EKYC_SECRETS_PROVIDER     a KMS instead (awskms://, gcpkms://, azurekeyvault://, hashivault://)
-  EKYC_KUBECONFIG           kubeconfig of the target cluster (default: KUBECONFIG)
-  EKYC_DATABASE_STORAGE     storage-class:<name> (default: standard) or local-volume:<dir>
+  EKYC_CLUSTERS_FILE        YAML list of the registered clusters, as ekyc.clusters in
+                            the portal's config: each one's place, deployer
+                            kubeconfig and database storage (the sandbox writes one)
   EKYC_AWS_DNS_ZONE         target aws: Route 53 zone of the API names, <zone id>:<domain>
+  EKYC_AWS_CLUSTER_API_CIDRS  target aws: addresses a region's EKS API answers publicly
+                            (comma-separated); unset, it stays private and the CLI must
+                            run inside the region's network
   EKYC_POLICY_CONFIG        JSON config of the ekyc-guardrails policy pack
   AWS_PROFILE, AWS_*        target aws: credentials, as for the AWS CLI
 
@@ -133,7 +143,22 @@ function readSpec(file: string, target?: string): EnvironmentSpec {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return parseEnvironmentSpecYaml(text, file, target ? { target } : {});
+  // A region moved to aws creates its own cluster: the one it named is not its place.
+  let kind: unknown;
+  try {
+    kind = (parseYaml(text) as { kind?: unknown } | null)?.kind;
+  } catch {
+    // parseEnvironmentSpecYaml says what is wrong with it.
+  }
+  const overrides = target
+    ? {
+        target,
+        ...(target === 'aws' && kind === 'region'
+          ? { cluster: undefined }
+          : {}),
+      }
+    : {};
+  return parseEnvironmentSpecYaml(text, file, overrides);
 }
 
 function print(result: unknown, json: boolean, out: NodeJS.WriteStream) {
@@ -154,6 +179,13 @@ async function run(
   const costOf = (environment: EnvironmentSpec) =>
     estimateCost(environment, loadPriceTable());
   if (options.command === 'validate') {
+    // Where clusters are registered, the spec's one must be allowed to take it.
+    if (env.EKYC_CLUSTERS_FILE) {
+      checkClusterPlacement(
+        spec,
+        readClustersFile(env.EKYC_CLUSTERS_FILE).map(cluster => cluster.place),
+      );
+    }
     io.stderr.write(
       `${options.specFile}: valid ${spec.kind} "${
         spec.id
@@ -171,10 +203,13 @@ async function run(
 
   const settings = readSettings(env);
   const pulumiCommand = await findPulumiCommand(env);
-  const cluster = {
-    kubeconfig: settings.kubeconfig,
-    storage: settings.storage,
-  };
+  const clusters = clusterRegistry(
+    settings.clusters.map(cluster => ({
+      place: cluster.place,
+      kubeconfig: cluster.deployerKubeconfig,
+      storage: cluster.databaseStorage,
+    })),
+  );
   const projectName = pulumiProjectName;
   const runner = new EnvironmentRunner({
     pulumiCommand,
@@ -185,10 +220,11 @@ async function run(
     policyPackConfigs: settings.policyConfig ? [settings.policyConfig] : [],
     costEstimateFor: costOf,
     targets: {
-      kubernetes: kubernetesTarget(cluster),
+      kubernetes: kubernetesTarget({ clusters }),
       aws: awsTarget({
         dnsZone: settings.awsDnsZone,
-        site: cluster,
+        clusterApi: settings.awsClusterApi,
+        clusters,
         projectName,
         pulumiPath: pulumiCommand.command,
         pulumiEnv: pulumiEnv(settings.passphrase, env),

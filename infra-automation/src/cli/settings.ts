@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DatabaseStorage } from '../components/kubernetes';
-import { parseDatabaseStorage } from '../settings';
+import type { ClusterApiAccess } from '../programs/aws/awsPreflight';
+import { ClusterSettings, readClustersSettings } from '../settings';
 import { dnsZoneOf, settingSchema } from '../settings/settingFormats';
 
 /** What the CLI needs from its environment; validated before anything runs. */
@@ -9,10 +10,12 @@ export interface CliSettings {
   backendUrl: string;
   passphrase: string;
   secretsProvider?: string;
-  kubeconfig?: string;
-  storage: DatabaseStorage;
+  /** The registered clusters: where each is and how to apply to it. */
+  clusters: ClusterSettings[];
   /** Target aws: the Route 53 hosted zone of the API names. */
   awsDnsZone?: { id: string; name: string };
+  /** Target aws: how the runner reaches a region's EKS API. */
+  awsClusterApi: ClusterApiAccess;
   /** A config file for the ekyc-guardrails policy pack. */
   policyConfig?: string;
 }
@@ -34,12 +37,19 @@ const envSchema = z.object({
     'secretsProvider',
     'EKYC_SECRETS_PROVIDER',
   ).optional(),
-  EKYC_KUBECONFIG: z.string().optional(),
-  EKYC_DATABASE_STORAGE: settingSchema(
-    'databaseStorage',
-    'EKYC_DATABASE_STORAGE',
-  ).default('storage-class:standard'),
+  EKYC_CLUSTERS_FILE: z.string().optional(),
   EKYC_AWS_DNS_ZONE: settingSchema('dnsZone', 'EKYC_AWS_DNS_ZONE').optional(),
+  EKYC_AWS_CLUSTER_API_CIDRS: z
+    .string()
+    .transform(list => list.split(',').map(cidr => cidr.trim()))
+    .pipe(
+      z.array(
+        z.cidrv4(
+          'EKYC_AWS_CLUSTER_API_CIDRS must list IPv4 CIDRs separated by commas, e.g. 203.0.113.0/28',
+        ),
+      ),
+    )
+    .optional(),
   EKYC_POLICY_CONFIG: z.string().optional(),
 });
 
@@ -55,20 +65,9 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
     );
   }
   const settings = parsed.data;
-  let kubeconfig: string | undefined;
-  if (settings.EKYC_KUBECONFIG) {
-    try {
-      kubeconfig = fs.readFileSync(settings.EKYC_KUBECONFIG, 'utf8');
-    } catch (error) {
-      throw new SettingsError(
-        `EKYC_KUBECONFIG names ${
-          settings.EKYC_KUBECONFIG
-        }, which cannot be read (${
-          (error as Error).message
-        }): point it at the kubeconfig of the target cluster`,
-      );
-    }
-  }
+  const clusters = settings.EKYC_CLUSTERS_FILE
+    ? readClustersFile(settings.EKYC_CLUSTERS_FILE)
+    : [];
   if (
     settings.EKYC_POLICY_CONFIG &&
     !fs.existsSync(settings.EKYC_POLICY_CONFIG)
@@ -79,11 +78,40 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
   }
   return {
     awsDnsZone: dnsZoneOf(settings.EKYC_AWS_DNS_ZONE),
+    awsClusterApi: settings.EKYC_AWS_CLUSTER_API_CIDRS
+      ? {
+          access: 'allowed-cidrs',
+          allowedCidrs: settings.EKYC_AWS_CLUSTER_API_CIDRS,
+        }
+      : { access: 'private' },
     policyConfig: settings.EKYC_POLICY_CONFIG,
     backendUrl: settings.EKYC_PULUMI_BACKEND,
     passphrase: settings.PULUMI_CONFIG_PASSPHRASE,
     secretsProvider: settings.EKYC_SECRETS_PROVIDER,
-    kubeconfig,
-    storage: parseDatabaseStorage(settings.EKYC_DATABASE_STORAGE),
+    clusters,
   };
+}
+
+/**
+ * The registered clusters from a YAML file listing them as the portal's ekyc.clusters
+ * does (the local sandbox writes one); a file without any is an empty registry.
+ */
+export function readClustersFile(file: string): ClusterSettings[] {
+  let clusters: unknown;
+  try {
+    clusters = parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SettingsError(
+      `EKYC_CLUSTERS_FILE names ${file}, which cannot be read as YAML (${
+        (error as Error).message
+      }): point it at a list of clusters as in ekyc.clusters`,
+    );
+  }
+  try {
+    return readClustersSettings({ getOptional: () => clusters ?? [] });
+  } catch (error) {
+    throw new SettingsError(
+      `EKYC_CLUSTERS_FILE ${file}: ${(error as Error).message}`,
+    );
+  }
 }

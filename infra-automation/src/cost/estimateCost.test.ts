@@ -217,7 +217,12 @@ describe('estimateCost', () => {
   });
 
   it('does not price target kubernetes', () => {
-    expect(estimateCost(regionSpec({ target: 'kubernetes' }), table)).toEqual({
+    expect(
+      estimateCost(
+        regionSpec({ target: 'kubernetes', cluster: 'sandbox-singapore' }),
+        table,
+      ),
+    ).toEqual({
       priced: false,
       reason:
         'target kubernetes runs on capacity the company owns (an on-prem site or the sandbox); the price table covers AWS only',
@@ -268,6 +273,7 @@ describe('estimateCost', () => {
     const spec: EnvironmentSpec = {
       ...regionSpec({
         target: 'kubernetes',
+        cluster: 'sandbox-singapore',
         gpuPool: {
           gpuProduct: 'NVIDIA-A10',
           minNodes: 1,
@@ -307,7 +313,10 @@ describe('formatCostEstimate', () => {
   it('gives the reason in one line when not priced', () => {
     expect(
       formatCostEstimate(
-        estimateCost(regionSpec({ target: 'kubernetes' }), table),
+        estimateCost(
+          regionSpec({ target: 'kubernetes', cluster: 'sandbox-singapore' }),
+          table,
+        ),
       ),
     ).toBe(
       'cost: not estimated: target kubernetes runs on capacity the company owns (an on-prem site or the sandbox); the price table covers AWS only',

@@ -7,7 +7,9 @@ import path from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import {
   exampleSiteSpec,
-  sandboxDir,
+  clusterFile,
+  dhaka,
+  sandboxClusters,
   sandboxRunner,
   toolchainBin,
 } from '../__testUtils__/sandbox';
@@ -21,14 +23,15 @@ import { SovereignSiteSpec } from '@internal/ekyc-domain';
 // Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
 jest.setTimeout(180_000);
 
+// The BD site's in-country cluster.
 const kubeconfig = fs.readFileSync(
-  path.join(sandboxDir, 'kubeconfig-pulumi'),
+  clusterFile(dhaka, 'kubeconfig-pulumi'),
   'utf8',
 );
 const kubectl = (...args: string[]) =>
   spawnSync(
     path.join(toolchainBin, 'kubectl'),
-    ['--kubeconfig', path.join(sandboxDir, 'kubeconfig'), ...args],
+    ['--kubeconfig', clusterFile(dhaka, 'kubeconfig'), ...args],
     { encoding: 'utf8' },
   );
 const storage = { localVolume: { directory: '/var/lib/ekyc/volumes' } };
@@ -55,7 +58,7 @@ function misplacedDatabaseProgram(spec: SovereignSiteSpec) {
         },
         database: { storage },
       },
-    );
+    ).outputs;
   };
 }
 
@@ -110,7 +113,7 @@ describe('the ekyc-guardrails policy pack with the real Pulumi CLI', () => {
       JSON.stringify({ 'ekyc-cost-guard': { maxGpusPerNamespace: 4 } }),
     );
     const { runner, remove } = await sandboxRunner({
-      ...kubernetesTarget({ kubeconfig, storage }),
+      ...kubernetesTarget({ clusters: sandboxClusters() }),
       policyPackConfigs: [configFile],
     });
     try {

@@ -13,9 +13,10 @@ import { EnvironmentSpec } from '@internal/ekyc-domain';
 import { Client } from 'pg';
 import { EnvironmentRunner, findPulumiCommand } from '.';
 import {
+  clusterFile,
+  dhaka,
   exampleSiteSpec,
   namespaceWithPassword,
-  sandboxDir,
   toolchainBin,
 } from '../__testUtils__/sandbox';
 
@@ -33,7 +34,7 @@ function runningPassword(spec: EnvironmentSpec): string {
     path.join(toolchainBin, 'kubectl'),
     [
       '--kubeconfig',
-      path.join(sandboxDir, 'kubeconfig'),
+      clusterFile(dhaka, 'kubeconfig'),
       'get',
       'secret',
       'db',

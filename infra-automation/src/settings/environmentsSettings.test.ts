@@ -22,14 +22,12 @@ describe('readEnvironmentsSettings', () => {
   it('reads the files it names and fills the defaults', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-settings-'));
     fs.writeFileSync(path.join(dir, 'passphrase'), 'long enough\n');
-    fs.writeFileSync(path.join(dir, 'kubeconfig'), 'apiVersion: v1\n');
     expect(
       settingsOf({
         pulumi: {
           backendUrl: 'file:///var/lib/ekyc/pulumi',
           passphraseFile: path.join(dir, 'passphrase'),
         },
-        kubernetes: { kubeconfigFile: path.join(dir, 'kubeconfig') },
         aws: { dnsZone: 'Z0123456789ABCDEFGHIJ:ekyc.example.com' },
       }),
     ).toEqual({
@@ -38,12 +36,9 @@ describe('readEnvironmentsSettings', () => {
         passphrase: 'long enough',
         stateBackends: [],
       },
-      kubernetes: {
-        kubeconfig: 'apiVersion: v1\n',
-        storage: { storageClassName: 'standard' },
-      },
       aws: {
         dnsZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'ekyc.example.com' },
+        clusterApi: { access: 'private' },
       },
     });
   });
@@ -103,10 +98,23 @@ describe('readEnvironmentsSettings', () => {
     expect(() =>
       settingsOf({
         pulumi: { backendUrl: 'ftp://state', passphrase: 'x' },
-        kubernetes: { storage: 'nfs:share' },
+        aws: {
+          clusterApi: { access: 'allowed-cidrs', allowedCidrs: ['0.0.0.0/0'] },
+        },
       }),
     ).toThrow(
-      /ekyc\.environments\.pulumi\.backendUrl must be a Pulumi backend URL.*ekyc\.environments\.kubernetes\.storage must be "storage-class:<name>"/,
+      /ekyc\.environments\.pulumi\.backendUrl must be a Pulumi backend URL.*ekyc\.environments\.aws\.clusterApi\.allowedCidrs\.0 must be no wider than \/8/,
+    );
+  });
+
+  it('says where the single cluster of earlier versions went', () => {
+    expect(() =>
+      settingsOf({
+        pulumi: { backendUrl: 'file:///var/lib/ekyc/pulumi', passphrase: 'x' },
+        kubernetes: { kubeconfigFile: '/etc/kubeconfig' },
+      }),
+    ).toThrow(
+      'ekyc.environments.kubernetes moved to ekyc.clusters: give each cluster its place, how the portal reads it, deployer.kubeconfigFile and databaseStorage',
     );
   });
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { DatabaseStorage } from '../components/kubernetes/localDatabase';
-import { parseDatabaseStorage } from './databaseStorage';
+import type { ClusterApiAccess } from '../programs/aws/awsPreflight';
 import { dnsZoneOf, settingSchema } from './settingFormats';
 
 /** Where the environments' stacks live and how their secrets are encrypted. */
@@ -26,13 +25,11 @@ export interface EnvironmentsSettings {
     stateBackends: StateBackendSettings[];
   };
   localCatalogDir?: string;
-  kubernetes: {
-    /** The kubeconfig's contents, when a file is named. */
-    kubeconfig?: string;
-    storage: DatabaseStorage;
-    clusterName?: string;
+  aws: {
+    dnsZone?: { id: string; name: string };
+    clusterApi: ClusterApiAccess;
+    portalReaderRoleArn?: string;
   };
-  aws: { dnsZone?: { id: string; name: string } };
 }
 
 /** How Backstage's Config (or anything like it) is read here. */
@@ -73,20 +70,43 @@ const environmentsConfig = z.object({
     { error: 'is required: set backendUrl and a passphrase' },
   ),
   localCatalogDir: z.string().optional(),
+  // Each cluster has its own credentials and storage now.
   kubernetes: z
-    .object({
-      kubeconfigFile: z.string().optional(),
-      storage: settingSchema('databaseStorage').default(
-        'storage-class:standard',
-      ),
-      clusterName: z.string().optional(),
+    .never({
+      error:
+        'moved to ekyc.clusters: give each cluster its place, how the portal reads it, deployer.kubeconfigFile and databaseStorage',
     })
-    .default({ storage: 'storage-class:standard' }),
+    .optional(),
   aws: z
     .object({
       dnsZone: settingSchema('dnsZone').optional(),
+      clusterApi: z
+        .discriminatedUnion('access', [
+          z.object({ access: z.literal('private') }),
+          z.object({
+            access: z.literal('allowed-cidrs'),
+            allowedCidrs: z
+              .array(
+                z
+                  .cidrv4('must be an IPv4 CIDR such as "203.0.113.0/28"')
+                  .refine(
+                    cidr => Number(cidr.split('/')[1]) >= 8,
+                    'must be no wider than /8: the endpoint would answer most of the internet',
+                  ),
+              )
+              .min(1, "list the portal's egress addresses"),
+          }),
+        ])
+        .default({ access: 'private' }),
+      portalReaderRoleArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+          'must be an IAM role ARN such as arn:aws:iam::123456789012:role/ekyc-portal-reader',
+        )
+        .optional(),
     })
-    .default({}),
+    .default({ clusterApi: { access: 'private' } }),
 });
 
 function readSettingFile(field: string, file: string): string {
@@ -118,7 +138,7 @@ export function readEnvironmentsSettings(
         .join('; ')}`,
     );
   }
-  const { pulumi, kubernetes, aws, localCatalogDir } = parsed.data;
+  const { pulumi, aws, localCatalogDir } = parsed.data;
   const backendOf = (
     at: string,
     backend: z.infer<z.ZodObject<typeof backendConfig>>,
@@ -165,18 +185,11 @@ export function readEnvironmentsSettings(
       maxConcurrentOperations: pulumi.maxConcurrentOperations,
     },
     localCatalogDir,
-    kubernetes: {
-      kubeconfig:
-        kubernetes.kubeconfigFile !== undefined
-          ? readSettingFile(
-              'kubernetes.kubeconfigFile',
-              kubernetes.kubeconfigFile,
-            )
-          : undefined,
-      storage: parseDatabaseStorage(kubernetes.storage),
-      clusterName: kubernetes.clusterName,
+    aws: {
+      dnsZone: dnsZoneOf(aws.dnsZone),
+      clusterApi: aws.clusterApi,
+      portalReaderRoleArn: aws.portalReaderRoleArn,
     },
-    aws: { dnsZone: dnsZoneOf(aws.dnsZone) },
   };
 }
 

@@ -9,3 +9,5 @@ export type {
   PulumiBackendSettings,
   StateBackendSettings,
 } from './environmentsSettings';
+export { readClustersSettings } from './clustersSettings';
+export type { ClusterReader, ClusterSettings } from './clustersSettings';

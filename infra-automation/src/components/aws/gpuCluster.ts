@@ -23,6 +23,11 @@ export interface GpuClusterArgs {
   general: { instanceType: string; minNodes: number; maxNodes: number };
   /** Labels every node carries (site, country, region), as on the sandbox's nodes. */
   nodeLabels: Record<string, string>;
+  /**
+   * Addresses the API endpoint answers on the internet; none keeps it private (the
+   * portal then reaches it from inside the network).
+   */
+  publicApiCidrs: string[];
   tags: Record<string, string>;
 }
 
@@ -42,7 +47,8 @@ export function splitBySpotShare(nodes: number, spotShare: number) {
 }
 
 /**
- * An EKS cluster with a private API endpoint, envelope-encrypted Secrets, control-plane
+ * An EKS cluster with a private API endpoint (public only to the listed addresses, if
+ * any), envelope-encrypted Secrets, control-plane
  * audit logs and IRSA, a general node group for the API and add-ons, and the GPU pool
  * as an on-demand and a spot managed node group.
  *
@@ -94,7 +100,10 @@ export class GpuCluster extends pulumi.ComponentResource {
         vpcConfig: {
           subnetIds: args.privateSubnetIds,
           endpointPrivateAccess: true,
-          endpointPublicAccess: false,
+          endpointPublicAccess: args.publicApiCidrs.length > 0,
+          ...(args.publicApiCidrs.length
+            ? { publicAccessCidrs: args.publicApiCidrs }
+            : {}),
         },
         accessConfig: { authenticationMode: 'API' },
         encryptionConfig: {

@@ -1,7 +1,18 @@
+export {
+  addonCharts,
+  ClusterAutoscaler,
+  LoadBalancerController,
+} from './clusterAddons';
+export type {
+  ClusterAutoscalerArgs,
+  LoadBalancerControllerArgs,
+} from './clusterAddons';
 export { Database, databasePort } from './database';
 export type { DatabaseArgs } from './database';
 export { Edge, apiTargetPort } from './edge';
 export type { EdgeArgs } from './edge';
+export { EgressFirewall } from './egressFirewall';
+export type { EgressFirewallArgs } from './egressFirewall';
 export { GpuCluster, gpuTaint, splitBySpotShare } from './gpuCluster';
 export type { GpuClusterArgs, GpuPoolArgs } from './gpuCluster';
 export { HybridLink, tunnelInsideCidr } from './hybridLink';

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { subnetOf } from './cidr';
+import { EgressFirewall } from './egressFirewall';
 
 export interface NetworkArgs {
   region: string;
@@ -13,12 +14,19 @@ export interface NetworkArgs {
   flowLogRetentionDays: number;
   /** Interface endpoints, so that pulling images and IRSA calls stay off the NAT. */
   interfaceEndpoints: string[];
+  /**
+   * Names the private subnets may reach on the internet, through AWS Network Firewall
+   * (everything else dropped); without it, the NAT gateways pass any egress.
+   */
+  egressAllowedDomains?: string[];
 }
 
 /**
  * A VPC over three zones: private subnets for nodes and databases, public subnets only
  * for the load balancer and the NAT gateways (one per zone, so a zone outage keeps the
- * others' egress), flow logs of all traffic, and endpoints for S3 and ECR.
+ * others' egress), flow logs of all traffic, and endpoints for S3 and ECR. With an
+ * egress allow-list, each zone's way out is private subnet → the firewall's endpoint in
+ * a subnet of its own → NAT → internet, and the answers come back the same way.
  */
 export class Network extends pulumi.ComponentResource {
   readonly vpc: aws.ec2.Vpc;
@@ -29,6 +37,7 @@ export class Network extends pulumi.ComponentResource {
   readonly flowLog: aws.ec2.FlowLog;
   readonly endpoints: aws.ec2.VpcEndpoint[] = [];
   readonly routeTableAssociations: aws.ec2.RouteTableAssociation[] = [];
+  readonly egressFirewall?: EgressFirewall;
   flowLogPolicy!: aws.iam.RolePolicy;
 
   constructor(
@@ -62,12 +71,55 @@ export class Network extends pulumi.ComponentResource {
       { region, vpcId, tags: tagged('igw') },
       child,
     );
+    const privateCidrOf = (i: number) => subnetOf(args.cidrBlock, 20, i);
+
+    let firewallSubnets: aws.ec2.Subnet[] = [];
+    if (args.egressAllowedDomains) {
+      firewallSubnets = args.availabilityZones.map(
+        (availabilityZone, i) =>
+          new aws.ec2.Subnet(
+            `${name}-${i}-firewall`,
+            {
+              region,
+              vpcId,
+              availabilityZone,
+              // /28s in x.x.250.0/24, apart from the private and public ranges.
+              cidrBlock: subnetOf(args.cidrBlock, 28, 250 * 16 + i),
+              mapPublicIpOnLaunch: false,
+              tags: tagged(`firewall-${i}`),
+            },
+            child,
+          ),
+      );
+      this.egressFirewall = new EgressFirewall(
+        name,
+        {
+          region,
+          vpcId,
+          subnetIds: firewallSubnets.map(subnet => subnet.id),
+          allowedDomains: args.egressAllowedDomains,
+          tags: args.tags,
+        },
+        child,
+      );
+    }
+    const firewall = this.egressFirewall;
+
     const publicRoutes = new aws.ec2.RouteTable(
       `${name}-public`,
       {
         region,
         vpcId,
-        routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id }],
+        routes: [
+          { cidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id },
+          // The NAT's answers to a zone's private subnet pass its firewall endpoint too.
+          ...(firewall
+            ? args.availabilityZones.map((zone, i) => ({
+                cidrBlock: privateCidrOf(i),
+                vpcEndpointId: firewall.endpointIn(zone),
+              }))
+            : []),
+        ],
         tags: tagged('public'),
       },
       child,
@@ -113,7 +165,7 @@ export class Network extends pulumi.ComponentResource {
           region,
           vpcId,
           availabilityZone,
-          cidrBlock: subnetOf(args.cidrBlock, 20, i),
+          cidrBlock: privateCidrOf(i),
           mapPublicIpOnLaunch: false,
           tags: tagged(`private-${i}`, {
             'kubernetes.io/role/internal-elb': '1',
@@ -126,11 +178,41 @@ export class Network extends pulumi.ComponentResource {
         {
           region,
           vpcId,
-          routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }],
+          routes: [
+            firewall
+              ? {
+                  cidrBlock: '0.0.0.0/0',
+                  vpcEndpointId: firewall.endpointIn(availabilityZone),
+                }
+              : { cidrBlock: '0.0.0.0/0', natGatewayId: nat.id },
+          ],
           tags: tagged(`private-${i}`),
         },
         child,
       );
+      if (firewall) {
+        const firewallRoutes = new aws.ec2.RouteTable(
+          `${zone}-firewall`,
+          {
+            region,
+            vpcId,
+            routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }],
+            tags: tagged(`firewall-${i}`),
+          },
+          child,
+        );
+        this.routeTableAssociations.push(
+          new aws.ec2.RouteTableAssociation(
+            `${zone}-firewall`,
+            {
+              region,
+              subnetId: firewallSubnets[i].id,
+              routeTableId: firewallRoutes.id,
+            },
+            child,
+          ),
+        );
+      }
       const privateAssociation = new aws.ec2.RouteTableAssociation(
         `${zone}-private`,
         { region, subnetId: privateSubnet.id, routeTableId: privateRoutes.id },

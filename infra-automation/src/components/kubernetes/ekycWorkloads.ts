@@ -16,6 +16,8 @@ export interface EkycWorkloadsArgs {
   labels: Record<string, string>;
   /** Labels that select the environment's nodes, e.g. `ekyc.io/site: bd-dhaka-1`. */
   nodeLabels: Record<string, string>;
+  /** What the environment's own nodes are tainted with (a sovereign site's taint). */
+  nodeTolerations?: k8s.types.input.core.v1.Toleration[];
   /** The `nvidia.com/gpu.product` the image-processing workers must run on. */
   gpuProduct: string;
   /** Countries whose citizens' checks the workloads process; on every pod for the fleet's metrics. */
@@ -50,7 +52,7 @@ interface AppShape {
  * The eKYC workloads of one environment: the NID validation API on general-purpose nodes
  * and the image-processing workers on the environment's GPU nodes (one GPU each,
  * tolerating the GPU taint, pinned to the site's GPU product), each with a Service, an
- * HPA and a PodDisruptionBudget.
+ * HPA and a PodDisruptionBudget; both tolerate the taint of the environment's own nodes.
  */
 export class EkycWorkloads extends pulumi.ComponentResource {
   readonly apiDeployment: k8s.apps.v1.Deployment;
@@ -87,6 +89,7 @@ export class EkycWorkloads extends pulumi.ComponentResource {
         limits: { cpu: '2', memory: '1Gi' },
       },
       nodeAffinityLabels: args.nodeLabels,
+      tolerations: args.nodeTolerations,
     });
     this.apiDeployment = api.deployment;
     this.apiService = api.service;
@@ -116,6 +119,7 @@ export class EkycWorkloads extends pulumi.ComponentResource {
       },
       tolerations: [
         { key: gpuResource, operator: 'Exists', effect: 'NoSchedule' },
+        ...(args.nodeTolerations ?? []),
       ],
     });
     this.workerDeployment = worker.deployment;

@@ -18,6 +18,8 @@ export interface LocalDatabaseArgs {
   labels: Record<string, string>;
   /** Labels that select the nodes the database (and a local volume) may live on. */
   nodeLabels: Record<string, string>;
+  /** What those nodes are tainted with (a sovereign site's taint). */
+  nodeTolerations?: k8s.types.input.core.v1.Toleration[];
   storageGi: number;
   storage: DatabaseStorage;
   /** Countries whose citizens' data the database holds, for the residency policy. */
@@ -132,6 +134,7 @@ export class LocalDatabase extends pulumi.ComponentResource {
               affinity: {
                 nodeAffinity: requiredNodeAffinity(args.nodeLabels),
               },
+              tolerations: args.nodeTolerations,
               securityContext: { fsGroup: 999, runAsUser: 999 },
               containers: [
                 {

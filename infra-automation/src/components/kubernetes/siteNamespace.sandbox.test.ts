@@ -6,8 +6,9 @@ import { SiteNamespace } from '.';
 import { EnvironmentRunner } from '../../runner';
 import { EnvironmentSpec } from '@internal/ekyc-domain';
 import {
+  clusterFile,
+  dhaka,
   exampleSiteSpec,
-  sandboxDir,
   sandboxProvider,
   sandboxRunner,
   toolchainBin,
@@ -16,7 +17,7 @@ import {
 // Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
 jest.setTimeout(180_000);
 
-const kubectlArgs = ['--kubeconfig', path.join(sandboxDir, 'kubeconfig')];
+const kubectlArgs = ['--kubeconfig', clusterFile(dhaka, 'kubeconfig')];
 const kubectlJson = (...args: string[]) =>
   JSON.parse(
     execFileSync(

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { EnvironmentSpec } from '@internal/ekyc-domain';
@@ -10,13 +11,64 @@ const run = promisify(execFile);
 export const awsProviderVersion: string =
   require('@pulumi/aws/package.json').version;
 
+/**
+ * How the runner reaches a region's EKS API: `private`, the endpoint stays private and
+ * the portal runs inside the region's (or its hub's) network; `allowed-cidrs`, the
+ * endpoint is public but answers only these addresses (the portal's egress).
+ */
+export type ClusterApiAccess =
+  | { access: 'private' }
+  | { access: 'allowed-cidrs'; allowedCidrs: string[] };
+
 export interface AwsPreflightOptions {
   /** The Pulumi CLI whose plugins are checked. */
   pulumiPath: string;
   pulumiEnv: Record<string, string>;
   dnsZone?: { id: string; name: string };
+  clusterApi: ClusterApiAccess;
+  /** The API endpoint a region's stack reports, if it has been applied. */
+  clusterEndpointOf?: (environmentId: string) => Promise<string | undefined>;
+  /** Whether an endpoint answers from here; a TCP connection within 3 s unless given. */
+  reachable?: (endpoint: string) => Promise<boolean>;
   /** Resolves the caller's AWS credentials; AWS's default chain unless given. */
   credentials?: () => Promise<unknown>;
+}
+
+/** A TCP connection to the endpoint's host and port within the timeout. */
+export function tcpReachable(endpoint: string, timeoutMs = 3000) {
+  const url = new URL(endpoint);
+  return new Promise<boolean>(resolve => {
+    const socket = net.connect({
+      host: url.hostname,
+      port: Number(url.port || 443),
+      timeout: timeoutMs,
+    });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Says plainly when the runner cannot reach an applied region's EKS API. */
+export async function unreachableClusterApi(
+  spec: EnvironmentSpec,
+  options: AwsPreflightOptions,
+): Promise<string | undefined> {
+  if (spec.kind !== 'region' || !options.clusterEndpointOf) return undefined;
+  const endpoint = await options.clusterEndpointOf(spec.id);
+  if (!endpoint) return undefined;
+  if (await (options.reachable ?? tcpReachable)(endpoint)) return undefined;
+  const how =
+    options.clusterApi.access === 'private'
+      ? "its endpoint is private (ekyc.environments.aws.clusterApi.access: private): run the portal inside the region's VPC or a network routed to it, or set access to allowed-cidrs with the portal's egress addresses"
+      : `its endpoint answers only ${options.clusterApi.allowedCidrs.join(
+          ', ',
+        )} (ekyc.environments.aws.clusterApi.allowedCidrs): add the portal's egress address`;
+  return `the EKS API of ${spec.id} at ${endpoint} cannot be reached from this portal: ${how}`;
 }
 
 async function missingProviderPlugin(
@@ -86,11 +138,12 @@ export async function awsPreflightProblems(
         ),
       );
   }
-  const [plugin, credentials] = await Promise.all([
+  const [plugin, credentials, clusterApi] = await Promise.all([
     missingProviderPlugin(options),
     missingCredentials(options),
+    unreachableClusterApi(spec, options),
   ]);
-  return [...problems, plugin, credentials].filter(
+  return [...problems, plugin, credentials, clusterApi].filter(
     (problem): problem is string => Boolean(problem),
   );
 }

@@ -1,3 +1,4 @@
+import { environmentEntityOf, ownClusterEntityOf } from '@internal/ekyc-domain';
 import { runAwsRegion } from '../../__testUtils__/awsPrograms';
 import { awsRegionSpec } from '../../__testUtils__/awsSpecs';
 import { applyPolicies } from '../../__testUtils__/policyHarness';
@@ -16,6 +17,7 @@ const usEast = awsRegionSpec({
     replicateTo: [{ type: 'cloud-region', region: 'us-west-2' }],
   },
   costCenter: 'EKYC-NA-01',
+  egress: { allowedDomains: ['api.nid-registry.example.gov'] },
 });
 
 describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)', () => {
@@ -45,11 +47,23 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
       .ofType('aws:ec2/routeTable:RouteTable')
       .filter(t => t.name.endsWith('-private'));
     expect(privateRoutes).toHaveLength(3);
-    for (const table of privateRoutes) {
-      expect(table.inputs.routes).toEqual([
-        { cidrBlock: '0.0.0.0/0', natGatewayId: expect.stringMatching(/-id$/) },
-      ]);
-    }
+    // Out through the zone's firewall endpoint, then its NAT gateway.
+    expect(privateRoutes.map(table => table.inputs.routes)).toEqual(
+      ['a', 'b', 'c'].map(zone => [
+        {
+          cidrBlock: '0.0.0.0/0',
+          vpcEndpointId: `vpce-firewall-us-east-1${zone}`,
+        },
+      ]),
+    );
+    const firewallRoutes = region
+      .ofType('aws:ec2/routeTable:RouteTable')
+      .filter(t => t.name.endsWith('-firewall'));
+    expect(firewallRoutes.map(table => table.inputs.routes)).toEqual(
+      [0, 1, 2].map(i => [
+        { cidrBlock: '0.0.0.0/0', natGatewayId: `us-east-1-primary-${i}-id` },
+      ]),
+    );
     expect(region.ofType('aws:ec2/flowLog:FlowLog')[0].inputs.trafficType).toBe(
       'ALL',
     );
@@ -64,6 +78,214 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
       'com.amazonaws.us-east-1.s3 Gateway',
       'com.amazonaws.us-east-1.sts Interface',
     ]);
+  });
+
+  it('lets out only the allowed names, through AWS Network Firewall, and brings the answers back through it', () => {
+    const [ruleGroup] = region.ofType(
+      'aws:networkfirewall/ruleGroup:RuleGroup',
+    );
+    expect(ruleGroup.inputs.type).toBe('STATEFUL');
+    expect(ruleGroup.inputs.ruleGroup.rulesSource.rulesSourceList).toEqual({
+      generatedRulesType: 'ALLOWLIST',
+      targetTypes: ['TLS_SNI', 'HTTP_HOST'],
+      targets: [
+        'public.ecr.aws',
+        'registry.k8s.io',
+        '.pkg.dev',
+        'api.nid-registry.example.gov',
+      ],
+    });
+    const [policy] = region.ofType(
+      'aws:networkfirewall/firewallPolicy:FirewallPolicy',
+    );
+    expect(policy.inputs.firewallPolicy.statefulDefaultActions).toEqual([
+      'aws:drop_established',
+      'aws:alert_established',
+    ]);
+    const [firewall] = region.ofType('aws:networkfirewall/firewall:Firewall');
+    const firewallSubnets = region
+      .ofType('aws:ec2/subnet:Subnet')
+      .filter(s => s.name.endsWith('-firewall'));
+    expect(firewallSubnets.map(s => s.inputs.cidrBlock)).toEqual([
+      '10.32.250.0/28',
+      '10.32.250.16/28',
+      '10.32.250.32/28',
+    ]);
+    expect(firewall.inputs.subnetMappings).toEqual(
+      firewallSubnets.map(s => ({ subnetId: s.id })),
+    );
+    expect(
+      region.ofType(
+        'aws:networkfirewall/loggingConfiguration:LoggingConfiguration',
+      ),
+    ).toHaveLength(1);
+    const publicRoutes = region.named(
+      'aws:ec2/routeTable:RouteTable',
+      'us-east-1-primary-public',
+    );
+    expect(publicRoutes.inputs.routes).toEqual([
+      { cidrBlock: '0.0.0.0/0', gatewayId: 'us-east-1-primary-id' },
+      { cidrBlock: '10.32.0.0/20', vpcEndpointId: 'vpce-firewall-us-east-1a' },
+      { cidrBlock: '10.32.16.0/20', vpcEndpointId: 'vpce-firewall-us-east-1b' },
+      { cidrBlock: '10.32.32.0/20', vpcEndpointId: 'vpce-firewall-us-east-1c' },
+    ]);
+  });
+
+  it('puts the NID API pods behind the load balancer with the AWS Load Balancer Controller, on a role that may touch only its target group', () => {
+    const [controller] = region
+      .ofType('kubernetes:helm.sh/v3:Release')
+      .filter(r => r.inputs.chart === 'aws-load-balancer-controller');
+    expect(controller.inputs).toMatchObject({
+      namespace: 'kube-system',
+      version: '1.13.4',
+      repositoryOpts: { repo: 'https://aws.github.io/eks-charts' },
+      values: {
+        clusterName: 'us-east-1-primary',
+        region: 'us-east-1',
+        vpcId: 'us-east-1-primary-id',
+        serviceAccount: {
+          name: 'aws-load-balancer-controller',
+          annotations: {
+            'eks.amazonaws.com/role-arn': expect.stringContaining(
+              'us-east-1-primary-lb-controller',
+            ),
+          },
+        },
+      },
+    });
+    const trust = JSON.parse(
+      region.named('aws:iam/role:Role', 'us-east-1-primary-lb-controller')
+        .inputs.assumeRolePolicy,
+    );
+    expect(trust.Statement[0].Condition.StringEquals).toMatchObject({
+      'oidc.eks.mock/id/us-east-1-primary:sub':
+        'system:serviceaccount:kube-system:aws-load-balancer-controller',
+    });
+    const policy = JSON.parse(
+      region.named(
+        'aws:iam/rolePolicy:RolePolicy',
+        'us-east-1-primary-lb-controller',
+      ).inputs.policy,
+    );
+    const targetGroup = region.ofType('aws:lb/targetGroup:TargetGroup')[0];
+    const registering = policy.Statement.find((s: any) =>
+      s.Action.includes('elasticloadbalancing:RegisterTargets'),
+    );
+    expect(registering.Resource).toBe(targetGroup.state.arn);
+    expect(
+      policy.Statement.flatMap((s: any) => s.Action).filter((a: string) =>
+        /Create|Delete/.test(a),
+      ),
+    ).toEqual([]);
+
+    const [binding] = region.ofType(
+      'kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding',
+    );
+    const apiService = region
+      .ofType('kubernetes:core/v1:Service')
+      .find(s => s.inputs.metadata.name === 'nid-api')!;
+    expect(binding.inputs.spec).toEqual({
+      serviceRef: { name: apiService.inputs.metadata.name, port: 8080 },
+      targetGroupARN: targetGroup.state.arn,
+      targetType: 'ip',
+      networking: {
+        ingress: [
+          {
+            from: [
+              {
+                securityGroup: {
+                  groupID: region.named(
+                    'aws:ec2/securityGroup:SecurityGroup',
+                    'us-east-1-primary-alb',
+                  ).id,
+                },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: 8080 }],
+          },
+        ],
+      },
+    });
+    expect(binding.inputs.metadata.namespace).toBe('ekyc-us-east-1-primary');
+  });
+
+  it('runs the cluster autoscaler on the IRSA role made for it', () => {
+    const [autoscaler] = region
+      .ofType('kubernetes:helm.sh/v3:Release')
+      .filter(r => r.inputs.chart === 'cluster-autoscaler');
+    expect(autoscaler.inputs).toMatchObject({
+      namespace: 'kube-system',
+      values: {
+        cloudProvider: 'aws',
+        awsRegion: 'us-east-1',
+        autoDiscovery: { clusterName: 'us-east-1-primary' },
+        rbac: {
+          serviceAccount: {
+            name: 'cluster-autoscaler',
+            annotations: {
+              'eks.amazonaws.com/role-arn': region.named(
+                'aws:iam/role:Role',
+                'us-east-1-primary-cluster-autoscaler',
+              ).state.arn,
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('labels every node as the dashboard keys a region: ekyc.io/site is the region', () => {
+    for (const group of region.ofType('aws:eks/nodeGroup:NodeGroup')) {
+      expect(group.inputs.labels).toMatchObject({
+        'ekyc.io/site': 'us-east-1',
+        'ekyc.io/site-kind': 'region',
+        'ekyc.io/country': 'US',
+      });
+    }
+  });
+
+  it('reports its cluster, which the portal registers as a catalog entity the kubernetes plugin reads', () => {
+    expect(region.outputs.cluster).toEqual({
+      name: 'us-east-1-primary-cluster',
+      endpoint: 'https://us-east-1-primary.eks.mock',
+      certificateAuthority: 'bW9jaw==',
+      authProvider: 'aws',
+      awsClusterId: 'us-east-1-primary',
+      awsAssumeRole: 'arn:aws:iam::123456789012:role/ekyc-portal-reader',
+    });
+    // The role the portal reads it with may view it, and nothing more.
+    const [association] = region.ofType(
+      'aws:eks/accessPolicyAssociation:AccessPolicyAssociation',
+    );
+    expect(association.inputs).toMatchObject({
+      principalArn: 'arn:aws:iam::123456789012:role/ekyc-portal-reader',
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+      accessScope: { type: 'cluster' },
+    });
+    const entity = ownClusterEntityOf(usEast, region.outputs)!;
+    expect(entity.metadata).toMatchObject({
+      name: 'us-east-1-primary-cluster',
+      namespace: 'ekyc-environments',
+      annotations: {
+        'kubernetes.io/api-server': 'https://us-east-1-primary.eks.mock',
+        'kubernetes.io/api-server-certificate-authority': 'bW9jaw==',
+        'kubernetes.io/auth-provider': 'aws',
+        'kubernetes.io/x-k8s-aws-id': 'us-east-1-primary',
+        'kubernetes.io/aws-assume-role':
+          'arn:aws:iam::123456789012:role/ekyc-portal-reader',
+        'ekyc.io/country': 'US',
+        'ekyc.io/region': 'us-east-1',
+      },
+    });
+    expect(entity.spec.type).toBe('kubernetes-cluster');
+    // The environment's entity points the Kubernetes tab at it, and depends on it.
+    const environment = environmentEntityOf(usEast, region.outputs);
+    expect(
+      environment.metadata.annotations['backstage.io/kubernetes-cluster'],
+    ).toBe('us-east-1-primary-cluster');
+    expect(environment.spec).toMatchObject({
+      dependsOn: ['resource:ekyc-environments/us-east-1-primary-cluster'],
+    });
   });
 
   it('runs a private EKS cluster with tainted GPU node groups split by spot share', () => {

@@ -1,11 +1,14 @@
 import { EnvironmentTarget } from '../../target';
-import { InfraError } from '@internal/ekyc-domain';
+import { EnvironmentSpec, InfraError } from '@internal/ekyc-domain';
 import {
   checkGpuPool,
-  KubernetesTargetOptions,
+  ClusterOptions,
+  clusterOfSpec,
+  KubernetesClusters,
+  onClusterOfSpec,
   WorkloadImages,
 } from '../kubernetes';
-import { awsPreflightProblems } from './awsPreflight';
+import { awsPreflightProblems, ClusterApiAccess } from './awsPreflight';
 import { awsRegionProgram } from './regionProgram';
 import { awsSovereignSiteProgram } from './sovereignSiteProgram';
 
@@ -15,8 +18,16 @@ export interface AwsTargetOptions {
   kubernetesVersion?: string;
   images?: Partial<WorkloadImages>;
   retentionDays?: { documents: number; selfies: number };
-  /** Sovereign sites: their in-country cluster. */
-  site: KubernetesTargetOptions;
+  /** Sovereign sites: the registry their in-country cluster is in. */
+  clusters: KubernetesClusters;
+  /** Sovereign sites: what their clusters' programs take besides the cluster. */
+  siteOptions?: Omit<ClusterOptions, 'kubeconfig' | 'storage'>;
+  /** How the runner reaches a region's EKS API (private unless given). */
+  clusterApi?: ClusterApiAccess;
+  /** The role the portal reads regions' clusters with; given view access on each. */
+  portalReaderRoleArn?: string;
+  /** A region stack's reported API endpoint, for the preflight's reachability check. */
+  clusterEndpointOf?: (environmentId: string) => Promise<string | undefined>;
   /** The Pulumi project the region stacks live in, for sites' stack references. */
   projectName: string;
   pulumiPath: string;
@@ -35,7 +46,7 @@ export function awsTarget(options: AwsTargetOptions): EnvironmentTarget {
     programFor: spec => {
       if (spec.kind === 'sovereign-site') {
         return awsSovereignSiteProgram(spec, {
-          site: options.site,
+          site: siteOptionsOf(spec, options),
           hubStackName: id => `organization/${options.projectName}/${id}`,
         });
       }
@@ -45,10 +56,15 @@ export function awsTarget(options: AwsTargetOptions): EnvironmentTarget {
         kubernetesVersion: options.kubernetesVersion ?? '1.34',
         images: options.images,
         retentionDays: options.retentionDays ?? { documents: 365, selfies: 30 },
+        clusterApi: options.clusterApi ?? { access: 'private' },
+        portalReaderRoleArn: options.portalReaderRoleArn,
       });
     },
     preflight: async spec => {
-      const problems = await awsPreflightProblems(spec, options);
+      const problems = await awsPreflightProblems(spec, {
+        ...options,
+        clusterApi: options.clusterApi ?? { access: 'private' },
+      });
       if (problems.length) {
         throw new InfraError(
           'provider',
@@ -57,8 +73,18 @@ export function awsTarget(options: AwsTargetOptions): EnvironmentTarget {
             .join('\n')}`,
         );
       }
-      if (spec.kind === 'sovereign-site')
-        await checkGpuPool(spec, options.site);
+      if (spec.kind === 'sovereign-site') {
+        await clusterOfSpec(spec, options.clusters);
+        await checkGpuPool(spec, siteOptionsOf(spec, options));
+      }
     },
   };
+}
+
+/** A site's in-country cluster, as the preflight allowed it. */
+function siteOptionsOf(
+  spec: EnvironmentSpec,
+  options: AwsTargetOptions,
+): ClusterOptions {
+  return onClusterOfSpec(spec, options.clusters, options.siteOptions ?? {});
 }

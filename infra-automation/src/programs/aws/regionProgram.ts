@@ -2,24 +2,28 @@ import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import {
+  apiTargetPort,
   auroraInstanceClass,
   auroraInstances,
   availabilityZoneCount,
+  ClusterAutoscaler,
   Database,
   databasePort,
   Edge,
   generalInstanceType,
   generalNodes,
   GpuCluster,
+  LoadBalancerController,
   Network,
   ObjectStore,
 } from '../../components/aws';
 import {
   awsGpuInstanceTypeFor,
-  nodeLabels,
-  objectLabels,
+  ownClusterName,
   RegionSpec,
+  siteNodeLabels,
 } from '@internal/ekyc-domain';
+import { ClusterApiAccess } from './awsPreflight';
 import {
   dataLocations,
   environmentOnCluster,
@@ -36,6 +40,53 @@ export interface AwsRegionOptions {
   images?: Partial<WorkloadImages>;
   /** Days images of ID documents and selfies are kept. */
   retentionDays: { documents: number; selfies: number };
+  /** How the runner reaches the cluster's API. */
+  clusterApi: ClusterApiAccess;
+  /**
+   * The role the portal assumes to read the cluster (its Kubernetes tab, the dashboard):
+   * given view access here, and named in the cluster's catalog entity.
+   */
+  portalReaderRoleArn?: string;
+}
+
+/**
+ * Names every region's nodes reach besides its spec's allow-list: the registries of the
+ * add-ons' images (the load balancer controller's on public.ecr.aws, the autoscaler's on
+ * registry.k8s.io, which serves from pkg.dev). A region that mirrors them into its own
+ * ECR can drop these.
+ */
+export const platformEgressDomains = [
+  'public.ecr.aws',
+  'registry.k8s.io',
+  '.pkg.dev',
+];
+
+/** View access to the cluster for the role the portal reads it with. */
+function portalReaderAccess(
+  name: string,
+  args: {
+    region: string;
+    clusterName: pulumi.Input<string>;
+    principalArn: string;
+    tags: Record<string, string>;
+    provider: aws.Provider;
+  },
+): aws.eks.AccessPolicyAssociation {
+  const { provider, tags, ...reader } = args;
+  const entry = new aws.eks.AccessEntry(
+    `${name}-portal-reader`,
+    { ...reader, type: 'STANDARD', tags },
+    { provider },
+  );
+  return new aws.eks.AccessPolicyAssociation(
+    `${name}-portal-reader`,
+    {
+      ...reader,
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+      accessScope: { type: 'cluster' },
+    },
+    { provider, dependsOn: [entry] },
+  );
 }
 
 /** The Aurora global database a region's primary creates and its replicas join. */
@@ -120,6 +171,10 @@ export function awsRegionProgram(
         availabilityZones: zones.names.slice(0, availabilityZoneCount),
         flowLogRetentionDays: 90,
         interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'sts'],
+        egressAllowedDomains: [
+          ...platformEgressDomains,
+          ...spec.egress.allowedDomains,
+        ],
         tags,
       },
       opts,
@@ -145,13 +200,11 @@ export function awsRegionProgram(
           minNodes: generalNodes.min,
           maxNodes: generalNodes.max,
         },
-        nodeLabels: {
-          [nodeLabels.site]: spec.id,
-          [nodeLabels.siteKind]: 'region',
-          ...(placement.labels[objectLabels.country]
-            ? { [nodeLabels.country]: placement.labels[objectLabels.country] }
-            : {}),
-        },
+        nodeLabels: siteNodeLabels(spec),
+        publicApiCidrs:
+          options.clusterApi.access === 'allowed-cidrs'
+            ? options.clusterApi.allowedCidrs
+            : [],
         tags,
       },
       opts,
@@ -212,27 +265,83 @@ export function awsRegionProgram(
     const clusterProvider = new k8s.Provider('cluster', {
       kubeconfig: kubeconfigOf(cluster.cluster, region),
     });
-    const onCluster = environmentOnCluster(spec, placement, {
-      provider: clusterProvider,
-      images: options.images,
-      gpuPool: {
-        product: pool.gpuProduct,
-        nodes: pool.minNodes,
-        gpus: pool.minNodes * pool.gpusPerNode,
-        allocatableGpus: pool.minNodes * pool.gpusPerNode,
-      },
-      database: {
-        external: {
-          host: database.cluster.endpoint,
-          port: databasePort,
-          endpoint: database.endpoint,
+    const { outputs, workloads, namespace } = environmentOnCluster(
+      spec,
+      placement,
+      {
+        provider: clusterProvider,
+        images: options.images,
+        gpuPool: {
+          product: pool.gpuProduct,
+          nodes: pool.minNodes,
+          gpus: pool.minNodes * pool.gpusPerNode,
+          allocatableGpus: pool.minNodes * pool.gpusPerNode,
         },
+        database: {
+          external: {
+            host: database.cluster.endpoint,
+            port: databasePort,
+            endpoint: database.endpoint,
+          },
+        },
+        dependsOn: cluster.nodeGroups,
       },
-      dependsOn: cluster.nodeGroups,
-    });
+    );
+    const portalReader =
+      options.portalReaderRoleArn &&
+      portalReaderAccess(spec.id, {
+        region,
+        clusterName: cluster.cluster.name,
+        principalArn: options.portalReaderRoleArn,
+        tags,
+        provider,
+      });
+    // The API pods become the load balancer's targets; the node groups scale.
+    const addonOpts = { dependsOn: cluster.nodeGroups };
+    const loadBalancerController = new LoadBalancerController(
+      spec.id,
+      {
+        region,
+        clusterName: cluster.cluster.name,
+        vpcId: network.vpc.id,
+        oidcProvider: cluster.oidcProvider,
+        targetGroupArn: edge.targetGroup.arn,
+        loadBalancerSecurityGroupId: edge.securityGroup.id,
+        service: {
+          namespace,
+          name: workloads.apiService.metadata.name,
+          port: apiTargetPort,
+        },
+        tags,
+        kubernetes: clusterProvider,
+        dependsOn: [workloads.apiService],
+      },
+      { ...opts, ...addonOpts },
+    );
+    const clusterAutoscaler = new ClusterAutoscaler(
+      spec.id,
+      {
+        region,
+        clusterName: cluster.cluster.name,
+        role: cluster.autoscalerRole,
+        kubernetes: clusterProvider,
+      },
+      { ...opts, ...addonOpts },
+    );
 
     return {
-      ...onCluster,
+      ...outputs,
+      // What the portal registers the cluster with (ownClusterEntityOf).
+      cluster: {
+        name: ownClusterName(spec.id),
+        endpoint: cluster.cluster.endpoint,
+        certificateAuthority: cluster.cluster.certificateAuthority.data,
+        authProvider: 'aws',
+        awsClusterId: cluster.cluster.name,
+        ...(options.portalReaderRoleArn
+          ? { awsAssumeRole: options.portalReaderRoleArn }
+          : {}),
+      },
       aws: {
         region,
         network: {
@@ -245,6 +354,12 @@ export function awsRegionProgram(
         apiHostname: edge.apiHostname,
         imageBucket: store.primary.bucket.id,
         frontEnd: edge.distribution?.domainName,
+        // What runs on the cluster besides the workloads, as installed.
+        addons: {
+          loadBalancerController: loadBalancerController.release.version,
+          clusterAutoscaler: clusterAutoscaler.release.version,
+        },
+        portalReader: portalReader ? portalReader.principalArn : undefined,
       },
     };
   };

@@ -2,12 +2,12 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { HubNetwork, HybridLink, SiteConnection } from '../../components/aws';
 import { SovereignSiteSpec } from '@internal/ekyc-domain';
-import { KubernetesTargetOptions, sovereignSiteProgram } from '../kubernetes';
+import { ClusterOptions, sovereignSiteProgram } from '../kubernetes';
 import { environmentTags } from './tagsOf';
 
 export interface AwsSiteOptions {
   /** The site's own in-country cluster, where its workloads and database run. */
-  site: KubernetesTargetOptions;
+  site: ClusterOptions;
   /** The stack of the hub region environment, e.g. organization/ekyc-environments/<id>. */
   hubStackName: (environmentId: string) => string;
 }

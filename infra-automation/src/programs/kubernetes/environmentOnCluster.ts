@@ -35,8 +35,8 @@ export interface EnvironmentOnClusterOptions {
 
 /**
  * The environment's objects on one Kubernetes cluster (namespace with quotas and network
- * policies, the workloads, and an in-cluster database unless one is given), and the
- * stack outputs every target reports.
+ * policies, the workloads, and an in-cluster database unless one is given): the stack
+ * outputs every target reports, and the workloads for what a target adds around them.
  */
 export function environmentOnCluster(
   spec: EnvironmentSpec,
@@ -83,6 +83,7 @@ export function environmentOnCluster(
               [objectLabels.databaseRole]: spec.database.role,
             },
             nodeLabels: placement.nodeLabels,
+            nodeTolerations: placement.nodeTolerations,
             storageGi: spec.database.storageGi,
             storage: options.database.storage,
             holdsDataOf: dataLocations(spec)[0].holdsDataOf,
@@ -107,6 +108,7 @@ export function environmentOnCluster(
       namespace: site.namespaceName,
       labels: placement.labels,
       nodeLabels: placement.nodeLabels,
+      nodeTolerations: placement.nodeTolerations,
       gpuProduct: pool.gpuProduct,
       servesCountries: spec.servesCountries,
       gpuWorkers: workers,
@@ -122,7 +124,7 @@ export function environmentOnCluster(
     child,
   );
 
-  return {
+  const outputs = {
     environmentId: spec.id,
     kind: spec.kind,
     namespace: site.namespaceName,
@@ -137,6 +139,7 @@ export function environmentOnCluster(
     dataLocations: dataLocations(spec),
     servesCountries: spec.servesCountries,
   };
+  return { outputs, workloads, namespace: site.namespaceName };
 }
 
 /** The Secret the workloads read the password of a database outside the cluster from. */

@@ -10,9 +10,14 @@ import {
 } from '@internal/ekyc-domain';
 import { EnvironmentRunner } from '../../runner';
 import {
+  clusterFile,
+  dhaka,
   exampleSiteSpec,
-  sandboxDir,
+  SandboxCluster,
+  sandboxClusters,
   sandboxRunner,
+  sandboxClusterNames,
+  singapore,
   toolchainBin,
 } from '../../__testUtils__/sandbox';
 import { kubernetesTarget, namespaceOf } from '.';
@@ -20,22 +25,39 @@ import { kubernetesTarget, namespaceOf } from '.';
 // Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
 jest.setTimeout(180_000);
 
-const kubectl = (...args: string[]) =>
+/** kubectl as a cluster's admin; the BD site's in-country cluster unless named. */
+const kubectlOn = (cluster: SandboxCluster, ...args: string[]) =>
   spawnSync(
     path.join(toolchainBin, 'kubectl'),
-    ['--kubeconfig', path.join(sandboxDir, 'kubeconfig'), ...args],
+    ['--kubeconfig', clusterFile(cluster, 'kubeconfig'), ...args],
     { encoding: 'utf8' },
   );
+const kubectl = (...args: string[]) => kubectlOn(dhaka, ...args);
 const kubectlJson = (...args: string[]) => {
   const result = kubectl(...args, '-o', 'json');
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout);
 };
-const exists = (...args: string[]) => kubectl('get', ...args).status === 0;
+const existsOn = (cluster: SandboxCluster, ...args: string[]) =>
+  kubectlOn(cluster, 'get', ...args).status === 0;
+const exists = (...args: string[]) => existsOn(dhaka, ...args);
 
 /** Running pods of the namespace by app, with the nodes they run on. */
-function podsByApp(namespace: string): Record<string, string[]> {
-  const pods = kubectlJson('get', 'pods', '-n', namespace).items;
+function podsByApp(
+  namespace: string,
+  cluster: SandboxCluster = dhaka,
+): Record<string, string[]> {
+  const result = kubectlOn(
+    cluster,
+    'get',
+    'pods',
+    '-n',
+    namespace,
+    '-o',
+    'json',
+  );
+  if (result.status !== 0) throw new Error(result.stderr);
+  const pods = JSON.parse(result.stdout).items;
   const byApp: Record<string, string[]> = {};
   for (const pod of pods) {
     if (pod.status.phase !== 'Running') continue;
@@ -67,13 +89,7 @@ describe('the Kubernetes target on the sandbox', () => {
 
   beforeAll(async () => {
     ({ runner, stateDir, remove } = await sandboxRunner(
-      kubernetesTarget({
-        kubeconfig: fs.readFileSync(
-          path.join(sandboxDir, 'kubeconfig-pulumi'),
-          'utf8',
-        ),
-        storage: { localVolume: { directory: '/var/lib/ekyc/volumes' } },
-      }),
+      kubernetesTarget({ clusters: sandboxClusters() }),
     ));
   });
 
@@ -134,6 +150,8 @@ describe('the Kubernetes target on the sandbox', () => {
       for (const node of [...pods['nid-api'], ...pods.postgres]) {
         expect(node).toMatch(/^cpu-bd-dhaka-1-\d$/);
       }
+      // On the in-country cluster only: nothing of it on Singapore's.
+      expect(existsOn(singapore, 'namespace', namespace)).toBe(false);
       const claim = kubectlJson(
         'get',
         'pvc',
@@ -219,10 +237,24 @@ describe('the Kubernetes target on the sandbox', () => {
     await expect(runner.preview(spec)).rejects.toMatchObject({
       kind: 'provider',
       message: expect.stringContaining(
-        'the cluster has no nodes labelled ekyc.io/site=bd-dhaka-1,ekyc.io/country=BD,nvidia.com/gpu.product=NVIDIA-L40S',
+        'cluster sandbox-dhaka has no nodes labelled ekyc.io/site=bd-dhaka-1,ekyc.io/country=BD,nvidia.com/gpu.product=NVIDIA-L40S',
       ),
     });
     expect(exists('namespace', namespaceOf(spec))).toBe(false);
+  }, 300_000);
+
+  it('refuses a BD site on the Singapore cluster before any stack exists, naming the rule', async () => {
+    const spec = { ...exampleSiteSpec('program-abroad'), cluster: singapore };
+    await expect(runner.preview(spec)).rejects.toMatchObject({
+      kind: 'residency',
+      message: expect.stringMatching(
+        /cluster: cluster sandbox-singapore \(SG, cloud region ap-southeast-1\) is outside BD: a sovereign site lands only on a cluster in its country, by Bangladesh's rule .*choose one of: sandbox-dhaka/,
+      ),
+    });
+    expect(fs.readdirSync(stateDir).join()).not.toContain('program-abroad');
+    for (const cluster of sandboxClusterNames) {
+      expect(existsOn(cluster, 'namespace', namespaceOf(spec))).toBe(false);
+    }
   }, 300_000);
 
   it('applies a region through a saved plan, on the region nodes', async () => {
@@ -244,13 +276,15 @@ describe('the Kubernetes target on the sandbox', () => {
       allocatableGpus: 32,
       workers: { min: 16, max: 32 },
     });
-    const pods = podsByApp(namespaceOf(spec));
+    // On the Singapore cluster, and nowhere else.
+    const pods = podsByApp(namespaceOf(spec), singapore);
+    expect(existsOn(dhaka, 'namespace', namespaceOf(spec))).toBe(false);
     expect(pods['image-worker']).toHaveLength(16);
     for (const node of pods['image-worker']) {
       expect(node).toMatch(/^gpu-ap-southeast-1-\d$/);
     }
     expect(pods['nid-api']).toHaveLength(3);
     await runner.destroy(spec);
-    expect(exists('namespace', namespaceOf(spec))).toBe(false);
+    expect(existsOn(singapore, 'namespace', namespaceOf(spec))).toBe(false);
   }, 600_000);
 });

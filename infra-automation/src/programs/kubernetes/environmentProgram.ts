@@ -8,6 +8,7 @@ import {
   SovereignSiteSpec,
 } from '@internal/ekyc-domain';
 import { EnvironmentTarget } from '../../target';
+import { clusterOfSpec, KubernetesClusters, onClusterOfSpec } from './clusters';
 import { environmentOnCluster } from './environmentOnCluster';
 import { inspectGpuPool } from './gpuPool';
 import {
@@ -18,7 +19,8 @@ import {
   WorkloadImages,
 } from './placement';
 
-export interface KubernetesTargetOptions {
+/** One cluster's programs: how to reach it and what to run there. */
+export interface ClusterOptions {
   /** Kubeconfig contents; without it, the provider's own default (KUBECONFIG, ~/.kube/config). */
   kubeconfig?: string;
   /** Volumes for the database; see DatabaseStorage. */
@@ -60,7 +62,7 @@ export function takeBackDriftedFields() {
 function environmentProgram(
   spec: EnvironmentSpec,
   placement: Placement,
-  options: KubernetesTargetOptions,
+  options: ClusterOptions,
 ): pulumi.automation.PulumiFn {
   return async () => {
     const { selector, ...gpuPool } = await (
@@ -75,14 +77,14 @@ function environmentProgram(
       images: options.images,
       gpuPool,
       database: { storage: options.storage },
-    });
+    }).outputs;
   };
 }
 
 /** A sovereign site on its in-country cluster: everything pinned to the site's nodes. */
 export function sovereignSiteProgram(
   spec: SovereignSiteSpec,
-  options: KubernetesTargetOptions,
+  options: ClusterOptions,
 ): pulumi.automation.PulumiFn {
   return environmentProgram(spec, sitePlacement(spec), options);
 }
@@ -90,15 +92,30 @@ export function sovereignSiteProgram(
 /** A region environment on a cluster spanning the region's zones. */
 export function regionProgram(
   spec: RegionSpec,
-  options: KubernetesTargetOptions,
+  options: ClusterOptions,
 ): pulumi.automation.PulumiFn {
   return environmentProgram(spec, regionPlacement(spec), options);
 }
 
+/** `target: kubernetes`: each environment on the registered cluster its spec names. */
+export interface KubernetesTargetOptions
+  extends Omit<ClusterOptions, 'kubeconfig' | 'storage'> {
+  clusters: KubernetesClusters;
+}
+
+/** The options of the cluster a spec names, once the preflight has allowed it. */
+function optionsOnCluster(
+  spec: EnvironmentSpec,
+  { clusters, ...rest }: KubernetesTargetOptions,
+): ClusterOptions {
+  return onClusterOfSpec(spec, clusters, rest);
+}
+
 /**
  * The runner's program and preflight for `target: kubernetes`. The preflight refuses,
- * before any stack is touched, a GPU pool the cluster does not have (its workers could
- * never schedule; the update would only time out).
+ * before any stack is touched, a cluster the spec may not run on (unregistered, in
+ * another region, a site's cluster abroad) and a GPU pool the cluster does not have
+ * (its workers could never schedule; the update would only time out).
  */
 export function kubernetesTarget(
   options: KubernetesTargetOptions,
@@ -106,16 +123,19 @@ export function kubernetesTarget(
   return {
     programFor: spec =>
       spec.kind === 'region'
-        ? regionProgram(spec, options)
-        : sovereignSiteProgram(spec, options),
-    preflight: spec => checkGpuPool(spec, options),
+        ? regionProgram(spec, optionsOnCluster(spec, options))
+        : sovereignSiteProgram(spec, optionsOnCluster(spec, options)),
+    preflight: async spec => {
+      await clusterOfSpec(spec, options.clusters);
+      await checkGpuPool(spec, optionsOnCluster(spec, options));
+    },
   };
 }
 
 /** Refuses a GPU pool the cluster does not have: its workers could never schedule. */
 export async function checkGpuPool(
   spec: EnvironmentSpec,
-  options: KubernetesTargetOptions,
+  options: ClusterOptions,
 ): Promise<void> {
   const pool = await (options.gpuInventory ?? inspectGpuPool)(
     options.kubeconfig,
@@ -125,7 +145,7 @@ export async function checkGpuPool(
   if (!pool.nodes) {
     throw new InfraError(
       'provider',
-      `the cluster has no nodes labelled ${pool.selector}: label the environment's GPU nodes so, or set gpuPool.gpuProduct to the product its nodes have`,
+      `cluster ${spec.cluster} has no nodes labelled ${pool.selector}: label the environment's GPU nodes so, or set gpuPool.gpuProduct to the product its nodes have`,
     );
   }
 }

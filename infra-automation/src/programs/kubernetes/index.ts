@@ -5,7 +5,17 @@ export {
   sovereignSiteProgram,
   takeBackDriftedFields,
 } from './environmentProgram';
-export type { KubernetesTargetOptions } from './environmentProgram';
+export type {
+  ClusterOptions,
+  KubernetesTargetOptions,
+} from './environmentProgram';
+export {
+  checkClusterPlacement,
+  clusterOfSpec,
+  clusterRegistry,
+  onClusterOfSpec,
+} from './clusters';
+export type { ClusterAccess, KubernetesClusters } from './clusters';
 export { environmentOnCluster } from './environmentOnCluster';
 export type {
   EnvironmentOnClusterOptions,

@@ -3,6 +3,7 @@ import {
   dataStoresOf,
   EnvironmentSpec,
   nodeLabels,
+  nodeTaints,
   objectLabels,
   RegionSpec,
   SovereignSiteSpec,
@@ -25,6 +26,13 @@ export const defaultImages: WorkloadImages = {
 export interface Placement {
   /** Labels of the nodes the environment owns. */
   nodeLabels: Record<string, string>;
+  /** The taints of those nodes its pods tolerate: a site's nodes are its alone. */
+  nodeTolerations: Array<{
+    key: string;
+    operator: 'Equal';
+    value: string;
+    effect: 'NoSchedule';
+  }>;
   /** Labels on every object the environment creates. */
   labels: Record<string, string>;
   apiReplicas: { min: number; max: number };
@@ -53,6 +61,14 @@ export function sitePlacement(spec: SovereignSiteSpec): Placement {
       [nodeLabels.site]: spec.site,
       [nodeLabels.country]: spec.country,
     },
+    nodeTolerations: [
+      {
+        key: nodeTaints.site,
+        operator: 'Equal',
+        value: spec.site,
+        effect: 'NoSchedule',
+      },
+    ],
     labels: {
       ...commonLabels(spec),
       [objectLabels.site]: spec.site,
@@ -69,6 +85,7 @@ export function regionPlacement(spec: RegionSpec): Placement {
   const country = cloudRegionCountry[spec.region];
   return {
     nodeLabels: { [nodeLabels.region]: spec.region },
+    nodeTolerations: [],
     labels: {
       ...commonLabels(spec),
       [objectLabels.region]: spec.region,
