@@ -10,7 +10,7 @@ command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%F)"
 # A sandbox of its own, so that a running one is left alone.
-source scripts/sandbox/isolated-env.sh "$(mktemp -d)/sandbox" 46400
+source scripts/sandbox/isolated-env.sh "$(mktemp -d)/sandbox" 24600
 trap 'EKYC_SANDBOX_RESET=1 scripts/sandbox/down.sh >/dev/null 2>&1' EXIT
 
 hyperfine --runs 5 --style basic 'scripts/toolchain/build.sh'
@@ -22,7 +22,11 @@ hyperfine --runs 3 --style basic \
 hyperfine --runs 5 --style basic 'scripts/sandbox/up.sh 2>/dev/null'
 scripts/sandbox/up.sh 2>/dev/null
 echo "sandbox RSS by process (MiB):"
+total=0
 for pid_file in "$EKYC_SANDBOX_DIR"/pids/*.pid; do
-  printf '  %-24s %6d\n' "$(basename "$pid_file" .pid)" "$(( $(ps -o rss= -p "$(cat "$pid_file")") / 1024 ))"
+  rss=$(( $(ps -o rss= -p "$(cat "$pid_file")") / 1024 ))
+  total=$((total + rss))
+  printf '  %-40s %6d\n' "$(basename "$pid_file" .pid)" "$rss"
 done
+echo "  sandbox in all (both clusters)            $total"
 echo "toolchain disk use: $(du -sh "$EKYC_TOOLCHAIN_BIN" | cut -f1) binaries, $(du -sh "$(go env GOMODCACHE)" | cut -f1) Go module cache, $(du -sh "$(go env GOCACHE)" | cut -f1) Go build cache"

@@ -69,7 +69,8 @@ chart_checks() {
   kinds="$(grep -E '^kind: ' <<<"$rendered" | sort | tr '\n' ' ')"
   [[ "$kinds" == "kind: ClusterRole kind: ClusterRoleBinding kind: ConfigMap kind: Deployment kind: Ingress kind: PodDisruptionBudget kind: Service kind: ServiceAccount " ]] ||
     { echo "the chart renders: $kinds" >&2; return 1; }
-  "$kubectl" --kubeconfig "$EKYC_SANDBOX_KUBECONFIG" apply --dry-run=server -f - <<<"$rendered" || return 1
+  use_cluster sandbox-singapore
+  "$kubectl" --kubeconfig "$CLUSTER_KUBECONFIG" apply --dry-run=server -f - <<<"$rendered" || return 1
   # One replica needs no disruption budget; a missing database host is named.
   rendered="$("$helm" template ekyc-portal "$chart" --set replicas=1)" || return 1
   [[ "$rendered" != *"kind: PodDisruptionBudget"* ]] || return 1

@@ -7,15 +7,14 @@
 // names the image workers and NVIDIA's dcgm-exporter use, so the dashboard's queries are
 // the production ones. Node 22, no dependencies.
 //
-// Usage: fleet-exporter.mjs [--api-server URL] [--ca-file FILE] [--token-file FILE]
-//                           [--port N] [--seed N]
-// Defaults come from the sandbox's environment (scripts/sandbox/lib.sh).
+// Usage: fleet-exporter.mjs --api-server URL --ca-file FILE --token-file FILE --port N
+//                           [--seed N]
+// scripts/sandbox/up.sh starts one per cluster, with that cluster's own.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 // The label, annotation and metric names of @internal/ekyc-domain (plain Node reads
@@ -25,30 +24,20 @@ const vocabulary = createRequire(import.meta.url)(
 );
 const { gpuResource, nodeLabels, podAnnotations, imageProcessing } = vocabulary;
 
-const sandboxDir = process.env.EKYC_SANDBOX_DIR ?? '';
 const { values: options } = parseArgs({
   options: {
-    'api-server': {
-      type: 'string',
-      default: process.env.EKYC_SANDBOX_APISERVER_URL,
-    },
-    'ca-file': { type: 'string', default: path.join(sandboxDir, 'pki/ca.crt') },
-    'token-file': {
-      type: 'string',
-      default: path.join(sandboxDir, 'portal-reader.token'),
-    },
-    port: {
-      type: 'string',
-      default: process.env.EKYC_SANDBOX_FLEET_EXPORTER_PORT ?? '29100',
-    },
+    'api-server': { type: 'string' },
+    'ca-file': { type: 'string' },
+    'token-file': { type: 'string' },
+    port: { type: 'string' },
     seed: { type: 'string', default: '1' },
   },
 });
-if (!options['api-server']) {
-  console.error(
-    'fleet-exporter: no API server: pass --api-server or set EKYC_SANDBOX_APISERVER_URL',
-  );
-  process.exit(2);
+for (const required of ['api-server', 'ca-file', 'token-file', 'port']) {
+  if (!options[required]) {
+    console.error(`fleet-exporter: --${required} is required`);
+    process.exit(2);
+  }
 }
 
 const SYNC_MS = 3000;

@@ -1,50 +1,38 @@
 #!/usr/bin/env node
-// Prints the sandbox's simulated GPU fleet as Kubernetes Node manifests. kwok manages
-// these nodes (annotation kwok.x-k8s.io/node=fake): it keeps them Ready and runs the pods
-// scheduled on them. Labels and taints match what the AWS GPU node groups carry, so the
-// same workloads and dashboards work on both. Each site also has general-purpose nodes
-// for its API and database, which must not take GPU nodes.
+// Prints one sandbox cluster's simulated GPU fleet as Kubernetes Node manifests:
+// `fleet.mjs <cluster>`. kwok manages these nodes (annotation kwok.x-k8s.io/node=fake):
+// it keeps them Ready and runs the pods scheduled on them. Labels and taints match what
+// the AWS GPU node groups carry, so the same workloads and dashboards work on both.
+// Each site also has general-purpose nodes for its API and database, which must not
+// take GPU nodes. A sovereign site's nodes are tainted for it: only its own workloads
+// run there, whatever else is deployed to the cluster.
 
 import { createRequire } from 'node:module';
+import { sandboxClusters } from './clusters.mjs';
 
 // The label, annotation and metric names of @internal/ekyc-domain (plain Node reads
 // its JSON; the TypeScript packages import them typed).
 const vocabulary = createRequire(import.meta.url)(
   '../../packages/ekyc-domain/src/vocabulary/names.json',
 );
-const { gpuResource, nodeLabels } = vocabulary;
+const { gpuResource, nodeLabels, nodeTaints } = vocabulary;
 
-/** One pool per site; the sandbox models a cloud region and a sovereign site. */
-const pools = [
-  {
-    site: 'ap-southeast-1',
-    region: 'ap-southeast-1',
-    country: 'SG',
-    kind: 'region',
-    gpuProduct: 'NVIDIA-L4',
-    instanceType: 'g6.48xlarge',
-    nodes: 4,
-    gpusPerNode: 8,
-    cpu: '192',
-    memory: '768Gi',
-    generalNodes: 3,
-    generalInstanceType: 'm7i.4xlarge',
-  },
-  {
-    site: 'bd-dhaka-1',
-    region: 'bd-dhaka',
-    country: 'BD',
-    kind: 'sovereign-site',
-    gpuProduct: 'NVIDIA-A10',
-    instanceType: 'onprem-a10x4',
-    nodes: 2,
-    gpusPerNode: 4,
-    cpu: '64',
-    memory: '256Gi',
-    generalNodes: 2,
-    generalInstanceType: 'onprem-cpu16',
-  },
-];
+const cluster = sandboxClusters[process.argv[2]];
+if (!cluster) {
+  console.error(
+    `fleet.mjs: name a sandbox cluster: ${Object.keys(sandboxClusters).join(
+      ', ',
+    )}`,
+  );
+  process.exit(2);
+}
+const pools = [cluster.pool];
+
+/** A sovereign site's nodes are its own: other workloads do not tolerate this. */
+const siteTaints = pool =>
+  pool.kind === 'sovereign-site'
+    ? [{ key: nodeTaints.site, value: pool.site, effect: 'NoSchedule' }]
+    : [];
 
 function node(pool, name, i, instanceType, extraLabels, resources, taints) {
   return {
@@ -90,7 +78,10 @@ const documents = pools.flatMap(pool => [
         pods: '110',
         [gpuResource]: String(pool.gpusPerNode),
       },
-      [{ key: gpuResource, value: 'present', effect: 'NoSchedule' }],
+      [
+        { key: gpuResource, value: 'present', effect: 'NoSchedule' },
+        ...siteTaints(pool),
+      ],
     ),
   ),
   ...Array.from({ length: pool.generalNodes }, (_, i) =>
@@ -101,7 +92,7 @@ const documents = pools.flatMap(pool => [
       pool.generalInstanceType,
       {},
       { cpu: '16', memory: '64Gi', pods: '110' },
-      [],
+      siteTaints(pool),
     ),
   ),
 ]);

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Makes the sandbox's certificate authority, server and client certificates, and the
-# service-account signing key, once. Source lib.sh first.
+# Makes the current cluster's certificate authority, server and client certificates,
+# and its service-account signing key, once: each cluster trusts only its own CA.
+# Source lib.sh first and `use_cluster`.
 
 make_cert() { # <name> <subject> [<subjectAltName>]
   local name="$1" subject="$2" san="${3:-}"
-  [[ -f "$SANDBOX_PKI/$name.crt" ]] && return 0
+  [[ -f "$CLUSTER_PKI/$name.crt" ]] && return 0
   local ext
   ext="$(mktemp)"
   {
@@ -18,20 +19,20 @@ make_cert() { # <name> <subject> [<subjectAltName>]
     fi
   } > "$ext"
   openssl req -new -newkey rsa:2048 -nodes -subj "$subject" \
-    -keyout "$SANDBOX_PKI/$name.key" -out "$SANDBOX_PKI/$name.csr" 2>/dev/null
-  openssl x509 -req -in "$SANDBOX_PKI/$name.csr" -CA "$SANDBOX_PKI/ca.crt" \
-    -CAkey "$SANDBOX_PKI/ca.key" -CAcreateserial -days 825 -sha256 \
-    -extfile "$ext" -out "$SANDBOX_PKI/$name.crt" 2>/dev/null
-  rm -f "$ext" "$SANDBOX_PKI/$name.csr"
+    -keyout "$CLUSTER_PKI/$name.key" -out "$CLUSTER_PKI/$name.csr" 2>/dev/null
+  openssl x509 -req -in "$CLUSTER_PKI/$name.csr" -CA "$CLUSTER_PKI/ca.crt" \
+    -CAkey "$CLUSTER_PKI/ca.key" -CAcreateserial -days 825 -sha256 \
+    -extfile "$ext" -out "$CLUSTER_PKI/$name.crt" 2>/dev/null
+  rm -f "$ext" "$CLUSTER_PKI/$name.csr"
 }
 
 sandbox_make_pki() {
-  mkdir -p "$SANDBOX_PKI"
-  chmod 700 "$SANDBOX_PKI"
-  if [[ ! -f "$SANDBOX_PKI/ca.crt" ]]; then
+  mkdir -p "$CLUSTER_PKI"
+  chmod 700 "$CLUSTER_PKI"
+  if [[ ! -f "$CLUSTER_PKI/ca.crt" ]]; then
     openssl req -x509 -new -newkey rsa:2048 -nodes -days 3650 -sha256 \
-      -subj "/CN=ekyc-sandbox-ca" -keyout "$SANDBOX_PKI/ca.key" \
-      -out "$SANDBOX_PKI/ca.crt" 2>/dev/null
+      -subj "/CN=$CLUSTER-ca" -keyout "$CLUSTER_PKI/ca.key" \
+      -out "$CLUSTER_PKI/ca.crt" 2>/dev/null
   fi
   local loopback="DNS:localhost,IP:127.0.0.1"
   make_cert etcd "/CN=etcd" "$loopback"
@@ -43,13 +44,13 @@ sandbox_make_pki() {
   make_cert kube-scheduler "/CN=system:kube-scheduler"
   # kwok acts for every simulated kubelet: nodes, leases and pod status.
   make_cert kwok "/O=system:masters/CN=kwok"
-  if [[ ! -f "$SANDBOX_PKI/sa.key" ]]; then
-    openssl genrsa -out "$SANDBOX_PKI/sa.key" 2048 2>/dev/null
-    openssl rsa -in "$SANDBOX_PKI/sa.key" -pubout -out "$SANDBOX_PKI/sa.pub" 2>/dev/null
+  if [[ ! -f "$CLUSTER_PKI/sa.key" ]]; then
+    openssl genrsa -out "$CLUSTER_PKI/sa.key" 2048 2>/dev/null
+    openssl rsa -in "$CLUSTER_PKI/sa.key" -pubout -out "$CLUSTER_PKI/sa.pub" 2>/dev/null
   fi
 }
 
-# A kubeconfig for the sandbox; the user's credentials are given as `key: value` lines.
+# A kubeconfig for the current cluster; the user's credentials are `key: value` lines.
 write_kubeconfig() { # <file> <user name> <credential line>...
   local file="$1" user="$2"
   shift 2
@@ -58,14 +59,14 @@ write_kubeconfig() { # <file> <user name> <credential line>...
 apiVersion: v1
 kind: Config
 clusters:
-  - name: ekyc-sandbox
+  - name: $CLUSTER
     cluster:
-      server: $EKYC_SANDBOX_APISERVER_URL
-      certificate-authority: $SANDBOX_PKI/ca.crt
+      server: $APISERVER_URL
+      certificate-authority: $CLUSTER_PKI/ca.crt
 contexts:
-  - name: ekyc-sandbox
-    context: { cluster: ekyc-sandbox, user: $user }
-current-context: ekyc-sandbox
+  - name: $CLUSTER
+    context: { cluster: $CLUSTER, user: $user }
+current-context: $CLUSTER
 users:
   - name: $user
     user:
@@ -75,8 +76,8 @@ YAML
   chmod 600 "$file"
 }
 
-# A kubeconfig that authenticates with one of the sandbox's client certificates.
+# A kubeconfig that authenticates with one of the cluster's client certificates.
 write_cert_kubeconfig() { # <file> <user name> <cert name>
-  write_kubeconfig "$1" "$2" "client-certificate: $SANDBOX_PKI/$3.crt" \
-    "client-key: $SANDBOX_PKI/$3.key"
+  write_kubeconfig "$1" "$2" "client-certificate: $CLUSTER_PKI/$3.crt" \
+    "client-key: $CLUSTER_PKI/$3.key"
 }
