@@ -51,6 +51,8 @@ function fixtureSources(): FleetSources {
       await delay(5);
       return sites;
     },
+    // Each cluster's Prometheus comes from the dashboard's config below.
+    prometheusUrls: async () => new Map(),
     clusterFleet: async cluster => {
       await delay(20);
       const nodes = Array.from({ length: 6 }, (_, n) => ({
@@ -70,6 +72,7 @@ function fixtureSources(): FleetSources {
           namespace: 'ekyc',
           name: `${node.name}-worker-${p}`,
           nodeName: node.name,
+          labels: {},
           annotations: (p === 0
             ? {
                 [podAnnotations.dataStore]: 'database',

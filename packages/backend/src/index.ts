@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { eventsModuleEkycTickets } from '@internal/plugin-scaffolder-backend-module-ekyc';
 import { catalogModuleEnvironmentEntities } from './modules/environmentEntityCatalog';
+import { kubernetesModuleEkycClusters } from './modules/ekycClusters';
 import { permissionModuleEkycPolicy } from './modules/permissions';
 
 const backend = createBackend();
@@ -39,6 +40,8 @@ backend.add(import('@backstage/plugin-events-backend-module-github'));
 backend.add(eventsModuleEkycTickets);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// The clusters of ekyc.clusters, besides those the kubernetes plugin locates itself.
+backend.add(kubernetesModuleEkycClusters);
 // GPU capacity, latency and residency per region and country; reads clusters through
 // the kubernetes plugin's proxy.
 backend.add(import('@internal/plugin-ekyc-regions-backend'));

@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './api/approvals';
+export * from './api/clusters';
 export * from './api/regions';
 export * from './permissions';

@@ -100,7 +100,7 @@ export const singaporeRegion: RegionView = {
       ],
     },
   },
-  residency: { verdict: 'compliant', violations: [] },
+  residency: { verdict: 'compliant', violations: [], findings: [] },
 };
 
 const dhakaReplicaViolations = checkResidency([
@@ -168,7 +168,11 @@ export const dhakaSite: RegionView = {
     source: 'prometheus',
     error: prometheusDown,
   },
-  residency: { verdict: 'violating', violations: dhakaReplicaViolations },
+  residency: {
+    verdict: 'violating',
+    violations: dhakaReplicaViolations,
+    findings: [],
+  },
 };
 
 export const regionsResponse: RegionsResponse = {

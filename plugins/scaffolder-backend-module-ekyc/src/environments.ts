@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pulumiProjectName } from '@internal/ekyc-domain';
+import {
+  InfraError,
+  ownClusterOutputSchema,
+  pulumiProjectName,
+} from '@internal/ekyc-domain';
 import { estimateCost, loadPriceTable } from '@internal/infra-automation/cost';
 import {
   awsTarget,
+  KubernetesClusters,
   kubernetesTarget,
 } from '@internal/infra-automation/programs';
 import {
@@ -12,9 +17,11 @@ import {
   findPulumiCommand,
   pulumiEnv,
   StackLocks,
+  StackOutputsReader,
 } from '@internal/infra-automation/runner';
 import {
   EnvironmentsSettings,
+  PulumiBackendSettings,
   stateBackendOf,
 } from '@internal/infra-automation/settings';
 
@@ -23,17 +30,17 @@ export interface Environments {
   /** The runner on the backend that holds this environment's stack (stateBackends). */
   runnerFor(environmentId: string): EnvironmentRunner;
   planDir: string;
-  /** The cluster's name in the kubernetes plugin's config, for entity annotations. */
-  clusterName?: string;
 }
 
 /**
  * Builds the runner from `ekyc.environments`, read and checked at start-up; without it,
- * says what to configure. Target kubernetes is always available, aws when configured.
+ * says what to configure. Target kubernetes applies to the registered clusters, aws
+ * when configured.
  * `stackLocks` hold one operation per stack across replicas (a shared database).
  */
 export async function environmentsFromSettings(
   settings: EnvironmentsSettings | undefined,
+  clusters: KubernetesClusters,
   stackLocks?: StackLocks,
 ): Promise<Environments> {
   if (!settings) {
@@ -41,22 +48,34 @@ export async function environmentsFromSettings(
       'ekyc.environments is not configured: set ekyc.environments.pulumi.backendUrl and a passphrase (the local sandbox writes both into its app-config.sandbox.yaml)',
     );
   }
-  const { pulumi, kubernetes, aws } = settings;
-  const cluster = {
-    kubeconfig: kubernetes.kubeconfig,
-    storage: kubernetes.storage,
-  };
+  const { pulumi, aws } = settings;
   const pulumiCommand = await findPulumiCommand(process.env);
-  const targets = (passphrase: string) => ({
-    kubernetes: kubernetesTarget(cluster),
-    aws: awsTarget({
-      dnsZone: aws.dnsZone,
-      site: cluster,
-      projectName: pulumiProjectName,
-      pulumiPath: pulumiCommand.command,
-      pulumiEnv: pulumiEnv(passphrase),
-    }),
-  });
+  const targets = (backend: PulumiBackendSettings) => {
+    const outputs = new StackOutputsReader({ ...backend, pulumiCommand });
+    return {
+      kubernetes: kubernetesTarget({ clusters }),
+      aws: awsTarget({
+        dnsZone: aws.dnsZone,
+        clusterApi: aws.clusterApi,
+        portalReaderRoleArn: aws.portalReaderRoleArn,
+        clusterEndpointOf: async environmentId => {
+          const read = await outputs
+            .read(`${pulumiProjectName}/${environmentId}`)
+            .catch(error => {
+              if (error instanceof InfraError && error.kind === 'not-found') {
+                return {} as Record<string, unknown>;
+              }
+              throw error;
+            });
+          return ownClusterOutputSchema.safeParse(read.cluster).data?.endpoint;
+        },
+        clusters,
+        projectName: pulumiProjectName,
+        pulumiPath: pulumiCommand.command,
+        pulumiEnv: pulumiEnv(backend.passphrase),
+      }),
+    };
+  };
   // One runner per backend, all sharing the stack locks (stack names are unique).
   const runners = new Map<string, EnvironmentRunner>();
   const runnerFor = (environmentId: string) => {
@@ -73,7 +92,7 @@ export async function environmentsFromSettings(
           : [],
         costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
         stackLocks,
-        targets: targets(backend.passphrase),
+        targets: targets(backend),
       });
       runners.set(backend.backendUrl, runner);
     }
@@ -82,5 +101,5 @@ export async function environmentsFromSettings(
   const planDir =
     pulumi.planDir ?? path.join(os.tmpdir(), 'ekyc-environment-plans');
   fs.mkdirSync(planDir, { recursive: true, mode: 0o700 });
-  return { runnerFor, planDir, clusterName: kubernetes.clusterName };
+  return { runnerFor, planDir };
 }

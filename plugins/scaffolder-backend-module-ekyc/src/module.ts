@@ -12,7 +12,15 @@ import { createRegisterLocalAction } from './actions/registerLocal';
 import { createUpAction } from './actions/up';
 import { createValidateAction } from './actions/validate';
 import { createCatalogFilesAction } from './actions/catalogFiles';
-import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
+import {
+  readClustersSettings,
+  readEnvironmentsSettings,
+} from '@internal/infra-automation/settings';
+import {
+  catalogClusterPlaces,
+  portalClusters,
+} from './clusters/portalClusters';
+import { createClustersRouter } from './clusters/clustersRouter';
 import { environmentsFromSettings } from './environments';
 import { keptOnceBuilt } from './keptOnceBuilt';
 import {
@@ -81,6 +89,9 @@ export const scaffolderModuleEkyc = createBackendModule({
         // Checked now, so that a bad key stops the start naming it; the runner (and
         // the Pulumi CLI) only when an action first needs it.
         const settings = readEnvironmentsSettings(config);
+        const clusters = portalClusters(readClustersSettings(config), () =>
+          catalogClusterPlaces(catalog, auth, logger),
+        );
         const db = await database.getClient();
         // Replicas share a PostgreSQL database; the embedded SQLite has one process.
         const stackLocks =
@@ -88,7 +99,7 @@ export const scaffolderModuleEkyc = createBackendModule({
             ? await PostgresStackLocks.create(db)
             : undefined;
         const environments = keptOnceBuilt(() =>
-          environmentsFromSettings(settings, stackLocks),
+          environmentsFromSettings(settings, clusters, stackLocks),
         );
         permissionsRegistry.addPermissions([environmentChangePermission]);
         const platformGroupRef =
@@ -107,8 +118,9 @@ export const scaffolderModuleEkyc = createBackendModule({
         httpRouter.use(
           createApprovalsRouter({ approvals, httpAuth, permissions, whoMay }),
         );
+        httpRouter.use(createClustersRouter({ clusters, httpAuth }));
         scaffolder.addActions(
-          createValidateAction(checkChange),
+          createValidateAction(checkChange, clusters),
           createCatalogFilesAction(),
           createPreviewAction(environments, checkChange, approvals, planFiles),
           createUpAction(environments, checkChange, approvals, planFiles),

@@ -57,7 +57,7 @@ describe('assembleViews', () => {
     });
     expect(views.regions[0].latency).toMatchObject({
       status: 'unavailable',
-      error: expect.stringContaining('ekycRegions.clusters[].prometheusUrl'),
+      error: expect.stringContaining('set its prometheusUrl in ekyc.clusters'),
     });
     expect(views.regions[0].residency.verdict).toBe('unknown');
     expect(views.countries.find(c => c.country === 'VN')?.verdict).toBe(
@@ -156,5 +156,50 @@ describe('assembleViews', () => {
     expect(views.countries.map(c => c.verdict)).toEqual(
       views.countries.map(() => 'no-data'),
     );
+  });
+
+  it("reports a pod that is not the site's on a sovereign site's node as a residency finding", () => {
+    const pod = (namespace: string, name: string, labels = {}) => ({
+      namespace,
+      name,
+      nodeName: 'n1',
+      labels,
+      annotations: {},
+      gpuRequest: 0,
+    });
+    const views = assembleViews(
+      snapshot({
+        clusters: [
+          {
+            name: 'hanoi',
+            fleet: {
+              value: {
+                cluster: 'hanoi',
+                nodes: [node('n1', 'vn-hanoi-1', 4)],
+                pods: [
+                  pod('ekyc-vn-hanoi-1', 'nid-api-1', {
+                    'ekyc.io/site': 'vn-hanoi-1',
+                  }),
+                  pod('guestbook', 'frontend-1'),
+                  pod('kube-system', 'kube-proxy-1'),
+                ],
+              },
+            },
+          },
+        ],
+      }),
+      1.5,
+    );
+    const hanoi = views.regions.find(r => r.id === 'vn-hanoi-1')!;
+    expect(hanoi.residency.verdict).toBe('violating');
+    expect(hanoi.residency.findings).toEqual([
+      {
+        kind: 'foreign-workload',
+        subject: 'hanoi/guestbook/frontend-1',
+        message: expect.stringContaining(
+          "runs on node n1 of sovereign site vn-hanoi-1 but is not the site's workload",
+        ),
+      },
+    ]);
   });
 });

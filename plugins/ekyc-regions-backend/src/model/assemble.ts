@@ -11,6 +11,7 @@ import { FleetMetrics } from '../sources/fleetMetrics';
 import { ClusterFleet } from '../sources/kubernetesFleet';
 import { EnvironmentOutputs } from '../sources/stackOutputs';
 import { clusterEvidence } from './clusterEvidence';
+import { foreignWorkloads } from './foreignWorkloads';
 import {
   available,
   latencyFigures,
@@ -83,6 +84,7 @@ export function assembleViews(
   }
 
   const sites = sitesOfFleets(fleets);
+  const foreign = fleets.map(foreignWorkloads);
   const allocated = new Map(fleets.map(f => [f.cluster, allocatedByNode(f)]));
   const observed: DataLocationEvidence[] = [];
   for (const fleet of fleets) {
@@ -208,6 +210,7 @@ export function assembleViews(
     );
     const evidence = [...declaredHere, ...observedHere];
     const violations = violationsOf(evidence);
+    const findings = foreign.flatMap(found => found.get(id) ?? []);
     const siteUnavailable = [
       ...failing.map(c => `cluster ${c}`),
       ...summaries
@@ -230,8 +233,11 @@ export function assembleViews(
       utilisation,
       latency,
       residency: {
-        verdict: verdictOf(evidence, violations, siteUnavailable),
+        verdict: findings.length
+          ? 'violating'
+          : verdictOf(evidence, violations, siteUnavailable),
         violations,
+        findings,
       },
     };
   });
@@ -265,7 +271,7 @@ function metricsOf(
       error: clusters.length
         ? `no Prometheus is configured for cluster ${clusters.join(
             ', ',
-          )}: set ekycRegions.clusters[].prometheusUrl`
+          )}: set its prometheusUrl in ekyc.clusters (or ekycRegions.clusters)`
         : 'the site has no cluster whose Prometheus to ask',
     };
   }

@@ -138,17 +138,27 @@ export class RegionsService {
   private async readSnapshot(): Promise<FleetSnapshot> {
     const { sources, config } = this.deps;
     const limit = this.limit;
-    const [environments, clusterNames] = await Promise.all([
+    const [environments, clusterNames, registered] = await Promise.all([
       outcomeOf(() => limit(() => sources.environments())),
       outcomeOf(() => limit(() => sources.clusterNames())),
+      outcomeOf(() => limit(() => sources.prometheusUrls())),
     ]);
-    const prometheusOf = new Map(
-      config.clusters.map(c => [c.name, c.prometheusUrl]),
+    // The cluster registry's Prometheus, unless the dashboard's own config names one.
+    const prometheusOf = new Map<string, string | undefined>(
+      'value' in registered ? registered.value : [],
     );
+    for (const { name, prometheusUrl } of config.clusters) {
+      if (prometheusUrl) prometheusOf.set(name, prometheusUrl);
+    }
     const names =
       'value' in clusterNames
         ? clusterNames.value
-        : config.clusters.map(c => c.name);
+        : [
+            ...new Set([
+              ...config.clusters.map(c => c.name),
+              ...prometheusOf.keys(),
+            ]),
+          ];
 
     const clustersRead = Promise.all(
       names.map(async name => ({

@@ -6,6 +6,8 @@ import { ClusterFleet } from '../sources/kubernetesFleet';
 export interface FleetSources {
   environments(): Promise<CatalogEnvironment[]>;
   clusterNames(): Promise<string[]>;
+  /** Each registered cluster's Prometheus, by cluster name (ekyc.clusters, the catalog). */
+  prometheusUrls(): Promise<Map<string, string>>;
   clusterFleet(cluster: string): Promise<ClusterFleet>;
   /** `limit` bounds this Prometheus' queries together with every other request. */
   fleetMetrics(

@@ -6,18 +6,23 @@ import {
   StackOutputsReader,
 } from '@internal/infra-automation/runner';
 import {
+  readClustersSettings,
   readEnvironmentsSettings,
   stateBackendOf,
 } from '@internal/infra-automation/settings';
 import { RegionsConfig } from '../config';
-import { readCatalogEnvironments } from '../sources/catalogEnvironments';
+import {
+  readCatalogClusterPrometheus,
+  readCatalogEnvironments,
+} from '../sources/catalogEnvironments';
 import { readFleetMetrics } from '../sources/fleetMetrics';
 import { KubernetesFleetReader } from '../sources/kubernetesFleet';
 import { PrometheusClient } from '../sources/prometheus';
 import { FleetSources } from './fleetSources';
 
 /**
- * The catalog, the clusters through the kubernetes plugin, each cluster's Prometheus,
+ * The catalog, the clusters through the kubernetes plugin, each cluster's Prometheus
+ * (as ekyc.clusters or the cluster's catalog entity names it),
  * and the stacks in the Pulumi backends of `ekyc.environments.pulumi` (each stack in
  * the one that holds it).
  */
@@ -37,6 +42,12 @@ export function realFleetSources(deps: {
   const prometheus = new Map<string, PrometheusClient>();
   // Read at start-up: a bad key stops the start naming it.
   const pulumi = readEnvironmentsSettings(rootConfig)?.pulumi;
+  const registeredPrometheus = readClustersSettings(rootConfig).flatMap(
+    cluster =>
+      cluster.prometheusUrl
+        ? [[cluster.place.name, cluster.prometheusUrl] as const]
+        : [],
+  );
   // A reader per backend (stateBackends keep some stacks elsewhere).
   const outputsReaders = new Map<string, Promise<StackOutputsReader>>();
   const stackOutputsReader = (stack: string) => {
@@ -63,6 +74,11 @@ export function realFleetSources(deps: {
   return {
     environments: () => readCatalogEnvironments(catalog, auth),
     clusterNames: () => kubernetes.clusterNames(),
+    prometheusUrls: async () =>
+      new Map([
+        ...(await readCatalogClusterPrometheus(catalog, auth)),
+        ...registeredPrometheus,
+      ]),
     clusterFleet: cluster => kubernetes.fleet(cluster),
     fleetMetrics: (url, limit) => {
       let client = prometheus.get(url);

@@ -2,6 +2,8 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  clusterEntityAnnotations,
+  clusterEntityType,
   entityAnnotations,
   environmentEntityTypes,
   parseCountryList,
@@ -53,4 +55,25 @@ export async function readCatalogEnvironments(
     { credentials: await auth.getOwnServiceCredentials() },
   );
   return items.map(toEnvironment);
+}
+
+/** The Prometheus of each cluster the catalog registers (ekyc.io/prometheus-url). */
+export async function readCatalogClusterPrometheus(
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<Map<string, string>> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: { kind: 'Resource', 'spec.type': clusterEntityType },
+      fields: ['metadata.name', 'metadata.annotations'],
+    },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  return new Map(
+    items.flatMap(entity => {
+      const url =
+        entity.metadata.annotations?.[clusterEntityAnnotations.prometheusUrl];
+      return url ? [[entity.metadata.name, url] as const] : [];
+    }),
+  );
 }

@@ -18,6 +18,7 @@ export interface FleetPod {
   namespace: string;
   name: string;
   nodeName?: string;
+  labels: Record<string, string>;
   annotations: Record<string, string>;
   /** `nvidia.com/gpu` the pod holds on its node: the larger of its containers' sum and any init container. */
   gpuRequest: number;
@@ -70,6 +71,7 @@ const podList = kubernetesList(
     metadata: z.object({
       name: z.string(),
       namespace: z.string(),
+      labels: z.record(z.string(), z.string()).optional(),
       annotations: z.record(z.string(), z.string()).optional(),
     }),
     spec: z.object({
@@ -114,6 +116,7 @@ function toPod(item: z.infer<typeof podList>['items'][number]): FleetPod {
     namespace: item.metadata.namespace,
     name: item.metadata.name,
     nodeName: item.spec.nodeName,
+    labels: item.metadata.labels ?? {},
     annotations: item.metadata.annotations ?? {},
     gpuRequest: Math.max(regular, init),
   };

@@ -103,7 +103,18 @@ export interface RegionView {
   residency: {
     verdict: ResidencyVerdict;
     violations: ResidencyViolation[];
+    /** What breaks the site's isolation besides where data is: a foreign workload. */
+    findings: ResidencyFinding[];
   };
+}
+
+/** Something seen on a site that its residency forbids, other than a store's location. */
+export interface ResidencyFinding {
+  /** `foreign-workload`: a pod that is not the site's runs on the site's nodes. */
+  kind: 'foreign-workload';
+  /** `<cluster>/<namespace>/<pod>`. */
+  subject: string;
+  message: string;
 }
 
 /**

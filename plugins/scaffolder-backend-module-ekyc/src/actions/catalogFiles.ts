@@ -4,7 +4,11 @@ import { InputError } from '@backstage/errors';
 import { isChildPath } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { environmentEntityOf, pulumiProjectName } from '@internal/ekyc-domain';
+import {
+  environmentEntityOf,
+  ownClusterEntityOf,
+  pulumiProjectName,
+} from '@internal/ekyc-domain';
 import { stringify } from 'yaml';
 import { examples } from './catalogFiles.examples';
 import { specDescription, validSpec } from './spec';
@@ -12,8 +16,10 @@ import { specDescription, validSpec } from './spec';
 /**
  * `ekyc:environment:catalog-files`: writes the environment's catalog entity (the one
  * the domain builds from the spec and the stack's outputs) and its stack config for
- * GitOps into the workspace, for register-local or publish:github to take. Both
- * environment templates use it, so neither keeps a skeleton of its own.
+ * GitOps into the workspace, for register-local or publish:github to take; and, where
+ * the stack created its own cluster (a region on AWS), that cluster's entity in
+ * `cluster/`, so that the kubernetes plugin and the dashboard find it with no config
+ * edit. Both environment templates use it, so neither keeps a skeleton of its own.
  */
 export function createCatalogFilesAction() {
   return createTemplateAction({
@@ -38,7 +44,15 @@ export function createCatalogFilesAction() {
             .default('environment')
             .describe('Directory in the workspace to write the files into'),
       },
-      output: { entityRef: z => z.string() },
+      output: {
+        entityRef: z => z.string(),
+        clusterEntityRef: z =>
+          z
+            .string()
+            .describe(
+              'The entity of the cluster the stack created, in cluster/catalog-info.yaml; empty when it runs on a registered one',
+            ),
+      },
     },
     async handler(ctx) {
       const spec = validSpec(ctx.input.spec);
@@ -49,6 +63,12 @@ export function createCatalogFilesAction() {
         );
       }
       const entity = environmentEntityOf(spec, ctx.input.outputs ?? {});
+      let clusterEntity: ReturnType<typeof ownClusterEntityOf>;
+      try {
+        clusterEntity = ownClusterEntityOf(spec, ctx.input.outputs ?? {});
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
       await fs.mkdir(target, { recursive: true });
       await fs.writeFile(
         path.join(target, 'catalog-info.yaml'),
@@ -64,7 +84,18 @@ export function createCatalogFilesAction() {
           },
         )}`,
       );
+      if (clusterEntity) {
+        await fs.mkdir(path.join(target, 'cluster'), { recursive: true });
+        await fs.writeFile(
+          path.join(target, 'cluster', 'catalog-info.yaml'),
+          stringify(clusterEntity),
+        );
+      }
       ctx.output('entityRef', stringifyEntityRef(entity));
+      ctx.output(
+        'clusterEntityRef',
+        clusterEntity ? stringifyEntityRef(clusterEntity) : '',
+      );
     },
   });
 }

@@ -4,6 +4,7 @@ export const bdSiteSpec = `        spec:
           kind: sovereign-site
           id: bd-dhaka-1
           target: kubernetes
+          cluster: sandbox-dhaka
           country: BD
           site: bd-dhaka-1
           servesCountries: [BD]

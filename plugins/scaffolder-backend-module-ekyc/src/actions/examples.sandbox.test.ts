@@ -11,7 +11,11 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { inMemorySqlite } from '../__testUtils__/inMemorySqlite';
 import { parse } from 'yaml';
-import { readEnvironmentsSettings } from '@internal/infra-automation/settings';
+import {
+  readClustersSettings,
+  readEnvironmentsSettings,
+} from '@internal/infra-automation/settings';
+import { portalClusters } from '../clusters/portalClusters';
 import { environmentsFromSettings } from '../environments';
 import { environmentChangeCheck } from '../environmentPermission';
 import { PlanApprovals } from '../approvals/planApprovals';
@@ -40,17 +44,18 @@ const config = new ConfigReader({
         passphrase: 'test-only',
         planDir: `${stateDir}/plans`,
       },
-      kubernetes: {
-        kubeconfigFile: path.join(sandboxDir, 'kubeconfig-pulumi'),
-        storage: 'local-volume:/var/lib/ekyc/volumes',
-      },
       localCatalogDir: `${stateDir}/catalog`,
     },
+    // The sandbox's clusters, as it registers them.
+    clusters: parse(
+      fs.readFileSync(path.join(sandboxDir, 'clusters.yaml'), 'utf8'),
+    ),
   },
 });
 const settings = readEnvironmentsSettings(config);
+const clusters = portalClusters(readClustersSettings(config), async () => []);
 const environments = (() => {
-  const built = environmentsFromSettings(settings);
+  const built = environmentsFromSettings(settings, clusters);
   return () => built;
 })();
 
@@ -135,7 +140,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   const outputsOf: Record<string, Record<string, any>> = {};
 
   it('validate: reports where the data stays', async () => {
-    const action = createValidateAction(mayChange);
+    const action = createValidateAction(mayChange, clusters);
     outputsOf.validate = await run(action, inputOf(action));
     expect(outputsOf.validate.dataLocations).toEqual([
       {
@@ -222,8 +227,10 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       { ...inputOf(action), outputs: outputsOf.up.outputs },
       { workspacePath },
     );
+    // On a registered cluster: no cluster of its own to register.
     expect(outputs).toEqual({
       entityRef: 'resource:ekyc-environments/bd-dhaka-1',
+      clusterEntityRef: '',
     });
     const entity = parse(
       fs.readFileSync(
@@ -241,6 +248,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
           'ekyc.io/country': 'BD',
           'ekyc.io/site': 'bd-dhaka-1',
           'backstage.io/kubernetes-namespace': 'ekyc-bd-dhaka-1',
+          'backstage.io/kubernetes-cluster': 'sandbox-dhaka',
         },
       },
       spec: { type: 'ekyc-sovereign-site', owner: 'group:default/ops-bd' },

@@ -47,7 +47,7 @@ export function createRegisterLocalAction(
         name: z =>
           z
             .string()
-            .regex(/^[a-z][a-z0-9-]{0,39}$/)
+            .regex(/^[a-z][a-z0-9-]{0,62}$/)
             .describe(
               "Names the entry in the portal's catalog: the environment id or the component name",
             ),

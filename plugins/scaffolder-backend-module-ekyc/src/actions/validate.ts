@@ -5,7 +5,12 @@ import {
   formatCostEstimate,
   loadPriceTable,
 } from '@internal/infra-automation/cost';
+import {
+  checkClusterPlacement,
+  KubernetesClusters,
+} from '@internal/infra-automation/programs';
 import { EnvironmentChangeCheck } from '../environmentPermission';
+import { toBackstageError } from '../infraErrors';
 import { examples } from './validate.examples';
 import { specDescription, validSpec } from './spec';
 
@@ -15,11 +20,14 @@ import { specDescription, validSpec } from './spec';
  * template's run is refused at its first step, saying who may act, rather than at the
  * scaffolder's check on its first infrastructure action.
  */
-export function createValidateAction(checkChange: EnvironmentChangeCheck) {
+export function createValidateAction(
+  checkChange: EnvironmentChangeCheck,
+  clusters: KubernetesClusters,
+) {
   return createTemplateAction({
     id: 'ekyc:environment:validate',
     description:
-      'Validates an environment spec, its data-residency rules included, and estimates its cost; touches nothing',
+      'Validates an environment spec, its data-residency rules included (its cluster among them), and estimates its cost; touches nothing',
     examples,
     supportsDryRun: true,
     schema: {
@@ -52,15 +60,20 @@ export function createValidateAction(checkChange: EnvironmentChangeCheck) {
       const spec = validSpec(ctx.input.spec);
       if (ctx.input.forChange)
         await checkChange(ctx, `create or change ${spec.id}`);
+      try {
+        checkClusterPlacement(spec, await clusters.places());
+      } catch (error) {
+        throw toBackstageError(error);
+      }
       const dataLocations = dataStoresOf(spec).map(store => ({
         store: store.store,
         location: describeLocation(store.location),
         holdsDataOf: [...store.holdsDataOf],
       }));
       ctx.logger.info(
-        `${spec.kind} "${
-          spec.id
-        }" is valid; personal data stays in: ${dataLocations
+        `${spec.kind} "${spec.id}" is valid${
+          spec.cluster ? ` on cluster ${spec.cluster}` : ''
+        }; personal data stays in: ${dataLocations
           .map(d => `${d.store} at ${d.location} (${d.holdsDataOf.join(', ')})`)
           .join('; ')}`,
       );

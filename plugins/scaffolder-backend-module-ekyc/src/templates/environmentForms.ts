@@ -69,6 +69,15 @@ const replicaRegions: FormField = {
   },
 };
 
+/** The registered cluster it runs on; the field offers those its place allows. */
+const clusterField = (noun: string): FormField => ({
+  name: 'cluster',
+  spec: 'cluster',
+  title: 'Cluster',
+  description: `The registered cluster the ${noun} runs on; its data lives where the cluster is.`,
+  hints: { 'ui:field': 'EkycCluster' },
+});
+
 const servesCountries = (noun: string): FormField => ({
   name: 'servesCountries',
   spec: 'servesCountries',
@@ -207,6 +216,7 @@ export const sovereignSiteForm: EnvironmentForm = {
           description:
             "Lowercase letters, digits and hyphens, e.g. bd-dhaka-1; also the environment's id.",
         },
+        clusterField('site'),
         servesCountries('site'),
         replicaRegions,
       ],
@@ -304,10 +314,11 @@ export const regionEnvironmentForm: EnvironmentForm = {
           spec: 'target',
           title: 'Where to apply it',
           description:
-            "kubernetes is the sandbox's cluster (or any cluster the portal is given); aws needs AWS credentials and the AWS provider plugin.",
+            "kubernetes runs it on a registered cluster (the sandbox's Singapore one, or any cluster the portal is given); aws creates its own EKS cluster and needs AWS credentials and the AWS provider plugin.",
           default: 'kubernetes',
           hints: { enum: ['kubernetes', 'aws'] },
         },
+        clusterField('region'),
         servesCountries('region'),
         replicaRegions,
       ],

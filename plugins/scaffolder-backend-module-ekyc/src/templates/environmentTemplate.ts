@@ -259,6 +259,27 @@ export function environmentTemplateOf(form: EnvironmentForm) {
           action: 'ekyc:environment:register-local',
           input: { name: id, sourcePath: 'environment' },
         },
+        // The cluster the stack created (a region on AWS) registers itself beside it.
+        {
+          id: 'register-published-cluster',
+          name: 'Register its cluster in the catalog',
+          if: '${{ parameters.publish and steps.entity.output.clusterEntityRef }}',
+          action: 'catalog:register',
+          input: {
+            repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}',
+            catalogInfoPath: '/cluster/catalog-info.yaml',
+          },
+        },
+        {
+          id: 'register-cluster',
+          name: 'Register its cluster in the local catalog',
+          if: '${{ not parameters.publish and steps.entity.output.clusterEntityRef }}',
+          action: 'ekyc:environment:register-local',
+          input: {
+            name: `${id}-cluster`,
+            sourcePath: 'environment/cluster',
+          },
+        },
       ],
       output: {
         links: [

@@ -49,12 +49,14 @@ const filledIn: Record<string, Record<string, unknown>> = {
   'sovereign-site': {
     country: 'BD',
     site: 'bd-sylhet-1',
+    cluster: 'sandbox-dhaka',
     servesCountries: ['BD'],
     owner: 'group:default/ops-bd',
   },
   'region-environment': {
     region: 'ap-southeast-1',
     id: 'ap-southeast-1-primary',
+    cluster: 'sandbox-singapore',
     servesCountries: ['SG', 'MY'],
     owner: 'group:default/platform-team',
   },

@@ -23,6 +23,7 @@ function filedBody(answers: Record<string, string>) {
 const bdSite = {
   Country: 'BD',
   'Site id': 'bd-sylhet-1',
+  Cluster: 'bd-onprem',
   'Countries served': 'BD',
   'Database replicas': '_No response_',
   'GPU product': 'NVIDIA-A10',

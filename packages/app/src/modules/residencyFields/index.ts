@@ -17,8 +17,15 @@ const regionResidency = FormFieldBlueprint.make({
   },
 });
 
+const cluster = FormFieldBlueprint.make({
+  name: 'ekyc-cluster',
+  params: {
+    field: () => import('./ClusterField').then(m => m.clusterField),
+  },
+});
+
 /** The scaffolder form fields that know the residency rules. */
 export const residencyFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [countryResidency, regionResidency],
+  extensions: [countryResidency, regionResidency, cluster],
 });

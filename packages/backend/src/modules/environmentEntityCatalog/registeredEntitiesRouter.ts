@@ -24,7 +24,7 @@ const registration = z.object({
     .loose(),
 });
 
-const registeredName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+const registeredName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/);
 
 /**
  * `PUT <catalog>/ekyc-registered-entities/<name>`: the scaffolder's register-local action

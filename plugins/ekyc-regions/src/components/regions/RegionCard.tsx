@@ -73,9 +73,15 @@ export function RegionCard({ region }: { region: RegionView }) {
             {latency => <LatencySummary latency={latency} />}
           </Figure>
         </Section>
-        {region.residency.violations.length > 0 && (
+        {region.residency.violations.length + region.residency.findings.length >
+          0 && (
           <Section title="Residency violations">
-            <ViolationList violations={region.residency.violations} />
+            <ViolationList
+              violations={[
+                ...region.residency.violations,
+                ...region.residency.findings,
+              ]}
+            />
           </Section>
         )}
         <Section title="Environments">

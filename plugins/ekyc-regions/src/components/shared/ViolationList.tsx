@@ -1,18 +1,18 @@
 import { Typography } from '@material-ui/core';
-import { ResidencyViolation } from '@internal/ekyc-domain';
 
-/** Each violation's message, which already names the country, rule, store and remedy. */
+/**
+ * Each violation's or finding's message, which already names the country or site, the
+ * rule, what breaks it and the remedy.
+ */
 export function ViolationList({
   violations,
 }: {
-  violations: ResidencyViolation[];
+  violations: Array<{ message: string }>;
 }) {
   return (
     <ul>
       {violations.map(violation => (
-        <li
-          key={`${violation.country}:${violation.store}:${violation.message}`}
-        >
+        <li key={violation.message}>
           <Typography variant="body2" color="error">
             {violation.message}
           </Typography>

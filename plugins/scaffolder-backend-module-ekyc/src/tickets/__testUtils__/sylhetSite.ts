@@ -2,6 +2,7 @@
 export const sylhetSiteValues = {
   country: 'BD',
   site: 'bd-sylhet-1',
+  cluster: 'bd-onprem',
   servesCountries: ['BD'],
   replicateTo: [],
   gpuProduct: 'NVIDIA-A10',

@@ -48,6 +48,7 @@ const countryOperator = {
 const answers = {
   country: 'BD',
   site: 'bd-sylhet-1',
+  cluster: 'bd-onprem',
   servesCountries: 'BD',
   gpuProduct: 'NVIDIA-A10',
   gpusPerNode: '4',
