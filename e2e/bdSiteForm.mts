@@ -2,6 +2,7 @@
 export const bdSiteForm = {
   country: 'BD',
   site: 'bd-dhaka-1',
+  cluster: 'sandbox-dhaka',
   servesCountries: ['BD'],
   replicateTo: [],
   gpuProduct: 'NVIDIA-A10',

@@ -22,14 +22,15 @@ import {
 } from './portalBackend.mts';
 import {
   kubectl,
+  registeredCluster,
   removeTestObjects,
-  requiredEnv,
-  sandboxDir,
+  singapore,
   toolchainBin,
 } from './sandboxEnv.mts';
 import { until } from './until.mts';
 
-const apiServerUrl = requiredEnv('EKYC_SANDBOX_APISERVER_URL');
+// The test's sites live on the Singapore cluster, which its own config calls ekyc-sandbox.
+const sandboxCluster = registeredCluster(singapore);
 // Below the kernel's ephemeral range and away from the sandboxes' own ports.
 const prometheusPort = 23470;
 
@@ -41,6 +42,7 @@ const testLabel = { 'ekyc.io/test': 'ekyc-regions' };
 
 const applyList = (items: object[]) =>
   kubectl(
+    singapore,
     ['apply', '-f', '-'],
     JSON.stringify({ apiVersion: 'v1', kind: 'List', items }),
   );
@@ -77,6 +79,7 @@ function pod(
   node: string,
   gpus: { containers: number[]; init?: number },
   annotations: Record<string, string> = {},
+  labels: Record<string, string> = {},
 ) {
   const resources = (n: number) =>
     n
@@ -88,7 +91,12 @@ function pod(
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace, annotations, labels: testLabel },
+    metadata: {
+      name,
+      namespace,
+      annotations,
+      labels: { ...testLabel, ...labels },
+    },
     spec: {
       nodeName: node,
       tolerations: [{ operator: 'Exists' }],
@@ -124,6 +132,7 @@ const jakartaLabels = {
   'topology.kubernetes.io/region': 'ap-southeast-3',
   'nvidia.com/gpu.product': 'NVIDIA-L4',
 };
+const ownSite = { 'ekyc.io/site': dhaka };
 const dhakaLabels = {
   'ekyc.io/site': dhaka,
   'ekyc.io/site-kind': 'sovereign-site',
@@ -284,11 +293,18 @@ describe('ekyc-regions backend on the sandbox', () => {
       ),
       pod('worker-4', `${jakarta}-gpu-1`, { containers: [1, 1] }),
       pod('worker-cordoned', `${jakarta}-gpu-2`, { containers: [1] }),
-      pod('worker-bd', `${dhaka}-gpu-1`, { containers: [4] }),
-      pod('worker-init', `${dhaka}-gpu-2`, { containers: [1], init: 2 }),
+      // The site's own workloads (a sovereign site's nodes take no other).
+      pod('worker-bd', `${dhaka}-gpu-1`, { containers: [4] }, {}, ownSite),
+      pod(
+        'worker-init',
+        `${dhaka}-gpu-2`,
+        { containers: [1], init: 2 },
+        {},
+        ownSite,
+      ),
       pod('db-bd-abroad', `${jakarta}-gpu-1`, { containers: [0] }, store('BD')),
       pod('db-id', `${jakarta}-gpu-1`, { containers: [0] }, store('ID')),
-      pod('db-bd', `${dhaka}-gpu-1`, { containers: [0] }, store('BD')),
+      pod('db-bd', `${dhaka}-gpu-1`, { containers: [0] }, store('BD'), ownSite),
     ]);
 
     const gauges = (host: string, values: number[]) =>
@@ -349,15 +365,10 @@ describe('ekyc-regions backend on the sandbox', () => {
               clusters: [
                 {
                   name: 'ekyc-sandbox',
-                  url: apiServerUrl,
+                  url: sandboxCluster.url,
                   authProvider: 'serviceAccount',
-                  serviceAccountToken: fs
-                    .readFileSync(
-                      path.join(sandboxDir, 'portal-reader.token'),
-                      'utf8',
-                    )
-                    .trim(),
-                  caFile: path.join(sandboxDir, 'pki', 'ca.crt'),
+                  serviceAccountToken: sandboxCluster.serviceAccountToken,
+                  caFile: sandboxCluster.caFile,
                   skipMetricsLookup: true,
                 },
                 {
@@ -401,7 +412,7 @@ describe('ekyc-regions backend on the sandbox', () => {
     await browser?.close();
     await portal?.stop();
     await prometheus?.stop();
-    removeTestObjects(namespace, 'ekyc.io/test=ekyc-regions');
+    removeTestObjects(singapore, namespace, 'ekyc.io/test=ekyc-regions');
     fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
@@ -498,7 +509,11 @@ describe('ekyc-regions backend on the sandbox', () => {
       region: 'ap-southeast-3',
     });
     assert.match(violation.message, /Bangladesh \(BD\) rule "in-country"/);
-    assert.deepEqual(bd.residency, { verdict: 'compliant', violations: [] });
+    assert.deepEqual(bd.residency, {
+      verdict: 'compliant',
+      violations: [],
+      findings: [],
+    });
     // Declared by the stack, and seen where the pod runs.
     assert.equal(bd.environments[0].dataLocations.status, 'available');
     assert.deepEqual(
@@ -623,5 +638,39 @@ describe('ekyc-regions backend on the sandbox', () => {
         (e: any) => e.source === 'prometheus' && e.name === prometheus.url,
       ),
     );
+  });
+
+  it("reports a pod that is not the site's, on a sovereign site's node, as a residency finding", async () => {
+    applyList([pod('guestbook', `${dhaka}-gpu-1`, { containers: [0] })]);
+    try {
+      const { body } = await until(
+        () => get('/regions'),
+        answer =>
+          answer.body.regions?.find((r: any) => r.id === dhaka)?.residency
+            .findings.length > 0,
+        30_000,
+      );
+      const bd = body.regions.find((r: any) => r.id === dhaka);
+      assert.equal(bd.residency.verdict, 'violating');
+      assert.deepEqual(
+        bd.residency.findings.map((f: any) => [f.kind, f.subject]),
+        [['foreign-workload', `ekyc-sandbox/${namespace}/guestbook`]],
+      );
+      assert.match(
+        bd.residency.findings[0].message,
+        new RegExp(
+          `runs on node ${dhaka}-gpu-1 of sovereign site ${dhaka} but is not the site's workload`,
+        ),
+      );
+    } finally {
+      kubectl(singapore, [
+        'delete',
+        'pod',
+        '-n',
+        namespace,
+        'guestbook',
+        '--wait=false',
+      ]);
+    }
   });
 });

@@ -3,10 +3,16 @@
 // site and the countries the worker serves. The test adds a kwok node of its own.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kubectl, removeTestObjects, requiredEnv } from './sandboxEnv.mts';
+import {
+  dhaka,
+  kubectl,
+  registeredCluster,
+  removeTestObjects,
+} from './sandboxEnv.mts';
 import { until } from './until.mts';
 
-const prometheusUrl = requiredEnv('EKYC_SANDBOX_PROMETHEUS_URL');
+// On the in-country cluster, read through its own Prometheus.
+const prometheusUrl = registeredCluster(dhaka).prometheusUrl;
 const run = String(Date.now() % 100000);
 const site = `fx-hanoi-${run}`;
 const node = `${site}-gpu-1`;
@@ -35,6 +41,7 @@ describe('the simulated-load fleet exporter', () => {
       'nvidia.com/gpu': '4',
     };
     kubectl(
+      dhaka,
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -67,6 +74,7 @@ describe('the simulated-load fleet exporter', () => {
       }),
     );
     kubectl(
+      dhaka,
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -91,7 +99,7 @@ describe('the simulated-load fleet exporter', () => {
   });
 
   after(() => {
-    removeTestObjects(namespace, 'ekyc.io/test=fleet-exporter');
+    removeTestObjects(dhaka, namespace, 'ekyc.io/test=fleet-exporter');
   });
 
   it('makes busy exactly the GPUs the worker holds, naming the worker', async () => {

@@ -15,7 +15,12 @@ import {
   type PortalBackend,
   waitForTemplates,
 } from './portalBackend.mts';
-import { destroyEnvironment, kubectl, sandboxDir } from './sandboxEnv.mts';
+import {
+  destroyEnvironment,
+  dhaka,
+  kubectl,
+  sandboxDir,
+} from './sandboxEnv.mts';
 
 const approver = 'user:default/amira.rahman';
 let databaseDir: string;
@@ -131,7 +136,7 @@ describe('a portal killed during an up', () => {
       /died holding ekyc-environments\/bd-dhaka-1; cleared its lock and \d+ pending operation/,
     );
     const workers = JSON.parse(
-      kubectl([
+      kubectl(dhaka, [
         'get',
         'pods',
         '-n',

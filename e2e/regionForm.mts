@@ -4,6 +4,7 @@ export const singaporeRegionForm = (id: string, servesCountries: string[]) => ({
   id,
   role: 'primary',
   target: 'kubernetes',
+  cluster: 'sandbox-singapore',
   servesCountries,
   replicateTo: [],
   gpuProduct: 'NVIDIA-L4',

@@ -38,6 +38,7 @@ import {
 import {
   destroyEnvironment,
   ekycInfra,
+  dhaka,
   kubectl,
   sandboxDir,
 } from './sandboxEnv.mts';
@@ -78,7 +79,10 @@ function productionEnv(): Record<string, string> {
   const sandbox = parse(
     fs.readFileSync(path.join(sandboxDir, 'app-config.sandbox.yaml'), 'utf8'),
   );
-  const [cluster] = sandbox.kubernetes.clusterLocatorMethods[0].clusters;
+  // The BD site's in-country cluster.
+  const cluster = sandbox.ekyc.clusters.find(
+    (c: { name: string }) => c.name === 'sandbox-dhaka',
+  );
   const passphraseFile = path.join(workDir, 'pulumi-passphrase');
   fs.writeFileSync(passphraseFile, passphrase, { mode: 0o600 });
   const database = new URL(adminUrl!);
@@ -96,13 +100,15 @@ function productionEnv(): Record<string, string> {
     EKYC_GITHUB_ORG: 'ekyc',
     EKYC_PULUMI_BACKEND: pulumiBackendUrl,
     EKYC_PULUMI_PASSPHRASE_FILE: passphraseFile,
-    EKYC_KUBECONFIG_FILE: path.join(sandboxDir, 'kubeconfig-pulumi'),
-    EKYC_DATABASE_STORAGE: 'local-volume:/var/lib/ekyc/volumes',
+    EKYC_KUBECONFIG_FILE: cluster.deployer.kubeconfigFile,
+    EKYC_DATABASE_STORAGE: cluster.databaseStorage,
     EKYC_CLUSTER_NAME: cluster.name,
+    EKYC_CLUSTER_COUNTRY: cluster.country,
+    EKYC_CLUSTER_SITE: cluster.site,
     EKYC_CLUSTER_URL: cluster.url,
     EKYC_CLUSTER_READER_TOKEN: cluster.serviceAccountToken,
     EKYC_CLUSTER_CA_FILE: cluster.caFile,
-    EKYC_PROMETHEUS_URL: sandbox.ekycRegions.clusters[0].prometheusUrl,
+    EKYC_PROMETHEUS_URL: cluster.prometheusUrl,
   };
 }
 
@@ -235,7 +241,7 @@ async function taskOf(replica: PortalBackend, taskId: string) {
 /** The Secret the BD site's database was created with: its password. */
 function databasePassword(): string | undefined {
   const secrets = JSON.parse(
-    kubectl(['get', 'secrets', '-n', 'ekyc-bd-dhaka-1', '-o', 'json']),
+    kubectl(dhaka, ['get', 'secrets', '-n', 'ekyc-bd-dhaka-1', '-o', 'json']),
   ).items as Array<{
     metadata: { name: string };
     data?: { password?: string };

@@ -11,19 +11,26 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@pulumi/kubernetes';
 import { automation } from '@pulumi/pulumi';
-import { requiredEnv, sandboxDir, toolchainBin } from './sandboxEnv.mts';
+import {
+  clusterFile,
+  dhaka,
+  registeredCluster,
+  requiredEnv,
+  type SandboxCluster,
+  sandboxClusterNames,
+  singapore,
+  toolchainBin,
+} from './sandboxEnv.mts';
 
 const { LocalWorkspace, PulumiCommand } = automation;
 type Stack = automation.Stack;
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
-const kubeconfig = path.join(sandboxDir, 'kubeconfig');
-
-function kubectl(...args: string[]): any {
+function kubectl(cluster: SandboxCluster, ...args: string[]): any {
   const out = execFileSync(
     path.join(toolchainBin, 'kubectl'),
-    ['--kubeconfig', kubeconfig, ...args, '-o', 'json'],
+    ['--kubeconfig', clusterFile(cluster, 'kubeconfig'), ...args, '-o', 'json'],
     {
       encoding: 'utf8',
     },
@@ -65,18 +72,11 @@ describe('toolchain', () => {
 
   it('builds the control plane at one Kubernetes release that the server reports', () => {
     const want = requiredEnv('EKYC_KUBERNETES_VERSION');
-    const client = kubectl('version', '--client');
+    const client = kubectl(singapore, 'version', '--client');
     assert.equal(client.clientVersion.gitVersion, want);
-    const server = JSON.parse(
-      execFileSync(
-        path.join(toolchainBin, 'kubectl'),
-        ['--kubeconfig', kubeconfig, 'version', '-o', 'json'],
-        {
-          encoding: 'utf8',
-        },
-      ),
-    );
-    assert.equal(server.serverVersion.gitVersion, want);
+    for (const cluster of sandboxClusterNames) {
+      assert.equal(kubectl(cluster, 'version').serverVersion.gitVersion, want);
+    }
   });
 });
 
@@ -91,8 +91,18 @@ describe('sandbox', () => {
   it('starts nothing twice: a second up finds every component running', () => {
     const result = runUp();
     assert.equal(result.status, 0, result.stderr);
-    for (const component of ['etcd', 'kube-apiserver', 'kwok', 'prometheus']) {
-      assert.match(result.stderr, new RegExp(`${component} already running`));
+    for (const cluster of sandboxClusterNames) {
+      for (const component of [
+        'etcd',
+        'kube-apiserver',
+        'kwok',
+        'prometheus',
+      ]) {
+        assert.match(
+          result.stderr,
+          new RegExp(`${cluster}: ${component} already running`),
+        );
+      }
     }
     assert.doesNotMatch(result.stderr, /starting /);
   });
@@ -107,19 +117,26 @@ describe('sandbox', () => {
     // A pid that surely is not etcd any more: a process that has exited.
     const gone = spawnSync('true');
     fs.mkdirSync(path.join(dir, 'pids'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'pids/etcd.pid'), String(gone.pid));
+    fs.writeFileSync(
+      path.join(dir, `pids/${singapore}.etcd.pid`),
+      String(gone.pid),
+    );
     try {
+      // etcd is the first cluster's base + 1.
       const result = runUp({
         ...process.env,
         EKYC_SANDBOX_DIR: dir,
-        EKYC_SANDBOX_ETCD_PORT: String(port),
+        EKYC_SANDBOX_1_PORT_BASE: String(port - 1),
       });
       assert.notEqual(result.status, 0);
-      assert.match(result.stderr, /etcd: removing stale pid file/);
+      assert.match(
+        result.stderr,
+        /sandbox-singapore: etcd: removing stale pid file/,
+      );
       assert.match(
         result.stderr,
         new RegExp(
-          `port 127.0.0.1:${port} is in use by a process the sandbox did not start; stop it or set EKYC_SANDBOX_ETCD_PORT`,
+          `port 127.0.0.1:${port} is in use by a process the sandbox did not start; stop it or set EKYC_SANDBOX_1_PORT_BASE to a free range`,
         ),
       );
       assert.deepEqual(fs.readdirSync(path.join(dir, 'pids')), []);
@@ -135,20 +152,21 @@ describe('sandbox', () => {
     });
   });
 
-  it('shows the simulated GPU fleet of two sites with its capacity', () => {
-    const nodes = kubectl(
-      'get',
-      'nodes',
-      '-l',
-      'nvidia.com/gpu.present=true',
-    ).items;
+  it("runs two clusters, each with its own site's GPU fleet, a site's nodes tainted for it", () => {
+    const gpuNodes = (cluster: SandboxCluster) =>
+      kubectl(cluster, 'get', 'nodes', '-l', 'nvidia.com/gpu.present=true')
+        .items;
     const bySite = new Map<
       string,
-      { nodes: number; gpus: number; product: string }
+      { cluster: string; nodes: number; gpus: number; product: string }
     >();
-    for (const node of nodes) {
+    const sgNodes = gpuNodes(singapore);
+    const bdNodes = gpuNodes(dhaka);
+    for (const node of [...sgNodes, ...bdNodes]) {
+      const cluster = sgNodes.includes(node) ? singapore : dhaka;
       const site = node.metadata.labels['ekyc.io/site'];
       const entry = bySite.get(site) ?? {
+        cluster,
         nodes: 0,
         gpus: 0,
         product: node.metadata.labels['nvidia.com/gpu.product'],
@@ -160,28 +178,56 @@ describe('sandbox', () => {
       assert.equal(ready?.status, 'True', `${node.metadata.name} is not Ready`);
       assert.deepEqual(node.spec.taints, [
         { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+        ...(site === 'bd-dhaka-1'
+          ? [{ key: 'ekyc.io/site', value: site, effect: 'NoSchedule' }]
+          : []),
       ]);
     }
     assert.deepEqual(Object.fromEntries(bySite), {
-      'ap-southeast-1': { nodes: 4, gpus: 32, product: 'NVIDIA-L4' },
-      'bd-dhaka-1': { nodes: 2, gpus: 8, product: 'NVIDIA-A10' },
+      'ap-southeast-1': {
+        cluster: singapore,
+        nodes: 4,
+        gpus: 32,
+        product: 'NVIDIA-L4',
+      },
+      'bd-dhaka-1': {
+        cluster: dhaka,
+        nodes: 2,
+        gpus: 8,
+        product: 'NVIDIA-A10',
+      },
     });
+    // The site's general nodes are its own too; Singapore's are anyone's.
+    for (const node of kubectl(dhaka, 'get', 'nodes').items) {
+      assert.ok(
+        node.spec.taints?.some((t: any) => t.key === 'ekyc.io/site'),
+        node.metadata.name,
+      );
+    }
+    assert.ok(
+      kubectl(singapore, 'get', 'nodes').items.every(
+        (node: any) =>
+          !node.spec.taints?.some((t: any) => t.key === 'ekyc.io/site'),
+      ),
+    );
   });
 
-  it('lets the portal read through its read-only token, and not write', () => {
-    const token = fs.readFileSync(
-      path.join(sandboxDir, 'portal-reader.token'),
-      'utf8',
-    );
+  it("lets the portal read each cluster through its read-only token, and not write, and not with another cluster's", () => {
     // `kubectl auth can-i` prints yes or no and exits 1 for no.
-    const asReader = (verb: string, resource: string) => {
+    const asReader = (
+      cluster: SandboxCluster,
+      token: string,
+      verb: string,
+      resource: string,
+    ) => {
+      const { url, caFile } = registeredCluster(cluster);
       const result = spawnSync(
         path.join(toolchainBin, 'kubectl'),
         // Only the token: the admin kubeconfig's client certificate would win.
         [
           '--kubeconfig=/dev/null',
-          `--server=${requiredEnv('EKYC_SANDBOX_APISERVER_URL')}`,
-          `--certificate-authority=${path.join(sandboxDir, 'pki/ca.crt')}`,
+          `--server=${url}`,
+          `--certificate-authority=${caFile}`,
           `--token=${token}`,
           'auth',
           'can-i',
@@ -190,12 +236,25 @@ describe('sandbox', () => {
         ],
         { encoding: 'utf8' },
       );
-      return result.stdout.trim();
+      return result.stdout.trim() || result.stderr.trim();
     };
-    assert.equal(asReader('list', 'nodes'), 'yes');
-    assert.equal(asReader('list', 'pods'), 'yes');
-    assert.equal(asReader('create', 'deployments'), 'no');
-    assert.equal(asReader('delete', 'nodes'), 'no');
+    for (const cluster of sandboxClusterNames) {
+      const token = registeredCluster(cluster).serviceAccountToken;
+      assert.equal(asReader(cluster, token, 'list', 'nodes'), 'yes');
+      assert.equal(asReader(cluster, token, 'list', 'pods'), 'yes');
+      assert.equal(asReader(cluster, token, 'create', 'deployments'), 'no');
+      assert.equal(asReader(cluster, token, 'delete', 'nodes'), 'no');
+    }
+    // Each cluster signs its own tokens: Singapore's opens nothing in Dhaka.
+    assert.match(
+      asReader(
+        dhaka,
+        registeredCluster(singapore).serviceAccountToken,
+        'list',
+        'pods',
+      ),
+      /Unauthorized|must be logged in/,
+    );
   });
 });
 
@@ -207,7 +266,7 @@ describe('Pulumi Automation API against the sandbox', () => {
   const program = async () => {
     const provider = new k8s.Provider('sandbox', {
       kubeconfig: fs.readFileSync(
-        path.join(sandboxDir, 'kubeconfig-pulumi'),
+        clusterFile(singapore, 'kubeconfig-pulumi'),
         'utf8',
       ),
     });
@@ -289,10 +348,10 @@ describe('Pulumi Automation API against the sandbox', () => {
     const result = await stack.up();
     assert.equal(result.summary.result, 'succeeded');
     assert.equal(result.outputs.namespace.value, namespace);
-    const pods = kubectl('-n', namespace, 'get', 'pods').items;
+    const pods = kubectl(singapore, '-n', namespace, 'get', 'pods').items;
     assert.equal(pods.length, 1);
     assert.equal(pods[0].status.phase, 'Running');
-    const node = kubectl('get', 'node', pods[0].spec.nodeName);
+    const node = kubectl(singapore, 'get', 'node', pods[0].spec.nodeName);
     assert.equal(node.metadata.labels['nvidia.com/gpu.product'], 'NVIDIA-L4');
     assert.equal(
       pods[0].spec.containers[0].resources.limits['nvidia.com/gpu'],
@@ -309,7 +368,7 @@ describe('Pulumi Automation API against the sandbox', () => {
   it('destroys everything it created', async () => {
     const result = await stack.destroy();
     assert.equal(result.summary.result, 'succeeded');
-    const namespaces = kubectl('get', 'namespaces').items.map(
+    const namespaces = kubectl(singapore, 'get', 'namespaces').items.map(
       (n: any) => n.metadata.name,
     );
     assert.ok(!namespaces.includes(namespace), `${namespace} still exists`);

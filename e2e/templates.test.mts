@@ -18,15 +18,25 @@ import {
 import { bdSiteForm } from './bdSiteForm.mts';
 import { decidePlanOf } from './planApprovals.mts';
 import { singaporeRegionForm } from './regionForm.mts';
-import { destroyEnvironment, sandboxDir, toolchainBin } from './sandboxEnv.mts';
+import {
+  clusterFile,
+  destroyEnvironment,
+  dhaka,
+  namespacesOf,
+  type SandboxCluster,
+  sandboxDir,
+  sandboxClusterNames,
+  singapore,
+  toolchainBin,
+} from './sandboxEnv.mts';
 
-function kubectl(...args: string[]): any {
+function kubectl(cluster: SandboxCluster, ...args: string[]): any {
   return JSON.parse(
     execFileSync(
       path.join(toolchainBin, 'kubectl'),
       [
         '--kubeconfig',
-        path.join(sandboxDir, 'kubeconfig'),
+        clusterFile(cluster, 'kubeconfig'),
         ...args,
         '-o',
         'json',
@@ -35,8 +45,9 @@ function kubectl(...args: string[]): any {
     ),
   );
 }
+/** On either of the sandbox's clusters. */
 const namespaceExists = (name: string) =>
-  kubectl('get', 'namespaces').items.some((n: any) => n.metadata.name === name);
+  sandboxClusterNames.some(cluster => namespacesOf(cluster).includes(name));
 
 let portal: PortalBackend;
 let token: string;
@@ -143,6 +154,22 @@ describe('the sovereign-site template', () => {
     assert.equal(namespaceExists('ekyc-bd-dhaka-1'), false);
   });
 
+  it("refuses a BD site on the Singapore cluster at validate, naming BD's rule, and creates nothing", async () => {
+    const id = await startTask('sovereign-site', {
+      ...bdSiteForm,
+      cluster: singapore,
+    });
+    const { status, log } = await waitForTask(id);
+    assert.equal(status, 'failed');
+    const text = log.join('\n');
+    assert.match(
+      text,
+      /cluster: cluster sandbox-singapore \(SG, cloud region ap-southeast-1\) is outside BD: a sovereign site lands only on a cluster in its country, by Bangladesh's rule \(in-country: .*Personal Data Protection Ordinance 2025.*choose one of: sandbox-dhaka/,
+    );
+    assert.doesNotMatch(text, /Beginning step Preview/);
+    assert.equal(namespaceExists('ekyc-bd-dhaka-1'), false);
+  });
+
   it('previews in a dry run and creates nothing', async () => {
     const dir = path.join(repoRoot, 'templates/sovereign-site');
     const files = (folder: string): { path: string; base64Content: string }[] =>
@@ -230,7 +257,9 @@ describe('the sovereign-site template', () => {
       log.join('\n'),
     );
 
-    const pods = kubectl('get', 'pods', '-n', 'ekyc-bd-dhaka-1').items;
+    // On the in-country cluster, and nowhere else.
+    const pods = kubectl(dhaka, 'get', 'pods', '-n', 'ekyc-bd-dhaka-1').items;
+    assert.equal(namespacesOf(singapore).includes('ekyc-bd-dhaka-1'), false);
     const workerNodes = pods
       .filter(
         (p: any) =>
@@ -258,9 +287,19 @@ describe('the sovereign-site template', () => {
       'bd-dhaka-1',
     );
 
+    assert.equal(
+      entity.metadata.annotations['backstage.io/kubernetes-cluster'],
+      dhaka,
+    );
+
+    // The Kubernetes tab asks the site's own cluster, and no other.
     const workloads = await api('POST', '/kubernetes/services/bd-dhaka-1', {
       entity,
     });
+    assert.deepEqual(
+      workloads.items.map((item: any) => item.cluster.name),
+      [dhaka],
+    );
     const [cluster] = workloads.items;
     const podCount = cluster.resources.find((r: any) => r.type === 'pods')
       .resources.length;
@@ -289,6 +328,12 @@ describe('the region-environment and ekyc-service templates', () => {
     assert.equal(
       entity.metadata.annotations['ekyc.io/served-countries'],
       'SG,MY',
+    );
+    // On the Singapore cluster, and nowhere else.
+    assert.ok(namespacesOf(singapore).includes('ekyc-ap-southeast-1-e2e'));
+    assert.equal(
+      namespacesOf(dhaka).includes('ekyc-ap-southeast-1-e2e'),
+      false,
     );
   });
 
@@ -352,6 +397,13 @@ describe('the sovereign-site form in a browser', () => {
         )
         .waitFor();
       await page.locator('#root_site').fill('bd-dhaka-1');
+      // Only the clusters in Bangladesh are offered: Singapore's is not.
+      await page.locator('#root_cluster').click();
+      const offered = await page.getByRole('option').allTextContents();
+      assert.deepEqual(offered, [
+        'Dhaka, in-country (sandbox) — cluster sandbox-dhaka (BD, site bd-dhaka-1)',
+      ]);
+      await page.getByRole('option').first().click();
       await page.getByLabel('BD', { exact: true }).check();
       await page.getByTitle('Add Item').click();
       await page.locator('#root_replicateTo_0_region').click();
@@ -433,10 +485,15 @@ describe('the sovereign-site form in a browser', () => {
       await page.waitForURL(
         /\/catalog\/ekyc-environments\/resource\/bd-dhaka-1\/kubernetes/,
       );
-      // API, four GPU workers and the database, none failing.
+      // API, four GPU workers and the database, none failing, on the in-country
+      // cluster: the only one the tab shows.
       await page
-        .getByText('Local sandbox (simulated GPU fleet)')
+        .getByText('Dhaka, in-country (sandbox)')
         .waitFor({ timeout: 60_000 });
+      assert.equal(
+        await page.getByText('Singapore region (sandbox)').count(),
+        0,
+      );
       await page.getByText('7 pods').waitFor({ timeout: 60_000 });
       await page.getByText('No pods with errors').waitFor();
       await page.screenshot({

@@ -26,7 +26,12 @@ import {
   postJsonTicket,
 } from './ticketDeliveries.mts';
 import { startPortalBackend, type PortalBackend } from './portalBackend.mts';
-import { destroyEnvironment, kubectl, sandboxDir } from './sandboxEnv.mts';
+import {
+  destroyEnvironment,
+  dhaka,
+  kubectl,
+  sandboxDir,
+} from './sandboxEnv.mts';
 import { until } from './until.mts';
 
 const secret = 'e2e-webhook-secret';
@@ -233,7 +238,7 @@ describe('the ticket webhook in the portal (GitHub played by a local HTTP double
     assert.equal(github.calls[5].body.state, 'closed');
     // The site is there: its namespace on the sandbox.
     assert.match(
-      kubectl(['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
+      kubectl(dhaka, ['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
       /ekyc-bd-dhaka-1/,
     );
     // Its plan was applied as approved by the label's member, for the author's request.

@@ -30,7 +30,14 @@ import {
   startPortalBackend,
   type PortalBackend,
 } from './portalBackend.mts';
-import { ekycInfra, kubectl, sandboxDir } from './sandboxEnv.mts';
+import {
+  dhaka,
+  ekycInfra,
+  kubectl,
+  namespacesOf,
+  sandboxDir,
+  singapore,
+} from './sandboxEnv.mts';
 import { until } from './until.mts';
 
 const secret = 'trust-boundary-secret';
@@ -161,9 +168,10 @@ async function snapshot() {
         })
         .sort()
     : [];
-  const namespaces = JSON.parse(kubectl(['get', 'namespaces', '-o', 'json']))
-    .items.map((n: any) => n.metadata.name)
-    .sort();
+  const namespaces = [
+    ...namespacesOf(singapore).map(name => `${singapore}/${name}`),
+    ...namespacesOf(dhaka).map(name => `${dhaka}/${name}`),
+  ].sort();
   const { text } = await as(
     platformMember,
     'GET',
@@ -319,11 +327,7 @@ before(async () => {
   // The site the id-collision and namespace cases need (the tickets suite leaves it),
   // applied before the portal starts: scripts/ekyc-infra checks the dependencies, which
   // the backend's development server would take for a change and restart over.
-  if (
-    !JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(
-      (n: any) => n.metadata.name === 'ekyc-bd-dhaka-1',
-    )
-  ) {
+  if (!namespacesOf(dhaka).includes('ekyc-bd-dhaka-1')) {
     ekycInfra(['up', 'examples/sovereign-site-bd.yaml']);
   }
   portal = await startPortalBackend([
@@ -462,11 +466,11 @@ describe('catalog and Kubernetes changes: the platform group only', () => {
         'DELETE',
         '/kubernetes/proxy/api/v1/namespaces/ekyc-bd-dhaka-1',
         undefined,
-        { 'backstage-kubernetes-cluster': 'ekyc-sandbox' },
+        { 'backstage-kubernetes-cluster': dhaka },
       );
       assert.equal(response.status, 403);
       assert.match(
-        kubectl(['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
+        kubectl(dhaka, ['get', 'namespace', 'ekyc-bd-dhaka-1', '-o', 'name']),
         /ekyc-bd-dhaka-1/,
       );
     });
@@ -477,7 +481,7 @@ describe('catalog and Kubernetes changes: the platform group only', () => {
         'GET',
         '/kubernetes/proxy/api/v1/namespaces',
         undefined,
-        { 'backstage-kubernetes-cluster': 'ekyc-sandbox' },
+        { 'backstage-kubernetes-cluster': dhaka },
       );
       assert.equal(response.status, 403);
     });
@@ -684,9 +688,7 @@ describe('plan approvals: a second platform member, never the requester', () => 
     const apply = log.slice(log.indexOf('Beginning step Apply'));
     assert.doesNotMatch(apply, /ok +(create|update|delete)/);
     assert.equal(
-      JSON.parse(kubectl(['get', 'namespaces', '-o', 'json'])).items.some(
-        (n: any) => n.metadata.name === `ekyc-${approvalRegion.id}`,
-      ),
+      namespacesOf(singapore).includes(`ekyc-${approvalRegion.id}`),
       false,
     );
     // The refused self-approval is in the audit log as a failed decision.
