@@ -123,6 +123,7 @@ describe('estimateCost', () => {
     // 25.4722 × 730 + 60 and 48.8354 × 730 + 60: sums are rounded once, not per line
     expect(estimate.monthly).toEqual({ min: 18654.71, max: 35709.84 });
     expect(estimate.notPriced).toEqual([
+      'AWS Network Firewall endpoints (one per zone) and their processing per GB: not in the price table yet',
       'data transfer and NAT processing per GB',
       'CloudFront, WAF requests and Route 53 queries (usage-based)',
       'S3 storage and requests (usage-based)',
@@ -304,7 +305,7 @@ describe('formatCostEstimate', () => {
     );
     expect(text).toMatch(/\ntotal +25\.55–48\.92 +18,654\.71–35,709\.84\n/);
     expect(text).toContain(
-      '\nnot priced: data transfer and NAT processing per GB; ',
+      '\nnot priced: AWS Network Firewall endpoints (one per zone) and their processing per GB: not in the price table yet; data transfer and NAT processing per GB; ',
     );
     expect(text).toContain(`\nprices: ${table.source}, recorded 2026-11-22\n`);
     expect(lines[lines.length - 1]).toBe(`caveat: ${table.caveat}`);

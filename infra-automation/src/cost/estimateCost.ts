@@ -145,6 +145,7 @@ function regionLines(
 }
 
 const regionNotPriced = [
+  'AWS Network Firewall endpoints (one per zone) and their processing per GB: not in the price table yet',
   'data transfer and NAT processing per GB',
   'CloudFront, WAF requests and Route 53 queries (usage-based)',
   'S3 storage and requests (usage-based)',
