@@ -50,6 +50,14 @@ export {
   parseEnvironmentSpecYaml,
   SpecValidationError,
 } from './spec/parseSpec';
+export { checkTopology, edgesOf } from './topology/checkTopology';
+export type {
+  CountryPlacement,
+  TopologyEdgeKind,
+  TopologyViolation,
+} from './topology/checkTopology';
+export { parseTopologySpec, topologySpecSchema } from './topology/topologySpec';
+export type { TopologySpec } from './topology/topologySpec';
 export type { SpecIssue } from './spec/parseSpec';
 export { environmentOutputsSchema, stackDataLocation } from './stackOutputs';
 export type { EnvironmentOutputs, StackDataLocation } from './stackOutputs';

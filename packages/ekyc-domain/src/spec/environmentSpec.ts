@@ -7,6 +7,7 @@ import {
   clusterName,
   countryCode,
   dnsLabel,
+  ownerRef,
 } from './fieldFormats';
 import { awsGpuInstanceTypeFor, gpuProducts, gpusPerNodeChoices } from './gpu';
 import { isPrivateCidr, privateRangeList } from './privateNetworks';
@@ -111,12 +112,7 @@ const common = {
     .default({ allowedDomains: [] }),
   // Both become Kubernetes label values and AWS tags: at most 63 characters, starting
   // and ending with a letter or digit.
-  owner: z
-    .string()
-    .regex(
-      /^(?:group:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\/)?)?[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/,
-      'must be a catalog group, e.g. "group:default/platform-team": lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit, at most 63 characters',
-    ),
+  owner: ownerRef,
   costCenter: z
     .string()
     .regex(

@@ -30,3 +30,14 @@ export const cloudRegion = z
 
 /** A cluster's name, as the kubernetes plugin and the catalog know it. */
 export const clusterName = dnsLabel('cluster', 63);
+
+/**
+ * The catalog group that owns something. It becomes a Kubernetes label value and an AWS
+ * tag: at most 63 characters, starting and ending with a letter or digit.
+ */
+export const ownerRef = z
+  .string()
+  .regex(
+    /^(?:group:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\/)?)?[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/,
+    'must be a catalog group, e.g. "group:default/platform-team": lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit, at most 63 characters',
+  );

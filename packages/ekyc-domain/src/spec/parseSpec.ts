@@ -24,12 +24,11 @@ export class SpecValidationError extends InfraError {
     kind: 'validation' | 'residency',
     readonly issues: SpecIssue[],
     source?: string,
+    what = 'environment spec',
   ) {
     super(
       kind,
-      `${
-        source ? `${source}: ` : ''
-      }the environment spec is not valid:\n${issues
+      `${source ? `${source}: ` : ''}the ${what} is not valid:\n${issues
         .map(issue => `  - ${describeIssue(issue)}`)
         .join('\n')}`,
     );
@@ -100,22 +99,33 @@ function toIssues(error: z.ZodError): {
   return { issues, residency };
 }
 
-/** Validates a spec, residency rules included; throws SpecValidationError. */
-export function parseEnvironmentSpec(
+/**
+ * Parses input with a schema whose residency refusals carry `params.residency`;
+ * throws SpecValidationError naming each field, its value and the fix.
+ */
+export function parseWithSchema<T extends z.ZodType>(
+  schema: T,
   input: unknown,
   source?: string,
-): EnvironmentSpec {
-  const result = environmentSpecSchema.safeParse(input, {
-    error: explain,
-    reportInput: true,
-  });
+  what?: string,
+): z.output<T> {
+  const result = schema.safeParse(input, { error: explain, reportInput: true });
   if (result.success) return result.data;
   const { issues, residency } = toIssues(result.error);
   throw new SpecValidationError(
     residency ? 'residency' : 'validation',
     issues,
     source,
+    what,
   );
+}
+
+/** Validates a spec, residency rules included; throws SpecValidationError. */
+export function parseEnvironmentSpec(
+  input: unknown,
+  source?: string,
+): EnvironmentSpec {
+  return parseWithSchema(environmentSpecSchema, input, source);
 }
 
 /**
