@@ -172,6 +172,34 @@ describe('ekyc-infra', () => {
     );
   });
 
+  it('validates the company topology, and refuses one that would fail BD users over to Singapore', async () => {
+    const topology = path.join(examples, 'topology.yaml');
+    const valid = await runCli(['validate', topology]);
+    expect(valid.code).toBe(0);
+    expect(valid.stderr).toContain(
+      'US: us-east-1-primary, failing over to us-west-2-secondary (latency)',
+    );
+    expect(valid.stderr).toContain(
+      '    secondary → us-west-2-secondary: cloud region us-west-2',
+    );
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-topology-'));
+    const bad = parse(fs.readFileSync(topology, 'utf8'));
+    bad.environments = bad.environments.map((file: string) =>
+      path.join(examples, file),
+    );
+    bad.countries.BD.failover = ['ap-southeast-1-primary'];
+    fs.writeFileSync(path.join(dir, 'topology.yaml'), stringify(bad));
+    const refused = await runCli(['validate', path.join(dir, 'topology.yaml')]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain(
+      'countries.BD.failover.0: Bangladesh (BD): bd-dhaka-1 fails over to ap-southeast-1-primary, which would keep BD\'s personal data at cloud region ap-southeast-1 (SG); BD\'s rule "in-country" allows only sovereign sites in BD',
+    );
+    const preview = await runCli(['preview', topology]);
+    expect(preview.code).toBe(2);
+    expect(preview.stderr).toContain('is a topology: only validate takes one');
+  });
+
   describe('with --target aws', () => {
     const awsEnv = {
       AWS_EC2_METADATA_DISABLED: 'true',

@@ -21,8 +21,14 @@ import { EnvironmentRunner, findPulumiCommand, pulumiEnv } from '../runner';
 import { exitCodes } from './exitCodes';
 import { progressPrinter } from './progressPrinter';
 import { readClustersFile, readSettings, SettingsError } from './settings';
+import {
+  describeTopology,
+  isTopologyDocument,
+  readTopologyFile,
+} from './topologyFile';
 
 const usage = `usage: ekyc-infra <command> <spec.yaml> [options]
+       ekyc-infra validate <topology.yaml>
 
 commands:
   validate   check the spec and its data-residency rules, estimate its cost;
@@ -161,6 +167,20 @@ function readSpec(file: string, target?: string): EnvironmentSpec {
   return parseEnvironmentSpecYaml(text, file, overrides);
 }
 
+/** The topology a file holds, or undefined when it holds an environment spec. */
+function readTopology(file: string) {
+  let document: unknown;
+  try {
+    document = parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // readSpec says what is wrong with it.
+    return undefined;
+  }
+  return isTopologyDocument(document)
+    ? readTopologyFile(file, document)
+    : undefined;
+}
+
 function print(result: unknown, json: boolean, out: NodeJS.WriteStream) {
   out.write(
     json
@@ -175,6 +195,22 @@ async function run(
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<number> {
+  const topology = readTopology(options.specFile);
+  if (topology) {
+    if (options.command !== 'validate') {
+      throw new UsageError(
+        `${options.specFile} is a topology: only validate takes one; apply each environment's spec`,
+      );
+    }
+    io.stderr.write(
+      `${options.specFile}: valid topology "${
+        topology.id
+      }"; every country's data stays where its rule allows:\n${describeTopology(
+        topology,
+      )}\n`,
+    );
+    return exitCodes.ok;
+  }
   const spec = readSpec(options.specFile, options.target);
   const costOf = (environment: EnvironmentSpec) =>
     estimateCost(environment, loadPriceTable());

@@ -6,11 +6,6 @@ import { noPersonalDataTags } from './tags';
 
 export interface EdgeArgs {
   region: string;
-  /**
-   * `primary` answers the API's global name while its health check passes; a
-   * `secondary` region's record takes over when it fails (Route 53 failover).
-   */
-  role: 'primary' | 'secondary';
   vpcId: pulumi.Input<string>;
   vpcCidr: string;
   publicSubnetIds: pulumi.Input<string>[];
@@ -63,9 +58,10 @@ function webAclRules(metricPrefix: string): aws.types.input.wafv2.WebAclRule[] {
 
 /**
  * How the world reaches a region: an internet-facing Application Load Balancer (TLS 1.3
- * only, WAF attached) in the public subnets, forwarding to the API pods; Route 53
- * failover for the API's global name, answered by the primary region while healthy and
- * by the secondary when not; and optionally CloudFront, with its own WAF, for the static
+ * only, WAF attached) in the public subnets, forwarding to the API pods; the region's
+ * own name (`api-<region>.<zone>`) with a health check, which the topology's routing
+ * (`GlobalRouting`: each country's users to the environment holding their data) points
+ * the API's global name at; and optionally CloudFront, with its own WAF, for the static
  * front end. Shield Standard covers CloudFront, Route 53 and the load balancer without
  * any resource to create.
  */
@@ -78,10 +74,11 @@ export class Edge extends pulumi.ComponentResource {
   readonly webAclAssociation?: aws.wafv2.WebAclAssociation;
   readonly regionalRecord: aws.route53.Record;
   readonly healthCheck: aws.route53.HealthCheck;
-  readonly apiRecord: aws.route53.Record;
   readonly distribution?: aws.cloudfront.Distribution;
-  /** The API's global name, e.g. api.ekyc.example.com. */
+  /** The API's global name, e.g. api.ekyc.example.com, which the topology routes. */
   readonly apiHostname: string;
+  /** This region's own name, e.g. api-us-east-1.ekyc.example.com. */
+  readonly regionalHostname: string;
 
   constructor(
     name: string,
@@ -93,6 +90,7 @@ export class Edge extends pulumi.ComponentResource {
     const region = args.region;
     this.apiHostname = `api.${args.dnsZone.name}`;
     const regionalHostname = `api-${region}.${args.dnsZone.name}`;
+    this.regionalHostname = regionalHostname;
 
     const certificate = this.certificate(
       name,
@@ -226,23 +224,8 @@ export class Edge extends pulumi.ComponentResource {
       },
       child,
     );
-    this.apiRecord = new aws.route53.Record(
-      `${name}-failover`,
-      {
-        zoneId: args.dnsZone.id,
-        name: this.apiHostname,
-        type: 'A',
-        setIdentifier: region,
-        failoverRoutingPolicies: [
-          { type: args.role === 'primary' ? 'PRIMARY' : 'SECONDARY' },
-        ],
-        healthCheckId: this.healthCheck.id,
-        aliases: [alias],
-      },
-      child,
-    );
     if (args.cdn) this.distribution = this.frontEnd(name, args);
-    this.registerOutputs({ apiHostname: this.apiHostname });
+    this.registerOutputs({ regionalHostname });
   }
 
   private certificate(

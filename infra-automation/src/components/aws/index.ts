@@ -12,6 +12,12 @@ export type { DatabaseArgs } from './database';
 export { Edge, apiTargetPort } from './edge';
 export type { EdgeArgs } from './edge';
 export { EgressFirewall } from './egressFirewall';
+export { GlobalRouting } from './globalRouting';
+export type {
+  GlobalRoutingArgs,
+  RoutedCountry,
+  RoutedEndpoint,
+} from './globalRouting';
 export type { EgressFirewallArgs } from './egressFirewall';
 export { GpuCluster, gpuTaint, splitBySpotShare } from './gpuCluster';
 export type { GpuClusterArgs, GpuPoolArgs } from './gpuCluster';

@@ -409,7 +409,7 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
     ]);
   });
 
-  it('puts WAF on the load balancer and the CDN, and fails the API over with Route 53', () => {
+  it("puts WAF on the load balancer and the CDN, and gives the region its own health-checked name for the topology's routing", () => {
     const [association] = region.ofType(
       'aws:wafv2/webAclAssociation:WebAclAssociation',
     );
@@ -441,14 +441,31 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
       'aws:cloudfront/distribution:Distribution',
     );
     expect(distribution.inputs.webAclId).toBe(cdnAcl.state.arn);
-    const failover = region.named(
-      'aws:route53/record:Record',
-      'us-east-1-primary-failover',
-    ).inputs;
-    expect(failover).toMatchObject({
-      name: 'api.ekyc.example.com',
-      setIdentifier: 'us-east-1',
-      failoverRoutingPolicies: [{ type: 'PRIMARY' }],
+    // The API's global name is the topology's to route, not any one region's.
+    expect(
+      region
+        .ofType('aws:route53/record:Record')
+        .filter(r => r.inputs.name === 'api.ekyc.example.com'),
+    ).toEqual([]);
+    expect(
+      region.named('aws:route53/record:Record', 'us-east-1-primary-regional')
+        .inputs,
+    ).toMatchObject({
+      name: 'api-us-east-1.ekyc.example.com',
+      aliases: [{ evaluateTargetHealth: true }],
+    });
+    expect(
+      region.named('aws:route53/healthCheck:HealthCheck', 'us-east-1-primary')
+        .inputs,
+    ).toMatchObject({
+      fqdn: 'api-us-east-1.ekyc.example.com',
+      resourcePath: '/healthz',
+    });
+    expect(region.outputs.aws.edge).toEqual({
+      regionalHostname: 'api-us-east-1.ekyc.example.com',
+      loadBalancerArn: lb.state.arn,
+      loadBalancerDnsName: 'us-east-1-primary.elb.mock',
+      loadBalancerZoneId: 'ZELBMOCK',
       healthCheckId: 'us-east-1-primary-id',
     });
     const edgeGroup = region.named(
@@ -497,7 +514,7 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
       aws: {
         region: 'us-east-1',
         network: { cidrBlock: '10.32.0.0/16' },
-        apiHostname: 'api.ekyc.example.com',
+        apiHostname: 'api-us-east-1.ekyc.example.com',
       },
     });
     expect(region.outputs.aws.network.privateRouteTableIds).toHaveLength(3);

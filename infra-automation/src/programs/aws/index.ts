@@ -11,3 +11,5 @@ export {
 export type { AwsSiteOptions } from './sovereignSiteProgram';
 export { cidrsOverlap, regionVpcCidrs } from './networkPlan';
 export { environmentTags } from './tagsOf';
+export { topologyProgram } from './topologyProgram';
+export type { TopologyOptions } from './topologyProgram';

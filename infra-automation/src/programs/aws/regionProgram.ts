@@ -250,7 +250,6 @@ export function awsRegionProgram(
       spec.id,
       {
         region,
-        role: spec.role,
         vpcId: network.vpc.id,
         vpcCidr: cidrBlock,
         publicSubnetIds: network.publicSubnets.map(subnet => subnet.id),
@@ -351,7 +350,15 @@ export function awsRegionProgram(
           privateRouteTableIds: network.privateRouteTables.map(t => t.id),
         },
         clusterName: cluster.cluster.name,
-        apiHostname: edge.apiHostname,
+        apiHostname: edge.regionalHostname,
+        // What the topology's routing points a country's users at.
+        edge: {
+          regionalHostname: edge.regionalHostname,
+          loadBalancerArn: edge.loadBalancer.arn,
+          loadBalancerDnsName: edge.loadBalancer.dnsName,
+          loadBalancerZoneId: edge.loadBalancer.zoneId,
+          healthCheckId: edge.healthCheck.id,
+        },
         imageBucket: store.primary.bucket.id,
         frontEnd: edge.distribution?.domainName,
         // What runs on the cluster besides the workloads, as installed.

@@ -1,0 +1,117 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { TopologySpec } from '@internal/ekyc-domain';
+import { GlobalRouting, RoutedEndpoint } from '../../components/aws';
+
+export interface TopologyOptions {
+  /** The Route 53 hosted zone of the API's global name. */
+  dnsZone: { id: string; name: string };
+  /** The stack of an environment, e.g. organization/ekyc-environments/<id>. */
+  environmentStack: (environmentId: string) => string;
+}
+
+interface EdgeOutputs {
+  loadBalancerArn: string;
+  loadBalancerDnsName: string;
+  loadBalancerZoneId: string;
+  healthCheckId: string;
+}
+
+/** A region's edge, read from its applied stack's outputs. */
+async function regionEndpoint(
+  stackName: string,
+  region: string,
+): Promise<RoutedEndpoint> {
+  const details = await new pulumi.StackReference(stackName).getOutputDetails(
+    'aws',
+  );
+  const edge = (details.value as { edge?: EdgeOutputs } | undefined)?.edge;
+  if (!edge?.loadBalancerArn) {
+    throw new Error(
+      `stack ${stackName} has no aws.edge output: apply the region environment with target aws first`,
+    );
+  }
+  return {
+    kind: 'load-balancer',
+    region,
+    dnsName: edge.loadBalancerDnsName,
+    zoneId: edge.loadBalancerZoneId,
+    arn: edge.loadBalancerArn,
+    healthCheckId: edge.healthCheckId,
+  };
+}
+
+/**
+ * The topology's global routing: every served country's users to the environment that
+ * holds their data, failing over only where the topology (checked against every
+ * country's rule) says, and Global Accelerator where the topology asks for it. Regions
+ * are reached through their stacks' edge outputs, environments without an AWS edge
+ * (sovereign sites on-prem) through the topology's `endpoints`.
+ */
+export function topologyProgram(
+  topology: TopologySpec,
+  options: TopologyOptions,
+): pulumi.automation.PulumiFn {
+  return async () => {
+    const routed = new Set(
+      Object.values(topology.countries).flatMap(placement =>
+        placement ? [placement.primary, ...placement.failover] : [],
+      ),
+    );
+    for (const id of Object.keys(
+      topology.globalAccelerator?.trafficDials ?? {},
+    )) {
+      routed.add(id);
+    }
+    const endpoints: Record<string, RoutedEndpoint> = {};
+    for (const env of topology.environments.filter(e => routed.has(e.id))) {
+      const own = topology.endpoints[env.id];
+      if (own) {
+        endpoints[env.id] = { kind: 'address', ...own };
+      } else if (env.kind === 'region' && env.target === 'aws') {
+        endpoints[env.id] = await regionEndpoint(
+          options.environmentStack(env.id),
+          env.region,
+        );
+      } else {
+        throw new Error(
+          `${env.id} has no AWS edge to route to: give its public name and addresses in the topology's endpoints`,
+        );
+      }
+    }
+    const countries = Object.fromEntries(
+      Object.entries(topology.countries).flatMap(([country, placement]) =>
+        placement ? [[country, placement]] : [],
+      ),
+    );
+    // Route 53 and Global Accelerator are global; their API lives in us-west-2.
+    const provider = new aws.Provider('global', {
+      region: 'us-west-2',
+      defaultTags: {
+        tags: { 'ekyc:topology': topology.id, 'ekyc:owner': topology.owner },
+      },
+    });
+    const routing = new GlobalRouting(
+      topology.id,
+      {
+        dnsZone: options.dnsZone,
+        endpoints,
+        countries,
+        globalAccelerator: topology.globalAccelerator,
+        tags: { 'ekyc:topology': topology.id },
+      },
+      { providers: [provider] },
+    );
+    return {
+      topology: topology.id,
+      apiHostname: routing.apiHostname,
+      countries: Object.fromEntries(
+        Object.keys(countries).map(country => [
+          country,
+          `${country.toLowerCase()}.${routing.apiHostname}`,
+        ]),
+      ),
+      accelerator: routing.accelerator?.dnsName,
+    };
+  };
+}
