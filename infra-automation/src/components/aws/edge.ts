@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { PrivateBucket } from './privateBucket';
 import { awsTags } from '@internal/ekyc-domain';
+import { apiHealthCheck, globalApiName } from './apiEndpoint';
 import { noPersonalDataTags } from './tags';
 
 export interface EdgeArgs {
@@ -88,7 +89,7 @@ export class Edge extends pulumi.ComponentResource {
     super('ekyc:aws:Edge', name, {}, opts);
     const child = { parent: this };
     const region = args.region;
-    this.apiHostname = `api.${args.dnsZone.name}`;
+    this.apiHostname = globalApiName(args.dnsZone.name);
     const regionalHostname = `api-${region}.${args.dnsZone.name}`;
     this.regionalHostname = regionalHostname;
 
@@ -211,19 +212,7 @@ export class Edge extends pulumi.ComponentResource {
       },
       child,
     );
-    this.healthCheck = new aws.route53.HealthCheck(
-      name,
-      {
-        type: 'HTTPS',
-        fqdn: regionalHostname,
-        port: 443,
-        resourcePath: '/healthz',
-        requestInterval: 10,
-        failureThreshold: 3,
-        tags: args.tags,
-      },
-      child,
-    );
+    this.healthCheck = apiHealthCheck(name, regionalHostname, args.tags, child);
     if (args.cdn) this.distribution = this.frontEnd(name, args);
     this.registerOutputs({ regionalHostname });
   }

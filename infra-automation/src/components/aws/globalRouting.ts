@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { apiHealthCheck, globalApiName } from './apiEndpoint';
 
 /** Where an environment answers: its region's load balancer, or a site's own ingress. */
 export type RoutedEndpoint =
@@ -63,7 +64,7 @@ export class GlobalRouting extends pulumi.ComponentResource {
     super('ekyc:aws:GlobalRouting', name, {}, opts);
     const child = { parent: this };
     const zone = args.dnsZone;
-    this.apiHostname = `api.${zone.name}`;
+    this.apiHostname = globalApiName(zone.name);
     const endpointName = (id: string) => `${id}.endpoints.${this.apiHostname}`;
 
     for (const [id, endpoint] of Object.entries(args.endpoints)) {
@@ -87,17 +88,10 @@ export class GlobalRouting extends pulumi.ComponentResource {
         );
         continue;
       }
-      this.healthChecks[id] = new aws.route53.HealthCheck(
+      this.healthChecks[id] = apiHealthCheck(
         `${name}-${id}`,
-        {
-          type: 'HTTPS',
-          fqdn: endpoint.hostname,
-          port: 443,
-          resourcePath: '/healthz',
-          requestInterval: 10,
-          failureThreshold: 3,
-          tags: args.tags,
-        },
+        endpoint.hostname,
+        args.tags,
         child,
       ).id;
       this.endpointRecords[id] = new aws.route53.Record(
