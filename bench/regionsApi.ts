@@ -51,6 +51,7 @@ function fixtureSources(): FleetSources {
       await delay(5);
       return sites;
     },
+    topologies: async () => [],
     // Each cluster's Prometheus comes from the dashboard's config below.
     prometheusUrls: async () => new Map(),
     clusterFleet: async cluster => {

@@ -3,6 +3,7 @@
 // a real Prometheus scraping a fixture exporter with known histograms; the real catalog;
 // a real Pulumi stack in a file backend. Exact figures throughout.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +218,36 @@ async function stackWithOutputs(stateDir: string, backendUrl: string) {
   await stack.up();
 }
 
+/**
+ * The company topology's entity, as `ekyc-infra validate --json` gives it, with BD's
+ * users sent on to Singapore when its site fails: as an entity written by hand, or
+ * before BD's rule said otherwise. The dashboard judges each edge as the rules stand.
+ */
+function topologyEntity() {
+  const { entity } = JSON.parse(
+    execFileSync(
+      'node',
+      [
+        path.join(repoRoot, 'infra-automation/bin/ekyc-infra'),
+        'validate',
+        path.join(repoRoot, 'examples/topology.yaml'),
+        '--json',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ),
+  );
+  const bd = entity.spec.countries.find((c: any) => c.country === 'BD');
+  bd.failover = ['ap-southeast-1-primary'];
+  bd.edges = [
+    {
+      kind: 'failover',
+      to: 'ap-southeast-1-primary',
+      location: { type: 'cloud-region', region: 'ap-southeast-1' },
+    },
+  ];
+  return entity;
+}
+
 function environmentEntity(
   name: string,
   type: string,
@@ -351,6 +382,7 @@ describe('ekyc-regions backend on the sandbox', () => {
           'pulumi.com/stack': `ekyc-environments/${jakarta}-never-applied`,
           'ekyc.io/served-countries': 'ID,SG',
         }),
+        JSON.stringify(topologyEntity()),
       ].join('\n---\n'),
     );
     const configFile = path.join(stateDir, 'app-config.regions.json');
@@ -557,6 +589,33 @@ describe('ekyc-regions backend on the sandbox', () => {
     assert.ok(failed.includes(`pulumi resource:ekyc-environments/${jakarta}`));
   });
 
+  it("gives each topology's countries, where they fail over, and each edge judged against its rule", async () => {
+    const { status, body } = await until(
+      () => get('/topology'),
+      answer => answer.body.topologies?.length > 0,
+      60_000,
+    );
+    assert.equal(status, 200);
+    const [topology] = body.topologies;
+    assert.equal(topology.entityRef, 'resource:ekyc-environments/ekyc-global');
+    const route = (code: string) =>
+      topology.countries.find((c: any) => c.country === code);
+    assert.equal(route('BD').verdict, 'violating');
+    assert.match(
+      route('BD').edges[0].message,
+      /Bangladesh's rule "in-country" allows only sovereign sites in BD, not cloud region ap-southeast-1/,
+    );
+    assert.deepEqual(
+      route('US').edges.map((e: any) => [e.kind, e.to, e.allowed]),
+      [
+        ['replica', 'cloud region us-west-2', true],
+        ['failover', 'us-west-2-secondary', true],
+        ['secondary', 'us-west-2-secondary', true],
+      ],
+    );
+    assert.equal(route('CA').verdict, 'compliant');
+  });
+
   it('answers 404 naming the known sites for an unknown one', async () => {
     const { status, body } = await get('/regions/atlantis');
     assert.equal(status, 404);
@@ -602,6 +661,23 @@ describe('ekyc-regions backend on the sandbox', () => {
       await bangladesh.getByText('violating', { exact: true }).waitFor();
       await page.screenshot({
         path: path.join(shots, 'ekyc-regions-countries.png'),
+        fullPage: true,
+      });
+
+      // Who serves each country and where it fails over, each edge judged.
+      await page.getByRole('tab', { name: 'Topology' }).click();
+      const bdRoute = page.getByRole('row', { name: /Bangladesh \(BD\)/ });
+      await bdRoute
+        .getByText(
+          '✗ fails over to ap-southeast-1-primary, cloud region ap-southeast-1',
+        )
+        .waitFor();
+      await bdRoute.getByText('violating', { exact: true }).waitFor();
+      const usRoute = page.getByRole('row', { name: /United States \(US\)/ });
+      await usRoute.getByText('us-west-2-secondary (latency)').waitFor();
+      await usRoute.getByText('compliant', { exact: true }).waitFor();
+      await page.screenshot({
+        path: path.join(shots, 'ekyc-regions-topology.png'),
         fullPage: true,
       });
     } catch (error) {

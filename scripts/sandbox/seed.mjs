@@ -2,8 +2,9 @@
 // Applies the two example environments (the Singapore region, the Dhaka sovereign site)
 // to the sandbox once, with scripts/ekyc-infra, and lists the entity it prints (the one
 // the templates register) in the portal's local catalog directory, so that a first
-// `make start` shows a fleet with workloads on it. An environment already listed is left
-// alone.
+// `make start` shows a fleet with workloads on it; and lists the company topology's
+// entity (examples/topology.yaml, validated), for the dashboard's topology view. An
+// entity already listed is left alone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,4 +30,17 @@ for (const example of examples) {
   fs.mkdirSync(path.dirname(entityFile), { recursive: true });
   // JSON is YAML.
   fs.writeFileSync(entityFile, `${JSON.stringify(result.entity, null, 2)}\n`);
+}
+
+const topologyFile = path.join(catalogDir, 'ekyc-global', 'catalog-info.yaml');
+if (!fs.existsSync(topologyFile)) {
+  const { entity } = JSON.parse(
+    execFileSync(
+      path.join(repoRoot, 'scripts/ekyc-infra'),
+      ['validate', path.join(repoRoot, 'examples/topology.yaml'), '--json'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ),
+  );
+  fs.mkdirSync(path.dirname(topologyFile), { recursive: true });
+  fs.writeFileSync(topologyFile, `${JSON.stringify(entity, null, 2)}\n`);
 }

@@ -10,6 +10,7 @@ import {
   InfraError,
   parseEnvironmentSpecYaml,
   pulumiProjectName,
+  topologyEntityOf,
 } from '@internal/ekyc-domain';
 import {
   awsTarget,
@@ -50,7 +51,7 @@ options:
   --refresh     up: refresh first
   --yes         confirm destroy or unlock
   --clear-pending  unlock: drop pending creates from the state (refresh)
-  --json        print the result as JSON
+  --json        print the result as JSON (validate of a topology: its catalog entity)
 
 environment:
   EKYC_PULUMI_BACKEND       Pulumi backend URL (file://, postgres://, s3://, Pulumi Cloud)
@@ -209,6 +210,10 @@ async function run(
         topology,
       )}\n`,
     );
+    // Its catalog entity, for the catalog and the dashboard's topology view.
+    if (options.json) {
+      print({ entity: topologyEntityOf(topology) }, true, io.stdout);
+    }
     return exitCodes.ok;
   }
   const spec = readSpec(options.specFile, options.target);

@@ -75,6 +75,7 @@ export {
   nodeLabels,
   nodeTaints,
   objectLabels,
+  topologyEntityType,
   podAnnotations,
   pulumiProjectName,
 } from './vocabulary/vocabulary';
@@ -106,3 +107,8 @@ export type {
   ClusterPlacementRefusal,
   EnvironmentPlace,
 } from './places/clusters';
+export {
+  topologyEntityOf,
+  topologyEntitySpecSchema,
+} from './catalog/topologyEntity';
+export type { TopologyEntitySpec } from './catalog/topologyEntity';

@@ -10,7 +10,7 @@ import Router from 'express-promise-router';
 import { RegionsService } from './service/RegionsService';
 
 /**
- * GET /regions, /regions/:id, /countries, /countries/:code and /health; each asks the
+ * GET /regions, /regions/:id, /countries, /countries/:code, /topology and /health; each asks the
  * permission framework for ekyc.regions.read first.
  */
 export function createRouter(deps: {
@@ -70,6 +70,11 @@ export function createRouter(deps: {
       );
     }
     res.json(country);
+  });
+
+  router.get('/topology', async (req, res) => {
+    await requireRead(req);
+    res.json(await service.topology());
   });
 
   router.get('/health', async (req, res) => {

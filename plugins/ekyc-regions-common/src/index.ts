@@ -6,4 +6,5 @@
 export * from './api/approvals';
 export * from './api/clusters';
 export * from './api/regions';
+export * from './api/topology';
 export * from './permissions';

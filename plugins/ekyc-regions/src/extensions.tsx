@@ -57,6 +57,20 @@ export const countriesSubPage = SubPageBlueprint.make({
   },
 });
 
+export const topologySubPage = SubPageBlueprint.make({
+  name: 'topology',
+  params: {
+    path: 'topology',
+    title: 'Topology',
+    loader: () =>
+      import('./components/topology/TopologySection').then(m => (
+        <Content>
+          <m.TopologySection />
+        </Content>
+      )),
+  },
+});
+
 export const approvalsSubPage = SubPageBlueprint.make({
   name: 'approvals',
   params: {

@@ -7,6 +7,7 @@ import {
   ekycRegionsEntityContent,
   ekycRegionsPage,
   regionsSubPage,
+  topologySubPage,
 } from './extensions';
 import { rootRouteRef } from './routes';
 
@@ -21,6 +22,7 @@ export const ekycRegionsPlugin = createFrontendPlugin({
     ekycRegionsPage,
     regionsSubPage,
     countriesSubPage,
+    topologySubPage,
     approvalsSubPage,
     ekycRegionsEntityContent,
   ],

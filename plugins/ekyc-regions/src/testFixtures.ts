@@ -12,6 +12,7 @@ import {
   PlanApprovalsResponse,
   RegionsResponse,
   RegionView,
+  TopologyResponse,
 } from '@internal/plugin-ekyc-regions-common';
 import { EkycRegionsApi } from './api';
 
@@ -245,6 +246,7 @@ export function fakeEkycRegionsApi(answers: {
   regions?: RegionsResponse | Error;
   countries?: CountriesResponse | Error;
   approvals?: PlanApprovalsResponse | Error;
+  topology?: TopologyResponse | Error;
   decide?: EkycRegionsApi['decide'];
 }): EkycRegionsApi {
   function answer<T>(value: T | Error | undefined, what: string): Promise<T> {
@@ -259,6 +261,7 @@ export function fakeEkycRegionsApi(answers: {
     getRegions: () => answer(answers.regions, 'regions'),
     getCountries: () => answer(answers.countries, 'countries'),
     getApprovals: () => answer(answers.approvals, 'approvals'),
+    getTopology: () => answer(answers.topology, 'topology'),
     decide:
       answers.decide ??
       (() => Promise.reject(new Error('the test takes no decision'))),

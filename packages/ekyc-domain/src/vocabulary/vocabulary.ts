@@ -20,6 +20,9 @@ export const nodeLabels: Readonly<typeof vocabulary.nodeLabels> =
 export const nodeTaints: Readonly<typeof vocabulary.nodeTaints> =
   vocabulary.nodeTaints;
 
+/** The catalog's Resource type of a topology: who serves which country. */
+export const topologyEntityType: string = vocabulary.topologyEntityType;
+
 /** The catalog's Resource type of a Kubernetes cluster (the kubernetes plugin reads it too). */
 export const clusterEntityType: string = vocabulary.clusterEntityType;
 

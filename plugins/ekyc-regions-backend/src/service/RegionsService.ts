@@ -3,7 +3,9 @@ import {
   CountriesResponse,
   RegionsResponse,
   SourceError,
+  TopologyResponse,
 } from '@internal/plugin-ekyc-regions-common';
+import { topologyViewOf } from '../model/topology';
 import { JsonObject } from '@backstage/types';
 import { RegionsConfig } from '../config';
 import {
@@ -97,6 +99,39 @@ export class RegionsService {
   async countries(): Promise<CountriesResponse> {
     const { generatedAt, countries, errors } = await this.views();
     return { generatedAt, countries, errors };
+  }
+
+  /** Every topology of the catalog, each edge judged against the rules. */
+  async topology(): Promise<TopologyResponse> {
+    const read = await outcomeOf(() =>
+      this.limit(() => this.deps.sources.topologies()),
+    );
+    if ('error' in read) {
+      return {
+        generatedAt: new Date().toISOString(),
+        topologies: [],
+        errors: [{ source: 'catalog', name: 'catalog', error: read.error }],
+      };
+    }
+    return {
+      generatedAt: new Date().toISOString(),
+      topologies: read.value.flatMap(topology =>
+        'spec' in topology
+          ? [topologyViewOf(topology.entityRef, topology.title, topology.spec)]
+          : [],
+      ),
+      errors: read.value.flatMap(topology =>
+        'error' in topology
+          ? [
+              {
+                source: 'catalog' as const,
+                name: topology.entityRef,
+                error: topology.error,
+              },
+            ]
+          : [],
+      ),
+    };
   }
 
   async health(): Promise<HealthReport> {

@@ -1,10 +1,15 @@
-import { CatalogEnvironment } from '../sources/catalogEnvironments';
+import {
+  CatalogEnvironment,
+  CatalogTopology,
+} from '../sources/catalogEnvironments';
 import { FleetMetrics } from '../sources/fleetMetrics';
 import { ClusterFleet } from '../sources/kubernetesFleet';
 
 /** Where the dashboard's figures come from; the plugin wires the real ones. */
 export interface FleetSources {
   environments(): Promise<CatalogEnvironment[]>;
+  /** Every topology Resource of the catalog. */
+  topologies(): Promise<CatalogTopology[]>;
   clusterNames(): Promise<string[]>;
   /** Each registered cluster's Prometheus, by cluster name (ekyc.clusters, the catalog). */
   prometheusUrls(): Promise<Map<string, string>>;

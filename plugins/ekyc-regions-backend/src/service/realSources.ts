@@ -14,6 +14,7 @@ import { RegionsConfig } from '../config';
 import {
   readCatalogClusterPrometheus,
   readCatalogEnvironments,
+  readCatalogTopologies,
 } from '../sources/catalogEnvironments';
 import { readFleetMetrics } from '../sources/fleetMetrics';
 import { KubernetesFleetReader } from '../sources/kubernetesFleet';
@@ -73,6 +74,7 @@ export function realFleetSources(deps: {
   };
   return {
     environments: () => readCatalogEnvironments(catalog, auth),
+    topologies: () => readCatalogTopologies(catalog, auth),
     clusterNames: () => kubernetes.clusterNames(),
     prometheusUrls: async () =>
       new Map([

@@ -7,6 +7,9 @@ import {
   entityAnnotations,
   environmentEntityTypes,
   parseCountryList,
+  topologyEntitySpecSchema,
+  TopologyEntitySpec,
+  topologyEntityType,
 } from '@internal/ekyc-domain';
 
 /** An environment Resource, as the scaffolder's templates annotate it. */
@@ -76,4 +79,34 @@ export async function readCatalogClusterPrometheus(
       return url ? [[entity.metadata.name, url] as const] : [];
     }),
   );
+}
+
+/** A topology Resource of the catalog: its ref, title and recorded routes, or why not. */
+export type CatalogTopology = {
+  entityRef: string;
+  title?: string;
+} & ({ spec: TopologyEntitySpec } | { error: string });
+
+/** Every topology Resource in the catalog. */
+export async function readCatalogTopologies(
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<CatalogTopology[]> {
+  const { items } = await catalog.getEntities(
+    { filter: { kind: 'Resource', 'spec.type': topologyEntityType } },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  return items.map(entity => {
+    const entityRef = stringifyEntityRef(entity);
+    const parsed = topologyEntitySpecSchema.safeParse(entity.spec);
+    return parsed.success
+      ? { entityRef, title: entity.metadata.title, spec: parsed.data }
+      : {
+          entityRef,
+          title: entity.metadata.title,
+          error: `${entityRef} does not record its routes as a topology entity does: ${parsed.error.issues
+            .map(issue => `spec.${issue.path.join('.')} ${issue.message}`)
+            .join('; ')}`,
+        };
+  });
 }

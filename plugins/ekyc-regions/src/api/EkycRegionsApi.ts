@@ -5,6 +5,7 @@ import {
   PlanApprovalsResponse,
   PlanDecisionRequest,
   RegionsResponse,
+  TopologyResponse,
 } from '@internal/plugin-ekyc-regions-common';
 
 /** The ekyc-regions backend's views, as the page and the entity tab read them. */
@@ -13,6 +14,8 @@ export interface EkycRegionsApi {
   getRegions(): Promise<RegionsResponse>;
   /** A residency verdict per served country, with its evidence. */
   getCountries(): Promise<CountriesResponse>;
+  /** Who serves each country, where it fails over, and each edge's verdict. */
+  getTopology(): Promise<TopologyResponse>;
   /** Plans waiting for a second platform member, and the latest decisions. */
   getApprovals(): Promise<PlanApprovalsResponse>;
   /** Approves or rejects a pending plan as the signed-in user. */

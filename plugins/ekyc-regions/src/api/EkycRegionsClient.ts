@@ -6,6 +6,7 @@ import {
   PlanApprovalsResponse,
   PlanDecisionRequest,
   RegionsResponse,
+  TopologyResponse,
 } from '@internal/plugin-ekyc-regions-common';
 import { EkycRegionsApi } from './EkycRegionsApi';
 
@@ -25,6 +26,10 @@ export class EkycRegionsClient implements EkycRegionsApi {
 
   getCountries(): Promise<CountriesResponse> {
     return this.send('/countries');
+  }
+
+  getTopology(): Promise<TopologyResponse> {
+    return this.send('/topology');
   }
 
   // Plan approvals are the scaffolder module's, beside the tasks they hold back.

@@ -1,0 +1,43 @@
+import type { DataLocation } from '@internal/ekyc-domain';
+import type { SourceError } from './regions';
+
+/** One place a country's data travels to, judged against the country's rule. */
+export interface TopologyEdgeView {
+  kind: 'replica' | 'failover' | 'secondary';
+  from: string;
+  to: string;
+  location: DataLocation;
+  locationCountry?: string;
+  allowed: boolean;
+  /** Why not, naming the rule; only when not allowed. */
+  message?: string;
+}
+
+/** Where one country's users are served from and fail over to, and where its data goes. */
+export interface CountryRouteView {
+  country: string;
+  countryName?: string;
+  /** The country's rule in a sentence; absent for a country without one. */
+  rule?: string;
+  primary: string;
+  failover: string[];
+  routing: 'failover' | 'latency';
+  edges: TopologyEdgeView[];
+  verdict: 'compliant' | 'violating';
+}
+
+/** A topology entity of the catalog, its countries' routes judged edge by edge. */
+export interface TopologyView {
+  entityRef: string;
+  title?: string;
+  countries: CountryRouteView[];
+  /** Global Accelerator's regions and their traffic dials, where it is used. */
+  trafficDials?: Record<string, number>;
+}
+
+/** GET /topology: every topology in the catalog. */
+export interface TopologyResponse {
+  generatedAt: string;
+  topologies: TopologyView[];
+  errors: SourceError[];
+}
