@@ -41,12 +41,21 @@ describeOnPostgres('stack locks across replicas (PostgreSQL)', () => {
   // A lapse far above the beat, so that a busy machine's late beat does not look dead.
   const beats = { heartbeatMs: 100, lapseMs: 5_000 };
 
-  /** Ends a pool's connections on the server, and waits until they are gone. */
+  /**
+   * Ends the connections a pool has open on the server now, and waits until they are
+   * gone; the pool's heartbeat may open new ones meanwhile (its replica is alive), and
+   * those are left, or the wait would never end.
+   */
   async function endConnections(db: Knex, applicationName: string) {
-    const sessions = () =>
-      db('pg_stat_activity').where({ application_name: applicationName });
-    await sessions().select(db.raw('pg_terminate_backend(pid)'));
-    while ((await sessions()).length) {
+    const open: Array<{ pid: number }> = await db('pg_stat_activity')
+      .where({ application_name: applicationName })
+      .select('pid');
+    const pids = open.map(row => row.pid);
+    await db.raw(
+      'SELECT pg_terminate_backend(pid) FROM unnest(?::int[]) AS pid',
+      [pids],
+    );
+    while ((await db('pg_stat_activity').whereIn('pid', pids)).length) {
       await new Promise(resolve => setTimeout(resolve, 50));
     }
   }
