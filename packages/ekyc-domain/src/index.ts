@@ -72,6 +72,8 @@ export {
   imageProcessingInflightGauge,
   imageProcessingLabels,
   imageProcessingStages,
+  networkLinkAnnotations,
+  networkLinkEntityType,
   nodeLabels,
   nodeTaints,
   objectLabels,
@@ -93,6 +95,10 @@ export {
   ownClusterOutputSchema,
 } from './catalog/clusterEntity';
 export type { ClusterConnection } from './catalog/clusterEntity';
+export {
+  networkLinkEntityOf,
+  networkLinkName,
+} from './catalog/networkLinkEntity';
 export {
   checkClusterOfSpec,
   clusterPlacementProblem,

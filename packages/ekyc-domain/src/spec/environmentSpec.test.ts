@@ -33,15 +33,33 @@ describe('EnvironmentSpec', () => {
     },
   );
 
-  it('fills defaults: two tunnels, no database replicas', () => {
+  it('fills defaults: no database replicas', () => {
     const input = bdSite();
-    delete input.connectivity.redundantTunnels;
     delete input.database.replicateTo;
     const spec = parseEnvironmentSpec(input);
-    expect(
-      spec.kind === 'sovereign-site' && spec.connectivity.redundantTunnels,
-    ).toBe(2);
     expect(spec.database.replicateTo).toEqual([]);
+  });
+
+  it('refuses a link field it does not know, rather than dropping it', () => {
+    const input = bdSite();
+    // Once accepted and ignored: the VPN's redundancy is not a setting.
+    input.connectivity.redundantTunnels = 4;
+    input.connectivity.customerGatewayIp = '203.0.113.10';
+    expect(specError(input).issues).toEqual([
+      {
+        field: 'connectivity',
+        message:
+          'has no field "redundantTunnels", "customerGatewayIp": remove it, or correct its spelling',
+      },
+    ]);
+  });
+
+  it('refuses the same customer gateway twice', () => {
+    const input = bdSite();
+    input.connectivity.customerGatewayIps = ['203.0.113.10', '203.0.113.10'];
+    const [issue] = specError(input).issues;
+    expect(issue.field).toBe('connectivity.customerGatewayIps');
+    expect(issue.message).toMatch(/each router once/);
   });
 
   it('names each bad field and how to fix it', () => {

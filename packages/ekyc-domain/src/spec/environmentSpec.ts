@@ -133,9 +133,11 @@ const sovereignSiteSpecSchema = z.object({
   ...common,
   country: countryCode,
   site: dnsLabel('site', 32),
-  connectivity: z.object({
+  // Strict: a misspelt link field must not pass as a link without it. The VPN's
+  // redundancy is fixed, not a setting: one connection per customer gateway, each
+  // with AWS's two tunnels.
+  connectivity: z.strictObject({
     type: z.enum(['site-to-site-vpn', 'direct-connect']),
-    redundantTunnels: z.int().min(2).max(4).default(2),
     bgpAsn: z
       .int()
       .refine(
@@ -166,6 +168,11 @@ const sovereignSiteSpecSchema = z.object({
     /** Target aws, site-to-site VPN: the public addresses of the site's VPN routers. */
     customerGatewayIps: z
       .array(z.ipv4('must be the public IPv4 address of an on-prem VPN router'))
+      .max(4)
+      .refine(
+        ips => new Set(ips).size === ips.length,
+        'must list each router once: one address twice is one gateway, not two',
+      )
       .optional(),
     /** Target aws, Direct Connect: the dedicated or hosted connection to use. */
     directConnect: z

@@ -75,6 +75,10 @@ const explain: z.core.$ZodErrorMap = issue => {
       return issue.origin === 'array'
         ? `must list at most ${issue.maximum}`
         : `must be at most ${issue.maximum}: lower it`;
+    case 'unrecognized_keys':
+      return `has no field ${issue.keys
+        .map(key => JSON.stringify(key))
+        .join(', ')}: remove it, or correct its spelling`;
     default:
       return undefined;
   }

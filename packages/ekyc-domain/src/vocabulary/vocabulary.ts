@@ -23,6 +23,19 @@ export const nodeTaints: Readonly<typeof vocabulary.nodeTaints> =
 /** The catalog's Resource type of a topology: who serves which country. */
 export const topologyEntityType: string = vocabulary.topologyEntityType;
 
+/** The catalog's Resource type of a sovereign site's link to its hub region. */
+export const networkLinkEntityType: string = vocabulary.networkLinkEntityType;
+
+/**
+ * Annotations on a network-link Resource: its kind of link, the hub environment and
+ * region it joins, and whether the site's stack creates it (`stack`, target aws) or only
+ * records the link the site's network team runs (`site`). The hub's region is not
+ * entityAnnotations.region, which says where an environment keeps data.
+ */
+export const networkLinkAnnotations: Readonly<
+  typeof vocabulary.networkLinkAnnotations
+> = vocabulary.networkLinkAnnotations;
+
 /** The catalog's Resource type of a Kubernetes cluster (the kubernetes plugin reads it too). */
 export const clusterEntityType: string = vocabulary.clusterEntityType;
 
