@@ -106,6 +106,31 @@ async function waitForTask(
   }
 }
 
+/** The BD site's hybrid link in the catalog, depending on the site and its hub. */
+async function assertLinkRegistered() {
+  const link = await entityByName(
+    'resource',
+    'ekyc-environments',
+    'bd-dhaka-1-link',
+  );
+  assert.equal(link.spec.type, 'network-link');
+  assert.equal(
+    link.metadata.annotations['ekyc.io/hub-environment'],
+    'ap-southeast-1-primary',
+  );
+  assert.equal(link.metadata.annotations['ekyc.io/link-created-by'], 'site');
+  assert.deepEqual(
+    link.relations
+      .filter((r: any) => r.type === 'dependsOn')
+      .map((r: any) => r.targetRef)
+      .sort(),
+    [
+      'resource:ekyc-environments/ap-southeast-1-primary',
+      'resource:ekyc-environments/bd-dhaka-1',
+    ],
+  );
+}
+
 // The catalog reads a newly registered location shortly after the task ends.
 async function entityByName(kind: string, namespace: string, name: string) {
   const deadline = Date.now() + 90_000;
@@ -291,6 +316,8 @@ describe('the sovereign-site template', () => {
       entity.metadata.annotations['backstage.io/kubernetes-cluster'],
       dhaka,
     );
+    // Its link to the hub region, as the catalog graph draws it.
+    await assertLinkRegistered();
 
     // The Kubernetes tab asks the site's own cluster, and no other.
     const workloads = await api('POST', '/kubernetes/services/bd-dhaka-1', {
@@ -419,9 +446,19 @@ describe('the sovereign-site form in a browser', () => {
       await page.getByTitle('Remove').click();
 
       await page.getByRole('button', { name: 'Next' }).click();
-      await page.getByText('GPU product').first().waitFor();
-      await page.getByRole('button', { name: 'Next' }).click();
       await page.getByText('Database storage').first().waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Link to the cloud').first().waitFor();
+      await page.locator('#root_hubRegion').click();
+      await page.getByRole('option', { name: 'ap-southeast-1' }).click();
+      await page
+        .locator('#root_hubEnvironment')
+        .fill(bdSiteForm.hubEnvironment);
+      // The routers' list is the page's last array.
+      for (const [index, ip] of bdSiteForm.customerGatewayIps.entries()) {
+        await page.getByTitle('Add Item').last().click();
+        await page.locator(`#root_customerGatewayIps_${index}`).fill(ip);
+      }
       await page.getByRole('button', { name: 'Next' }).click();
       await page.locator('#root_owner').click();
       await page.locator('#root_owner').fill('Operations Bangladesh');
@@ -480,6 +517,14 @@ describe('the sovereign-site form in a browser', () => {
         path: path.join(shots, 'sovereign-site-task.png'),
         fullPage: true,
       });
+      const { log } = await waitForTask(taskId);
+      assert.ok(
+        log.some(line =>
+          line.includes('Beginning step Register its hybrid link'),
+        ),
+        log.join('\n'),
+      );
+      await assertLinkRegistered();
 
       await page.getByText('Its workloads (Kubernetes tab)').click();
       await page.waitForURL(

@@ -9,7 +9,7 @@ import { examples } from './catalogFiles.examples';
 
 const { spec } = parse(examples[0].example).steps[0].input;
 
-async function run(input: JsonObject) {
+async function run(input: JsonObject, read?: string) {
   const workspacePath = fs.mkdtempSync(
     path.join(os.tmpdir(), 'ekyc-catalog-files-'),
   );
@@ -21,8 +21,14 @@ async function run(input: JsonObject) {
       (error: Error) => error,
     );
   const files = fs.readdirSync(workspacePath, { recursive: true });
+  const written = read
+    ? parse(fs.readFileSync(path.join(workspacePath, read), 'utf8'))
+    : undefined;
+  const outputs = Object.fromEntries(
+    jest.mocked(ctx.output).mock.calls.map(([name, value]) => [name, value]),
+  );
   fs.rmSync(workspacePath, { recursive: true, force: true });
-  return { outcome, files };
+  return { outcome, files, written, outputs };
 }
 
 describe('ekyc:environment:catalog-files', () => {
@@ -34,6 +40,42 @@ describe('ekyc:environment:catalog-files', () => {
       'environment/Pulumi.bd-dhaka-1.yaml',
       'environment/catalog-info.yaml',
     ]);
+  });
+
+  it('writes a site’s link to its hub as its own entity, the form’s blank answers left out', async () => {
+    const { outcome, files, written, outputs } = await run(
+      {
+        spec: {
+          ...spec,
+          connectivity: {
+            ...spec.connectivity,
+            hub: {
+              region: 'ap-southeast-1',
+              environment: 'ap-southeast-1-primary',
+            },
+            customerGatewayIps: ['203.0.113.10', '198.51.100.10'],
+            // What the template makes of the Direct Connect questions of a VPN.
+            directConnect: { connectionId: '' },
+          },
+        },
+        targetPath: 'environment',
+      },
+      'environment/link/catalog-info.yaml',
+    );
+    expect(outcome).toBeUndefined();
+    expect(files).toContain('environment/link/catalog-info.yaml');
+    expect(written.spec).toEqual({
+      type: 'network-link',
+      owner: 'group:default/ops-bd',
+      system: 'default/ekyc',
+      dependsOn: [
+        'resource:ekyc-environments/bd-dhaka-1',
+        'resource:ekyc-environments/ap-southeast-1-primary',
+      ],
+    });
+    expect(outputs.linkEntityRef).toBe(
+      'resource:ekyc-environments/bd-dhaka-1-link',
+    );
   });
 
   it('refuses a targetPath outside the workspace and writes nothing', async () => {

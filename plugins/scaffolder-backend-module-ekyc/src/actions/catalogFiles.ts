@@ -6,6 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   environmentEntityOf,
+  networkLinkEntityOf,
   ownClusterEntityOf,
   pulumiProjectName,
 } from '@internal/ekyc-domain';
@@ -19,7 +20,9 @@ import { specDescription, validSpec } from './spec';
  * GitOps into the workspace, for register-local or publish:github to take; and, where
  * the stack created its own cluster (a region on AWS), that cluster's entity in
  * `cluster/`, so that the kubernetes plugin and the dashboard find it with no config
- * edit. Both environment templates use it, so neither keeps a skeleton of its own.
+ * edit; and a sovereign site's link to its hub in `link/`, for the catalog's map of
+ * sites and hubs. Both environment templates use it, so neither keeps a skeleton of
+ * its own.
  */
 export function createCatalogFilesAction() {
   return createTemplateAction({
@@ -52,6 +55,12 @@ export function createCatalogFilesAction() {
             .describe(
               'The entity of the cluster the stack created, in cluster/catalog-info.yaml; empty when it runs on a registered one',
             ),
+        linkEntityRef: z =>
+          z
+            .string()
+            .describe(
+              "The entity of a sovereign site's link to its hub, in link/catalog-info.yaml; empty when it has no hub",
+            ),
       },
     },
     async handler(ctx) {
@@ -69,6 +78,7 @@ export function createCatalogFilesAction() {
       } catch (error) {
         throw new InputError((error as Error).message);
       }
+      const linkEntity = networkLinkEntityOf(spec);
       await fs.mkdir(target, { recursive: true });
       await fs.writeFile(
         path.join(target, 'catalog-info.yaml'),
@@ -91,10 +101,21 @@ export function createCatalogFilesAction() {
           stringify(clusterEntity),
         );
       }
+      if (linkEntity) {
+        await fs.mkdir(path.join(target, 'link'), { recursive: true });
+        await fs.writeFile(
+          path.join(target, 'link', 'catalog-info.yaml'),
+          stringify(linkEntity),
+        );
+      }
       ctx.output('entityRef', stringifyEntityRef(entity));
       ctx.output(
         'clusterEntityRef',
         clusterEntity ? stringifyEntityRef(clusterEntity) : '',
+      );
+      ctx.output(
+        'linkEntityRef',
+        linkEntity ? stringifyEntityRef(linkEntity) : '',
       );
     },
   });

@@ -7,12 +7,36 @@ export const specDescription =
   'The environment spec (EnvironmentSpec of @internal/ekyc-domain: kind, id, target, servesCountries, gpuPool, database, edge, owner, costCenter, and region or country, site and connectivity); validated, residency included, before anything else';
 
 /**
+ * A template builds its spec from every question of its form, and a question that does
+ * not apply to the answers given (the hub of a site on kubernetes, the Direct Connect
+ * of a VPN) is left blank: such a field is absent, and so is an object of blanks.
+ */
+export function withoutBlanks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutBlanks);
+  if (value === null || typeof value !== 'object') return value;
+  const fields = Object.entries(value)
+    .map(([key, field]) => [key, withoutBlanks(field)] as const)
+    .filter(
+      ([, field]) =>
+        field !== undefined &&
+        field !== '' &&
+        !(
+          field !== null &&
+          typeof field === 'object' &&
+          !Array.isArray(field) &&
+          Object.keys(field).length === 0
+        ),
+    );
+  return Object.fromEntries(fields);
+}
+
+/**
  * The action's spec input, parsed once at this edge; a bad one becomes an InputError
  * listing each field, its value and the fix.
  */
 export function validSpec(input: unknown): EnvironmentSpec {
   try {
-    return parseEnvironmentSpec(input);
+    return parseEnvironmentSpec(withoutBlanks(input));
   } catch (error) {
     throw toBackstageError(error);
   }

@@ -185,14 +185,13 @@ export const sovereignSiteForm: EnvironmentForm = {
   name: 'sovereign-site',
   title: 'New sovereign site',
   description:
-    "An in-country site for a country whose law keeps its citizens' data at home: the eKYC API, GPU image workers and an in-country PostgreSQL on the site's own cluster. Validated (residency included), previewed with the policy pack and its cost, applied with Pulumi, then registered in the catalog.",
+    "An in-country site for a country whose law keeps its citizens' data at home: the eKYC API, GPU image workers and an in-country PostgreSQL on the site's own cluster, and its private link (VPN or Direct Connect) to a hub cloud region. Validated (residency included), previewed with the policy pack and its cost, applied with Pulumi, then registered in the catalog.",
   tags: ['ekyc', 'sovereign-site', 'pulumi', 'data-residency'],
   kind: 'sovereign-site',
   noun: 'site',
   idParameter: 'site',
   fixed: {
     kind: 'sovereign-site',
-    target: 'kubernetes',
     'gpuPool.spotShare': 0,
     'database.engine': 'postgresql',
     'database.role': 'primary',
@@ -222,30 +221,57 @@ export const sovereignSiteForm: EnvironmentForm = {
       ],
     },
     {
-      title: 'GPU pool',
-      fields: gpuPoolFields({
-        gpuProduct: 'NVIDIA-A10',
-        gpusPerNode: 4,
-        minNodes: 1,
-        maxNodes: 2,
-      }).map(field =>
-        field.name === 'gpuProduct'
-          ? {
-              ...field,
-              description: `As the site's GPU nodes are labelled (${nodeLabels.gpuProduct}).`,
-            }
-          : field,
-      ),
+      title: 'GPU pool and database',
+      fields: [
+        ...gpuPoolFields({
+          gpuProduct: 'NVIDIA-A10',
+          gpusPerNode: 4,
+          minNodes: 1,
+          maxNodes: 2,
+        }).map(field =>
+          field.name === 'gpuProduct'
+            ? {
+                ...field,
+                description: `As the site's GPU nodes are labelled (${nodeLabels.gpuProduct}).`,
+              }
+            : field,
+        ),
+        storageGi(100),
+      ],
     },
     {
-      title: 'Database and link',
+      title: 'Hybrid link',
       fields: [
-        storageGi(100),
+        {
+          name: 'target',
+          spec: 'target',
+          title: 'Who creates the link',
+          description:
+            "kubernetes: the site's stack runs it on its cluster and records the link below, which the site's network team runs; aws: the stack also creates the link from the hub region's VPC (a Transit Gateway, and the VPN or Direct Connect interface), which needs AWS credentials, the AWS provider plugin and the hub applied on aws.",
+          default: 'kubernetes',
+        },
         {
           name: 'linkType',
           spec: 'connectivity.type',
           title: 'Link to the cloud',
+          description:
+            'site-to-site-vpn: one VPN connection per on-prem router, each with two tunnels and BGP; direct-connect: a transit interface on an existing connection.',
           default: 'site-to-site-vpn',
+        },
+        {
+          name: 'hubRegion',
+          spec: 'connectivity.hub.region',
+          title: 'Hub region',
+          description:
+            'The cloud region whose VPC the site joins; no personal data goes there. Required for target aws.',
+          hints: { enum: Object.keys(cloudRegionCountry) },
+        },
+        {
+          name: 'hubEnvironment',
+          spec: 'connectivity.hub.environment',
+          title: 'Hub environment',
+          description:
+            'The id of the region environment in the hub region, e.g. ap-southeast-1-primary. Required for target aws.',
         },
         {
           name: 'bgpAsn',
@@ -263,6 +289,28 @@ export const sovereignSiteForm: EnvironmentForm = {
           description:
             'The only networks routed to the site, e.g. 10.40.0.0/16.',
           default: ['10.40.0.0/16'],
+        },
+        {
+          name: 'customerGatewayIps',
+          spec: 'connectivity.customerGatewayIps',
+          title: 'On-prem VPN routers',
+          description:
+            "Site-to-site VPN: the public IPv4 address of each of the site's VPN routers, two for a redundant link. Required for target aws.",
+          hints: { uniqueItems: true },
+        },
+        {
+          name: 'directConnectConnection',
+          spec: 'connectivity.directConnect.connectionId',
+          title: 'Direct Connect connection',
+          description:
+            'Direct Connect: the dedicated or hosted connection, e.g. dxcon-fgabc123. Required for target aws.',
+        },
+        {
+          name: 'directConnectVlan',
+          spec: 'connectivity.directConnect.vlan',
+          title: 'Direct Connect VLAN',
+          description:
+            'Direct Connect: the VLAN of the transit virtual interface, 1-4094.',
         },
       ],
     },

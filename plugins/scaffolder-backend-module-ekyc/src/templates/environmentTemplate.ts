@@ -259,27 +259,11 @@ export function environmentTemplateOf(form: EnvironmentForm) {
           action: 'ekyc:environment:register-local',
           input: { name: id, sourcePath: 'environment' },
         },
-        // The cluster the stack created (a region on AWS) registers itself beside it.
-        {
-          id: 'register-published-cluster',
-          name: 'Register its cluster in the catalog',
-          if: '${{ parameters.publish and steps.entity.output.clusterEntityRef }}',
-          action: 'catalog:register',
-          input: {
-            repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}',
-            catalogInfoPath: '/cluster/catalog-info.yaml',
-          },
-        },
-        {
-          id: 'register-cluster',
-          name: 'Register its cluster in the local catalog',
-          if: '${{ not parameters.publish and steps.entity.output.clusterEntityRef }}',
-          action: 'ekyc:environment:register-local',
-          input: {
-            name: `${id}-cluster`,
-            sourcePath: 'environment/cluster',
-          },
-        },
+        // What the catalog-files step wrote beside it is registered too: the cluster a
+        // region's stack created on AWS, a site's hybrid link.
+        ...(form.kind === 'region'
+          ? companionSteps(id, 'cluster', 'its cluster', 'clusterEntityRef')
+          : companionSteps(id, 'link', 'its hybrid link', 'linkEntityRef')),
       ],
       output: {
         links: [
@@ -310,4 +294,36 @@ export function environmentTemplateOf(form: EnvironmentForm) {
       },
     },
   };
+}
+
+/**
+ * Registers an entity the catalog-files step wrote beside the environment's, in its
+ * folder `folder`, when the step output its reference as `output`.
+ */
+function companionSteps(
+  id: string,
+  folder: string,
+  what: string,
+  output: string,
+) {
+  const written = `steps.entity.output.${output}`;
+  return [
+    {
+      id: `register-published-${folder}`,
+      name: `Register ${what} in the catalog`,
+      if: `\${{ parameters.publish and ${written} }}`,
+      action: 'catalog:register',
+      input: {
+        repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}',
+        catalogInfoPath: `/${folder}/catalog-info.yaml`,
+      },
+    },
+    {
+      id: `register-${folder}`,
+      name: `Register ${what} in the local catalog`,
+      if: `\${{ not parameters.publish and ${written} }}`,
+      action: 'ekyc:environment:register-local',
+      input: { name: `${id}-${folder}`, sourcePath: `environment/${folder}` },
+    },
+  ];
 }

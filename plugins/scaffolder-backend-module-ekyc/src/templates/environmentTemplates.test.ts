@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvironmentSpec } from '@internal/ekyc-domain';
+import { withoutBlanks } from '../actions/spec';
 import { sylhetSiteValues } from '../tickets/__testUtils__/sylhetSite';
 import { EnvironmentForm, environmentForms } from './environmentForms';
 import { environmentTemplateOf } from './environmentTemplate';
@@ -13,7 +14,8 @@ import {
 const repoRoot = path.resolve(__dirname, '../../../..');
 
 // The scaffolder renders the steps in earnest (the templates' end-to-end tests); here
-// each `${{ parameters.<name> }}` of the validate step's spec is put in by hand.
+// each `${{ parameters.<name> }}` of the validate step's spec is put in by hand, and
+// the unanswered ones left out as the action does.
 function specOfTemplate(template: any, values: Record<string, unknown>) {
   const put = (input: unknown): unknown => {
     if (typeof input === 'string') {
@@ -31,7 +33,7 @@ function specOfTemplate(template: any, values: Record<string, unknown>) {
   const validate = template.spec.steps.find(
     (step: any) => step.action === 'ekyc:environment:validate',
   );
-  return put(validate.input.spec);
+  return withoutBlanks(put(validate.input.spec));
 }
 
 /** Every parameter at its default, with the ones that have none filled in. */
@@ -135,6 +137,55 @@ describe('environment templates', () => {
         }),
       ),
     ).toThrow(/database\.replicateTo\.0.*Bangladesh \(BD\) rule "in-country"/s);
+  });
+
+  it("builds a site's VPN to its hub on aws, leaving out the questions of Direct Connect it did not answer", () => {
+    const template = parse(environmentTemplateYaml('sovereign-site'));
+    const spec = parseEnvironmentSpec(
+      specOfTemplate(template, {
+        ...sylhetSiteValues,
+        target: 'aws',
+        hubRegion: 'ap-southeast-1',
+        hubEnvironment: 'ap-southeast-1-primary',
+        customerGatewayIps: ['203.0.113.10', '198.51.100.10'],
+      }),
+    );
+    expect(spec).toMatchObject({
+      target: 'aws',
+      connectivity: {
+        type: 'site-to-site-vpn',
+        hub: {
+          region: 'ap-southeast-1',
+          environment: 'ap-southeast-1-primary',
+        },
+        customerGatewayIps: ['203.0.113.10', '198.51.100.10'],
+      },
+    });
+    expect(
+      spec.kind === 'sovereign-site' && spec.connectivity,
+    ).not.toHaveProperty('directConnect');
+    // On aws the stack needs the routers to make the VPN, and the form says so by field.
+    expect(() =>
+      parseEnvironmentSpec(
+        specOfTemplate(template, {
+          ...sylhetSiteValues,
+          target: 'aws',
+          hubRegion: 'ap-southeast-1',
+          hubEnvironment: 'ap-southeast-1-primary',
+        }),
+      ),
+    ).toThrow(/connectivity\.customerGatewayIps/);
+  });
+
+  it("registers what each kind's stack makes beside it: a region's cluster, a site's link", () => {
+    const registers = (name: string) =>
+      parse(environmentTemplateYaml(name))
+        .spec.steps.filter((step: any) =>
+          String(step.input?.sourcePath ?? '').startsWith('environment/'),
+        )
+        .map((step: any) => step.input.sourcePath);
+    expect(registers('region-environment')).toEqual(['environment/cluster']);
+    expect(registers('sovereign-site')).toEqual(['environment/link']);
   });
 
   it('takes each field from the spec: the id pattern, the country codes, the GPU sizes, the CIDR check', () => {

@@ -10,6 +10,7 @@ export const sylhetSiteValues = {
   minNodes: 1,
   maxNodes: 2,
   storageGi: 100,
+  target: 'kubernetes',
   linkType: 'site-to-site-vpn',
   bgpAsn: 65011,
   onPremCidrs: ['10.41.0.0/16', '10.42.0.0/16'],
