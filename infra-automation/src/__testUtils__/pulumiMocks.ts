@@ -63,7 +63,19 @@ function computed(
         bucketRegionalDomainName: `${name}.s3.mock`,
       };
     case 'aws:ec2/vpnConnection:VpnConnection':
-      return { ...common, transitGatewayAttachmentId: `tgw-attach-${name}` };
+      // AWS's two tunnels, the second down, as a fresh connection's often are.
+      return {
+        ...common,
+        transitGatewayAttachmentId: `tgw-attach-${name}`,
+        vgwTelemetries: ['UP', 'DOWN'].map((status, tunnel) => ({
+          outsideIpAddress: `192.0.2.${tunnel + 1}`,
+          status,
+          statusMessage: status === 'UP' ? '2 BGP ROUTES' : 'IPSEC IS DOWN',
+          lastStatusChange: '2026-12-06T00:00:00Z',
+          acceptedRouteCount: status === 'UP' ? 2 : 0,
+          certificateArn: '',
+        })),
+      };
     case 'aws:route53/record:Record':
       return { ...common, fqdn: inputs.name };
     case 'aws:cloudfront/distribution:Distribution':

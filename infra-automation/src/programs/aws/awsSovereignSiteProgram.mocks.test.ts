@@ -181,6 +181,21 @@ describe('awsSovereignSiteProgram with Pulumi mocks (AWS cannot be reached from 
       });
     });
 
+    it("reports each of its four tunnels' status as AWS gives it, a dead one included", () => {
+      const { tunnels } = (bd.outputs as any).aws;
+      expect(tunnels).toHaveLength(4);
+      expect(tunnels.map((t: any) => [t.vpnConnection, t.status])).toEqual([
+        ['bd-dhaka-1-vpn-0-id', 'UP'],
+        ['bd-dhaka-1-vpn-0-id', 'DOWN'],
+        ['bd-dhaka-1-vpn-1-id', 'UP'],
+        ['bd-dhaka-1-vpn-1-id', 'DOWN'],
+      ]);
+      expect(tunnels[1]).toMatchObject({
+        statusMessage: 'IPSEC IS DOWN',
+        acceptedRoutes: 0,
+      });
+    });
+
     it('passes every ekyc-guardrails policy', async () => {
       expect(await applyPolicies(bd.resources)).toEqual([]);
     });
@@ -207,5 +222,6 @@ describe('awsSovereignSiteProgram with Pulumi mocks (AWS cannot be reached from 
     );
     expect(association.inputs.allowedPrefixes).toEqual(['10.16.0.0/16']);
     expect(dx.ofType('aws:ec2/vpnConnection:VpnConnection')).toEqual([]);
+    expect((dx.outputs as any).aws.tunnels).toEqual([]);
   });
 });

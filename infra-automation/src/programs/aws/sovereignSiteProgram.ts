@@ -32,6 +32,31 @@ export async function hubNetworkOf(
 }
 
 /**
+ * Each VPN tunnel as AWS last reported it: the stack's view after its last up or refresh
+ * (`ekyc-infra refresh` reads it again), for the site's operators to see a dead tunnel.
+ */
+function tunnelsOf(connections: aws.ec2.VpnConnection[]) {
+  return pulumi
+    .all(
+      connections.map(connection =>
+        pulumi
+          .all([connection.id, connection.vgwTelemetries])
+          .apply(([id, telemetries]) =>
+            (telemetries ?? []).map(tunnel => ({
+              vpnConnection: id,
+              awsAddress: tunnel.outsideIpAddress,
+              status: tunnel.status,
+              statusMessage: tunnel.statusMessage,
+              lastStatusChange: tunnel.lastStatusChange,
+              acceptedRoutes: tunnel.acceptedRouteCount,
+            })),
+          ),
+      ),
+    )
+    .apply(perConnection => perConnection.flat());
+}
+
+/**
  * A sovereign site joined to the cloud: the site's workloads and in-country database on
  * its own cluster, exactly as the kubernetes target makes them, and the hybrid link
  * from its hub region's VPC to the site's networks. No personal data is stored on AWS.
@@ -82,6 +107,7 @@ export function awsSovereignSiteProgram(
         hubEnvironment: link.hub.environment,
         transitGatewayId: hybrid.transitGateway.id,
         vpnConnectionIds: hybrid.vpnConnections.map(vpn => vpn.id),
+        tunnels: tunnelsOf(hybrid.vpnConnections),
         transitInterfaceId: hybrid.transitInterface?.id,
       },
     };
