@@ -14,7 +14,7 @@ export function environmentTemplateYaml(name: string): string {
   if (!form) throw new Error(`no environment form is called ${name}`);
   return `# Generated from the EnvironmentSpec of @internal/ekyc-domain and the form in\n# plugins/scaffolder-backend-module-ekyc/src/templates/environmentForms.ts by\n# scripts/maintenance/write-forms.sh: change those, not this file.\n${stringify(
     environmentTemplateOf(form),
-    { lineWidth: 0 },
+    { lineWidth: 0, singleQuote: true },
   )}`;
 }
 
