@@ -59,8 +59,16 @@ export type {
 export { parseTopologySpec, topologySpecSchema } from './topology/topologySpec';
 export type { TopologySpec } from './topology/topologySpec';
 export type { SpecIssue } from './spec/parseSpec';
-export { environmentOutputsSchema, stackDataLocation } from './stackOutputs';
-export type { EnvironmentOutputs, StackDataLocation } from './stackOutputs';
+export {
+  environmentOutputsSchema,
+  stackDataLocation,
+  vpnTunnelOutputSchema,
+} from './stackOutputs';
+export type {
+  EnvironmentOutputs,
+  StackDataLocation,
+  VpnTunnelOutput,
+} from './stackOutputs';
 export {
   awsTags,
   clusterEntityAnnotations,

@@ -8,6 +8,23 @@ import { dataLocationSchema } from './spec/environmentSpec';
  * personal data, where it is, which country that location is in and whose data it holds,
  * and the countries the environment serves.
  */
+/**
+ * A sovereign site's VPN tunnel as AWS last reported it to the site's stack (target
+ * aws): after its last up or refresh, not live.
+ */
+export const vpnTunnelOutputSchema = z.object({
+  vpnConnection: z.string(),
+  /** AWS's end of the tunnel. */
+  awsAddress: z.string(),
+  /** `UP` or `DOWN`, as AWS says. */
+  status: z.string(),
+  statusMessage: z.string(),
+  lastStatusChange: z.string(),
+  acceptedRoutes: z.number(),
+});
+
+export type VpnTunnelOutput = z.infer<typeof vpnTunnelOutputSchema>;
+
 const outputsObject = z.object({
   dataLocations: z.array(
     z.object({
@@ -19,6 +36,11 @@ const outputsObject = z.object({
     }),
   ),
   servesCountries: z.array(z.string()),
+  // A malformed report of the tunnels is not read, and leaves the rest readable.
+  aws: z
+    .object({ tunnels: z.array(vpnTunnelOutputSchema).optional() })
+    .optional()
+    .catch(undefined),
 });
 
 /** Stacks applied before the outputs were renamed say servedCountries until their next up. */

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { HubNetwork, HybridLink, SiteConnection } from '../../components/aws';
-import { SovereignSiteSpec } from '@internal/ekyc-domain';
+import { SovereignSiteSpec, VpnTunnelOutput } from '@internal/ekyc-domain';
 import { ClusterOptions, sovereignSiteProgram } from '../kubernetes';
 import { environmentTags } from './tagsOf';
 
@@ -35,7 +35,9 @@ export async function hubNetworkOf(
  * Each VPN tunnel as AWS last reported it: the stack's view after its last up or refresh
  * (`ekyc-infra refresh` reads it again), for the site's operators to see a dead tunnel.
  */
-function tunnelsOf(connections: aws.ec2.VpnConnection[]) {
+function tunnelsOf(
+  connections: aws.ec2.VpnConnection[],
+): pulumi.Output<VpnTunnelOutput[]> {
   return pulumi
     .all(
       connections.map(connection =>

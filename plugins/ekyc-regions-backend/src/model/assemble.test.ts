@@ -65,6 +65,56 @@ describe('assembleViews', () => {
     );
   });
 
+  it("passes a site's VPN tunnels from its stack to its environment", () => {
+    const tunnels = [
+      {
+        vpnConnection: 'vpn-0a1',
+        awsAddress: '192.0.2.1',
+        status: 'UP',
+        statusMessage: '2 BGP ROUTES',
+        lastStatusChange: '2026-12-06T00:00:00Z',
+        acceptedRoutes: 2,
+      },
+    ];
+    const entityRef = 'resource:ekyc-environments/vn-hanoi-1';
+    const views = assembleViews(
+      snapshot({
+        environments: {
+          value: [
+            {
+              entityRef,
+              type: 'ekyc-sovereign-site',
+              siteId: 'vn-hanoi-1',
+              stack: 'ekyc-environments/vn-hanoi-1',
+              servesCountries: ['VN'],
+            },
+          ],
+        },
+        outputs: new Map([
+          [
+            entityRef,
+            {
+              value: { servesCountries: ['VN'], dataLocations: [], tunnels },
+            },
+          ],
+        ]),
+        lastSeenSites: new Map([
+          [
+            'vn-hanoi-1',
+            {
+              id: 'vn-hanoi-1',
+              kind: 'sovereign-site',
+              country: 'VN',
+              clusters: [],
+            },
+          ],
+        ]),
+      }),
+      1.5,
+    );
+    expect(views.regions[0].environments[0].tunnels).toEqual(tunnels);
+  });
+
   it('gives no GPU total for a site of two clusters while one of them fails', () => {
     const views = assembleViews(
       snapshot({

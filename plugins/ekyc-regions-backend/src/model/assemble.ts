@@ -146,6 +146,7 @@ export function assembleViews(
                 ? errorOf(outcome)!
                 : `${env.entityRef} has no ${entityAnnotations.stack} annotation, so its stack's outputs cannot be read`,
             ),
+        ...(outputs?.tunnels ? { tunnels: outputs.tunnels } : {}),
       };
     });
 

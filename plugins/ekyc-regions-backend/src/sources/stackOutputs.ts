@@ -1,12 +1,15 @@
 import {
   countryOfLocation,
   environmentOutputsSchema,
+  VpnTunnelOutput,
 } from '@internal/ekyc-domain';
 import { DataLocationEvidence } from '@internal/plugin-ekyc-regions-common';
 
 export interface EnvironmentOutputs {
   servesCountries: string[];
   dataLocations: DataLocationEvidence[];
+  /** A sovereign site's VPN tunnels, where its stack reports them (target aws). */
+  tunnels?: VpnTunnelOutput[];
 }
 
 /** Checks a stack's outputs; throws naming the output that is missing or malformed. */
@@ -32,5 +35,6 @@ export function parseEnvironmentOutputs(
       source: 'stack-outputs',
       subject,
     })),
+    ...(parsed.data.aws?.tunnels ? { tunnels: parsed.data.aws.tunnels } : {}),
   };
 }

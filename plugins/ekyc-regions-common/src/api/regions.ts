@@ -1,4 +1,8 @@
-import type { DataStore, ResidencyViolation } from '@internal/ekyc-domain';
+import type {
+  DataStore,
+  ResidencyViolation,
+  VpnTunnelOutput,
+} from '@internal/ekyc-domain';
 
 /**
  * Figures from one source (a cluster, a Prometheus, a Pulumi backend). A source that
@@ -85,6 +89,11 @@ export interface EnvironmentSummary {
   kubernetesId?: string;
   servesCountries: string[];
   dataLocations: Figures<DataLocationEvidence[]>;
+  /**
+   * A sovereign site's VPN tunnels as its stack last reported them (target aws, after
+   * its last up or refresh); absent where the stack reports none.
+   */
+  tunnels?: VpnTunnelOutput[];
 }
 
 /** A cloud region or a sovereign site: one GPU pool and whatever runs on it. */

@@ -1,4 +1,8 @@
-import { describeLocation, entityAnnotations } from '@internal/ekyc-domain';
+import {
+  describeLocation,
+  entityAnnotations,
+  VpnTunnelOutput,
+} from '@internal/ekyc-domain';
 import { Box, Typography } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -6,6 +10,29 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { EnvironmentSummary } from '@internal/plugin-ekyc-regions-common';
 import { Figure } from '../shared/Figure';
 import { countryLabel } from '../shared/format';
+
+/** A site's VPN tunnels as its stack last saw them, each down one with AWS's reason. */
+function TunnelStatus({ tunnels }: { tunnels: VpnTunnelOutput[] }) {
+  const down = tunnels.filter(tunnel => tunnel.status !== 'UP');
+  return (
+    <Typography
+      variant="caption"
+      component="div"
+      color={down.length ? 'error' : 'textPrimary'}
+    >
+      {`VPN tunnels to the hub: ${tunnels.length - down.length} of ${
+        tunnels.length
+      } up, as of the stack's last up or refresh`}
+      {down.map(tunnel => (
+        <div key={`${tunnel.vpnConnection}/${tunnel.awsAddress}`}>
+          {`${tunnel.vpnConnection} at ${tunnel.awsAddress}: ${tunnel.status}${
+            tunnel.statusMessage ? ` (${tunnel.statusMessage})` : ''
+          } since ${tunnel.lastStatusChange}`}
+        </div>
+      ))}
+    </Typography>
+  );
+}
 
 function EnvironmentItem({ environment }: { environment: EnvironmentSummary }) {
   const entityLink = useEntityRefLink();
@@ -45,6 +72,9 @@ function EnvironmentItem({ environment }: { environment: EnvironmentSummary }) {
           </Typography>
         )}
       </Figure>
+      {environment.tunnels?.length ? (
+        <TunnelStatus tunnels={environment.tunnels} />
+      ) : null}
     </Box>
   );
 }
