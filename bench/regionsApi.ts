@@ -52,6 +52,7 @@ function fixtureSources(): FleetSources {
       return sites;
     },
     topologies: async () => [],
+    networkLinks: async () => [],
     // Each cluster's Prometheus comes from the dashboard's config below.
     prometheusUrls: async () => new Map(),
     clusterFleet: async cluster => {

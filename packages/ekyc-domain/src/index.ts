@@ -106,7 +106,9 @@ export type { ClusterConnection } from './catalog/clusterEntity';
 export {
   networkLinkEntityOf,
   networkLinkName,
+  networkLinkOfEntity,
 } from './catalog/networkLinkEntity';
+export type { NetworkLink } from './catalog/networkLinkEntity';
 export {
   checkClusterOfSpec,
   clusterPlacementProblem,

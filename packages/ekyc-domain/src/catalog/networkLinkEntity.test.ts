@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { networkLinkEntityOf, parseEnvironmentSpecYaml } from '..';
+import {
+  networkLinkEntityOf,
+  networkLinkOfEntity,
+  parseEnvironmentSpecYaml,
+} from '..';
 
 const example = (name: string, overrides: Record<string, unknown> = {}) =>
   parseEnvironmentSpecYaml(
@@ -66,5 +70,24 @@ describe('networkLinkEntityOf', () => {
     expect(
       networkLinkEntityOf(example('region-ap-southeast-1.yaml')),
     ).toBeUndefined();
+  });
+
+  it('reads its entity back, and names what a hand-written one lacks', () => {
+    const entity = networkLinkEntityOf(example('sovereign-site-bd.yaml'))!;
+    expect(networkLinkOfEntity(entity)).toEqual({
+      site: 'bd-dhaka-1',
+      country: 'BD',
+      type: 'site-to-site-vpn',
+      hubEnvironment: 'ap-southeast-1-primary',
+      hubRegion: 'ap-southeast-1',
+      createdBy: 'site',
+    });
+    const { ['ekyc.io/hub-region']: _hub, ...annotations } =
+      entity.metadata.annotations;
+    expect(
+      networkLinkOfEntity({ ...entity, metadata: { annotations } }),
+    ).toEqual({
+      error: expect.stringContaining('annotation ekyc.io/hub-region: '),
+    });
   });
 });

@@ -1,4 +1,5 @@
-import type { EnvironmentSpec } from '../spec/environmentSpec';
+import { z } from 'zod';
+import { EnvironmentSpec, linkTypeSchema } from '../spec/environmentSpec';
 import {
   entityAnnotations,
   networkLinkAnnotations,
@@ -68,5 +69,56 @@ export function networkLinkEntityOf(spec: EnvironmentSpec) {
       system: 'default/ekyc',
       dependsOn: [environmentRef(spec.id), environmentRef(hub.environment)],
     },
+  };
+}
+
+const networkLinkSchema = z.object({
+  site: z.string(),
+  country: z.string(),
+  type: linkTypeSchema,
+  hubEnvironment: z.string(),
+  hubRegion: z.string(),
+  createdBy: z.enum(['stack', 'site']),
+});
+
+/** A site's link to its hub, as its network-link Resource records it. */
+export type NetworkLink = z.infer<typeof networkLinkSchema>;
+
+/** The annotation each field of a link is recorded in. */
+const annotationOf: Record<keyof NetworkLink, string> = {
+  site: entityAnnotations.site,
+  country: entityAnnotations.country,
+  type: networkLinkAnnotations.type,
+  hubEnvironment: networkLinkAnnotations.hubEnvironment,
+  hubRegion: networkLinkAnnotations.hubRegion,
+  createdBy: networkLinkAnnotations.createdBy,
+};
+
+/**
+ * Reads a network-link Resource back; an error names each annotation that is missing or
+ * not what networkLinkEntityOf writes.
+ */
+export function networkLinkOfEntity(entity: {
+  metadata: { annotations?: Record<string, string> };
+}): NetworkLink | { error: string } {
+  const annotations = entity.metadata.annotations ?? {};
+  const parsed = networkLinkSchema.safeParse(
+    Object.fromEntries(
+      Object.entries(annotationOf).map(([field, annotation]) => [
+        field,
+        annotations[annotation],
+      ]),
+    ),
+  );
+  if (parsed.success) return parsed.data;
+  return {
+    error: parsed.error.issues
+      .map(
+        issue =>
+          `annotation ${annotationOf[issue.path[0] as keyof NetworkLink]}: ${
+            issue.message
+          }`,
+      )
+      .join('; '),
   };
 }

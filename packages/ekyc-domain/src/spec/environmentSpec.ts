@@ -128,6 +128,9 @@ const regionSpecSchema = z.object({
   role: z.enum(['primary', 'secondary']),
 });
 
+/** How a sovereign site joins its hub region. */
+export const linkTypeSchema = z.enum(['site-to-site-vpn', 'direct-connect']);
+
 const sovereignSiteSpecSchema = z.object({
   kind: z.literal('sovereign-site'),
   ...common,
@@ -137,7 +140,7 @@ const sovereignSiteSpecSchema = z.object({
   // redundancy is fixed, not a setting: one connection per customer gateway, each
   // with AWS's two tunnels.
   connectivity: z.strictObject({
-    type: z.enum(['site-to-site-vpn', 'direct-connect']),
+    type: linkTypeSchema,
     bgpAsn: z
       .int()
       .refine(

@@ -31,6 +31,22 @@ async function outcomeOf<T>(read: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
+/** The entities read well; each other one becomes a catalog error naming it. */
+function withoutBroken<T extends { entityRef: string }>(
+  items: T[],
+  errors: SourceError[],
+): Array<Exclude<T, { error: string }>> {
+  return items.filter((item): item is Exclude<T, { error: string }> => {
+    if (!('error' in item)) return true;
+    errors.push({
+      source: 'catalog',
+      name: item.entityRef,
+      error: String(item.error),
+    });
+    return false;
+  });
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -101,36 +117,31 @@ export class RegionsService {
     return { generatedAt, countries, errors };
   }
 
-  /** Every topology of the catalog, each edge judged against the rules. */
+  /**
+   * Every topology of the catalog, each edge judged against the rules, and the links
+   * joining sites to hubs; either read failing leaves the other.
+   */
   async topology(): Promise<TopologyResponse> {
-    const read = await outcomeOf(() =>
-      this.limit(() => this.deps.sources.topologies()),
-    );
-    if ('error' in read) {
-      return {
-        generatedAt: new Date().toISOString(),
-        topologies: [],
-        errors: [{ source: 'catalog', name: 'catalog', error: read.error }],
-      };
-    }
+    const [topologies, links] = await Promise.all([
+      outcomeOf(() => this.limit(() => this.deps.sources.topologies())),
+      outcomeOf(() => this.limit(() => this.deps.sources.networkLinks())),
+    ]);
+    const errors: SourceError[] = [];
+    const entities = <T extends { entityRef: string }>(
+      outcome: Outcome<T[]>,
+      what: string,
+    ) => {
+      if ('value' in outcome) return withoutBroken(outcome.value, errors);
+      errors.push({ source: 'catalog', name: what, error: outcome.error });
+      return [];
+    };
     return {
       generatedAt: new Date().toISOString(),
-      topologies: read.value.flatMap(topology =>
-        'spec' in topology
-          ? [topologyViewOf(topology.entityRef, topology.title, topology.spec)]
-          : [],
+      topologies: entities(topologies, 'catalog topologies').map(topology =>
+        topologyViewOf(topology.entityRef, topology.title, topology.spec),
       ),
-      errors: read.value.flatMap(topology =>
-        'error' in topology
-          ? [
-              {
-                source: 'catalog' as const,
-                name: topology.entityRef,
-                error: topology.error,
-              },
-            ]
-          : [],
-      ),
+      links: entities(links, 'catalog network links'),
+      errors,
     };
   }
 

@@ -1,5 +1,6 @@
 import {
   CatalogEnvironment,
+  CatalogNetworkLink,
   CatalogTopology,
 } from '../sources/catalogEnvironments';
 import { FleetMetrics } from '../sources/fleetMetrics';
@@ -10,6 +11,8 @@ export interface FleetSources {
   environments(): Promise<CatalogEnvironment[]>;
   /** Every topology Resource of the catalog. */
   topologies(): Promise<CatalogTopology[]>;
+  /** Every network-link Resource of the catalog. */
+  networkLinks(): Promise<CatalogNetworkLink[]>;
   clusterNames(): Promise<string[]>;
   /** Each registered cluster's Prometheus, by cluster name (ekyc.clusters, the catalog). */
   prometheusUrls(): Promise<Map<string, string>>;

@@ -14,6 +14,7 @@ import { RegionsConfig } from '../config';
 import {
   readCatalogClusterPrometheus,
   readCatalogEnvironments,
+  readCatalogNetworkLinks,
   readCatalogTopologies,
 } from '../sources/catalogEnvironments';
 import { readFleetMetrics } from '../sources/fleetMetrics';
@@ -75,6 +76,7 @@ export function realFleetSources(deps: {
   return {
     environments: () => readCatalogEnvironments(catalog, auth),
     topologies: () => readCatalogTopologies(catalog, auth),
+    networkLinks: () => readCatalogNetworkLinks(catalog, auth),
     clusterNames: () => kubernetes.clusterNames(),
     prometheusUrls: async () =>
       new Map([

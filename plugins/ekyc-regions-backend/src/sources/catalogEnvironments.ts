@@ -1,11 +1,14 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NetworkLinkView } from '@internal/plugin-ekyc-regions-common';
 import {
   clusterEntityAnnotations,
   clusterEntityType,
   entityAnnotations,
   environmentEntityTypes,
+  networkLinkEntityType,
+  networkLinkOfEntity,
   parseCountryList,
   topologyEntitySpecSchema,
   TopologyEntitySpec,
@@ -108,5 +111,30 @@ export async function readCatalogTopologies(
             .map(issue => `spec.${issue.path.join('.')} ${issue.message}`)
             .join('; ')}`,
         };
+  });
+}
+
+export type CatalogNetworkLink =
+  | NetworkLinkView
+  | { entityRef: string; error: string };
+
+/** Every network-link Resource in the catalog: a sovereign site's link to its hub. */
+export async function readCatalogNetworkLinks(
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<CatalogNetworkLink[]> {
+  const { items } = await catalog.getEntities(
+    { filter: { kind: 'Resource', 'spec.type': networkLinkEntityType } },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  return items.map(entity => {
+    const entityRef = stringifyEntityRef(entity);
+    const link = networkLinkOfEntity(entity);
+    return 'error' in link
+      ? {
+          entityRef,
+          error: `${entityRef} does not record a link as a network-link entity does: ${link.error}`,
+        }
+      : { entityRef, ...link };
   });
 }

@@ -1,4 +1,4 @@
-import type { DataLocation } from '@internal/ekyc-domain';
+import type { DataLocation, NetworkLink } from '@internal/ekyc-domain';
 import type { SourceError } from './regions';
 
 /** One place a country's data travels to, judged against the country's rule. */
@@ -35,9 +35,15 @@ export interface TopologyView {
   trafficDials?: Record<string, number>;
 }
 
-/** GET /topology: every topology in the catalog. */
+/** A sovereign site's link to its hub region, from its network-link Resource. */
+export interface NetworkLinkView extends NetworkLink {
+  entityRef: string;
+}
+
+/** GET /topology: every topology in the catalog, and the links joining sites to hubs. */
 export interface TopologyResponse {
   generatedAt: string;
   topologies: TopologyView[];
+  links: NetworkLinkView[];
   errors: SourceError[];
 }
