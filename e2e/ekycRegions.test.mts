@@ -248,6 +248,34 @@ function topologyEntity() {
   return entity;
 }
 
+/** The BD site's VPN to the Singapore hub, as the sovereign-site template registers it. */
+function linkEntity() {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `${dhaka}-link`,
+      namespace: 'ekyc-environments',
+      annotations: {
+        'ekyc.io/site': dhaka,
+        'ekyc.io/country': 'BD',
+        'ekyc.io/link-type': 'site-to-site-vpn',
+        'ekyc.io/hub-environment': 'ap-southeast-1-primary',
+        'ekyc.io/hub-region': 'ap-southeast-1',
+        'ekyc.io/link-created-by': 'site',
+      },
+    },
+    spec: {
+      type: 'network-link',
+      owner: 'group:default/platform-team',
+      dependsOn: [
+        `resource:ekyc-environments/${dhaka}`,
+        'resource:ekyc-environments/ap-southeast-1-primary',
+      ],
+    },
+  };
+}
+
 function environmentEntity(
   name: string,
   type: string,
@@ -383,6 +411,7 @@ describe('ekyc-regions backend on the sandbox', () => {
           'ekyc.io/served-countries': 'ID,SG',
         }),
         JSON.stringify(topologyEntity()),
+        JSON.stringify(linkEntity()),
       ].join('\n---\n'),
     );
     const configFile = path.join(stateDir, 'app-config.regions.json');
@@ -614,6 +643,17 @@ describe('ekyc-regions backend on the sandbox', () => {
       ],
     );
     assert.equal(route('CA').verdict, 'compliant');
+    assert.deepEqual(body.links, [
+      {
+        entityRef: `resource:ekyc-environments/${dhaka}-link`,
+        site: dhaka,
+        country: 'BD',
+        type: 'site-to-site-vpn',
+        hubEnvironment: 'ap-southeast-1-primary',
+        hubRegion: 'ap-southeast-1',
+        createdBy: 'site',
+      },
+    ]);
   });
 
   it('answers 404 naming the known sites for an unknown one', async () => {
@@ -676,6 +716,14 @@ describe('ekyc-regions backend on the sandbox', () => {
       const usRoute = page.getByRole('row', { name: /United States \(US\)/ });
       await usRoute.getByText('us-west-2-secondary (latency)').waitFor();
       await usRoute.getByText('compliant', { exact: true }).waitFor();
+      // Which links join the sites to their hubs.
+      const links = page.getByRole('table', {
+        name: 'Links between sites and hubs',
+      });
+      await links
+        .getByRole('row', { name: new RegExp(`${dhaka}, Bangladesh \\(BD\\)`) })
+        .getByText('ap-southeast-1-primary (ap-southeast-1)')
+        .waitFor();
       await page.screenshot({
         path: path.join(shots, 'ekyc-regions-topology.png'),
         fullPage: true,

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { TopologyResponse } from '@internal/plugin-ekyc-regions-common';
 import { ekycRegionsApiRef } from '../../api';
 import { fakeEkycRegionsApi } from '../../testFixtures';
@@ -8,9 +9,22 @@ import { TopologySection } from './TopologySection';
 // Rendering the test app takes 1 to 3 s here, several times that with both cores busy.
 jest.setTimeout(30_000);
 
+const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
+
 const topology: TopologyResponse = {
   generatedAt: '2026-12-06T00:00:00.000Z',
   errors: [],
+  links: [
+    {
+      entityRef: 'resource:ekyc-environments/bd-dhaka-1-link',
+      site: 'bd-dhaka-1',
+      country: 'BD',
+      type: 'site-to-site-vpn',
+      hubEnvironment: 'ap-southeast-1-primary',
+      hubRegion: 'ap-southeast-1',
+      createdBy: 'stack',
+    },
+  ],
   topologies: [
     {
       entityRef: 'resource:ekyc-environments/ekyc-global',
@@ -65,6 +79,7 @@ describe('TopologySection', () => {
   it("shows where each country is served from, where it fails over to, and each edge's verdict", async () => {
     await renderInTestApp(<TopologySection />, {
       apis: [[ekycRegionsApiRef, fakeEkycRegionsApi({ topology })]],
+      mountedRoutes,
     });
     const bd = within(
       (await screen.findByText('Bangladesh (BD)')).closest('tr')!,
@@ -98,17 +113,46 @@ describe('TopologySection', () => {
     ).toBeInTheDocument();
   });
 
-  it('says how to register a topology when the catalog has none', async () => {
+  it('shows which links join the sites to their hubs, linking each entity', async () => {
+    await renderInTestApp(<TopologySection />, {
+      apis: [[ekycRegionsApiRef, fakeEkycRegionsApi({ topology })]],
+      mountedRoutes,
+    });
+    const links = within(
+      await screen.findByRole('table', {
+        name: 'Links between sites and hubs',
+      }),
+    );
+    const row = within(
+      links.getByText('bd-dhaka-1, Bangladesh (BD)').closest('tr')!,
+    );
+    expect(
+      row.getByText('ap-southeast-1-primary (ap-southeast-1)'),
+    ).toBeInTheDocument();
+    expect(row.getByRole('link', { name: 'Site-to-site VPN' })).toHaveAttribute(
+      'href',
+      '/catalog/ekyc-environments/resource/bd-dhaka-1-link',
+    );
+    expect(row.getByText("the site's stack")).toBeInTheDocument();
+  });
+
+  it('says how to register a topology and a link when the catalog has neither', async () => {
     await renderInTestApp(<TopologySection />, {
       apis: [
         [
           ekycRegionsApiRef,
-          fakeEkycRegionsApi({ topology: { ...topology, topologies: [] } }),
+          fakeEkycRegionsApi({
+            topology: { ...topology, topologies: [], links: [] },
+          }),
         ],
       ],
+      mountedRoutes,
     });
     expect(
       await screen.findByText(/No topology in the catalog/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/No link between a site and a hub in the catalog/),
     ).toBeInTheDocument();
   });
 });
