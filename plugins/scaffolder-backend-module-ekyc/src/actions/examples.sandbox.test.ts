@@ -227,10 +227,12 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       { ...inputOf(action), outputs: outputsOf.up.outputs },
       { workspacePath },
     );
-    // On a registered cluster: no cluster of its own to register.
+    // On a registered cluster: no cluster of its own to register; the example names
+    // no hub, so no link either.
     expect(outputs).toEqual({
       entityRef: 'resource:ekyc-environments/bd-dhaka-1',
       clusterEntityRef: '',
+      linkEntityRef: '',
     });
     const entity = parse(
       fs.readFileSync(
