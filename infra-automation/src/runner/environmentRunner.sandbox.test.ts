@@ -79,6 +79,10 @@ describe('EnvironmentRunner against the sandbox', () => {
 
     const second = await runner.up(spec);
     expect(second.changes).toEqual({ same: 5 });
+    // The file backend wrote no metadata sidecar, which a killed process leaves empty.
+    const written = fs.readdirSync(stateDir, { recursive: true }).map(String);
+    expect(written.some(name => name.endsWith(`${spec.id}.json`))).toBe(true);
+    expect(written.filter(name => name.endsWith('.attrs'))).toEqual([]);
   }, 180_000);
 
   it('gives one success and one conflict for two concurrent ups on one stack', async () => {

@@ -21,6 +21,7 @@ import { PlannedStep, ProgressEvent, ProgressTracker } from './progress';
 import { pulumiEnv } from './pulumiCommand';
 import { OperationSlots } from './operationSlots';
 import { StackLocks } from './stackLocks';
+import { pulumiBackendUrl, removeEmptySidecars } from './fileBackend';
 import { LocalStackLocks } from './localStackLocks';
 import { endOrphanedProcesses, endOwnProcessesOnExit } from './runnerProcesses';
 import { withoutBackendPassword } from './backendPassword';
@@ -532,7 +533,9 @@ export class EnvironmentRunner {
     const { backendUrl } = this.options;
     // Pulumi does not create a file backend's directory.
     if (backendUrl.startsWith('file:///')) {
-      await fs.mkdir(fileURLToPath(backendUrl), { recursive: true });
+      const backendDir = fileURLToPath(backendUrl);
+      await fs.mkdir(backendDir, { recursive: true });
+      await removeEmptySidecars(backendDir, this.projectName, spec.id);
     }
     const generated = this.generatedKeys();
     const stack = await automation.LocalWorkspace.createOrSelectStack(
@@ -548,7 +551,7 @@ export class EnvironmentRunner {
         projectSettings: {
           name: this.projectName,
           runtime: 'nodejs',
-          backend: { url: backendUrl },
+          backend: { url: pulumiBackendUrl(backendUrl) },
         },
         envVars: {
           ...pulumiEnv(this.options.passphrase),

@@ -6,6 +6,7 @@ import type { PulumiBackendSettings } from '../settings';
 import { entityAnnotations, InfraError } from '@internal/ekyc-domain';
 import { pulumiEnv } from './pulumiCommand';
 import { withoutBackendPassword } from './backendPassword';
+import { pulumiBackendUrl } from './fileBackend';
 
 export interface StackOutputsReaderOptions extends PulumiBackendSettings {
   pulumiCommand: automation.PulumiCommand;
@@ -146,7 +147,7 @@ export class StackOutputsReader {
       projectSettings: {
         name: project,
         runtime: 'nodejs',
-        backend: { url: backendUrl },
+        backend: { url: pulumiBackendUrl(backendUrl) },
       },
       envVars: pulumiEnv(passphrase),
     });
