@@ -24,6 +24,15 @@ import { specDescription, validSpec } from './spec';
  * sites and hubs. Both environment templates use it, so neither keeps a skeleton of
  * its own.
  */
+/** An entity registered beside the environment's, in its own folder of `target`. */
+async function writeEntityFile(target: string, folder: string, entity: object) {
+  await fs.mkdir(path.join(target, folder), { recursive: true });
+  await fs.writeFile(
+    path.join(target, folder, 'catalog-info.yaml'),
+    stringify(entity),
+  );
+}
+
 export function createCatalogFilesAction() {
   return createTemplateAction({
     id: 'ekyc:environment:catalog-files',
@@ -95,19 +104,9 @@ export function createCatalogFilesAction() {
         )}`,
       );
       if (clusterEntity) {
-        await fs.mkdir(path.join(target, 'cluster'), { recursive: true });
-        await fs.writeFile(
-          path.join(target, 'cluster', 'catalog-info.yaml'),
-          stringify(clusterEntity),
-        );
+        await writeEntityFile(target, 'cluster', clusterEntity);
       }
-      if (linkEntity) {
-        await fs.mkdir(path.join(target, 'link'), { recursive: true });
-        await fs.writeFile(
-          path.join(target, 'link', 'catalog-info.yaml'),
-          stringify(linkEntity),
-        );
-      }
+      if (linkEntity) await writeEntityFile(target, 'link', linkEntity);
       ctx.output('entityRef', stringifyEntityRef(entity));
       ctx.output(
         'clusterEntityRef',
