@@ -62,6 +62,18 @@ describe('EnvironmentSpec', () => {
     expect(issue.message).toMatch(/each router once/);
   });
 
+  it('refuses a hub that is not an environment id, naming the field', () => {
+    const input = bdSite();
+    input.connectivity.hub = {
+      region: 'ap-southeast-1',
+      environment: '../ap-southeast-1-primary',
+    };
+    const { issues } = specError(input);
+    expect(issues.map(issue => issue.field)).toEqual([
+      'connectivity.hub.environment',
+    ]);
+  });
+
   it('names each bad field and how to fix it', () => {
     const input = bdSite();
     input.id = 'BD_Dhaka';

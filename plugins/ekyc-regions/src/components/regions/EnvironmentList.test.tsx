@@ -4,6 +4,9 @@ import { EnvironmentSummary } from '@internal/plugin-ekyc-regions-common';
 import { fixtureAppOptions } from '../../testFixtures';
 import { EnvironmentList } from './EnvironmentList';
 
+// Rendering the test app takes 1 to 3 s here, several times that with both cores busy.
+jest.setTimeout(30_000);
+
 const tunnel = (vpnConnection: string, status: string, message: string) => ({
   vpnConnection,
   awsAddress: '192.0.2.1',
