@@ -13,3 +13,5 @@ export type {
 } from './kubernetes';
 export { awsTarget } from './aws';
 export type { AwsTargetOptions } from './aws';
+export { globalDatabaseState, promoteSecondary, rdsClientOf } from './aws';
+export type { Promotion, PromotionMode, PromotionResult } from './aws';

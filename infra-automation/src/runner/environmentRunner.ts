@@ -306,7 +306,9 @@ export class EnvironmentRunner {
    * The stack's outputs; secret outputs are left out. Read-only, in a workspace of
    * its own: no stack is created, no config written, no lock taken.
    */
-  async outputs(spec: EnvironmentSpec): Promise<Record<string, unknown>> {
+  async outputs(
+    spec: Pick<EnvironmentSpec, 'id'>,
+  ): Promise<Record<string, unknown>> {
     return this.reader.read(`${this.projectName}/${spec.id}`);
   }
 

@@ -60,11 +60,13 @@ export { parseTopologySpec, topologySpecSchema } from './topology/topologySpec';
 export type { TopologySpec } from './topology/topologySpec';
 export type { SpecIssue } from './spec/parseSpec';
 export {
+  auroraOutputSchema,
   environmentOutputsSchema,
   stackDataLocation,
   vpnTunnelOutputSchema,
 } from './stackOutputs';
 export type {
+  AuroraOutput,
   EnvironmentOutputs,
   StackDataLocation,
   VpnTunnelOutput,

@@ -25,6 +25,21 @@ export const vpnTunnelOutputSchema = z.object({
 
 export type VpnTunnelOutput = z.infer<typeof vpnTunnelOutputSchema>;
 
+/**
+ * A region's Aurora cluster on target aws, as its stack outputs it: its role when the
+ * stack was applied (a promotion changes the writer, not the stack), the global
+ * database and the cluster's ARN.
+ */
+export const auroraOutputSchema = z.object({
+  role: z.enum(['primary', 'replica']),
+  globalClusterIdentifier: z.string().min(1),
+  clusterArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:/),
+});
+
+export type AuroraOutput = z.infer<typeof auroraOutputSchema>;
+
 const outputsObject = z.object({
   dataLocations: z.array(
     z.object({

@@ -6,16 +6,19 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createDestroyAction } from './actions/destroy';
+import { createPromoteAction } from './actions/promote';
 import { createOutputsAction } from './actions/outputs';
 import { createPreviewAction } from './actions/preview';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createUpAction } from './actions/up';
 import { createValidateAction } from './actions/validate';
+import { catalogPrimaries } from './actions/primaryEnvironment';
 import { createCatalogFilesAction } from './actions/catalogFiles';
 import {
   readClustersSettings,
   readEnvironmentsSettings,
 } from '@internal/infra-automation/settings';
+import { rdsClientOf } from '@internal/infra-automation/programs';
 import {
   catalogClusterPlaces,
   portalClusters,
@@ -120,12 +123,23 @@ export const scaffolderModuleEkyc = createBackendModule({
         );
         httpRouter.use(createClustersRouter({ clusters, httpAuth }));
         scaffolder.addActions(
-          createValidateAction(checkChange, clusters),
+          createValidateAction(
+            checkChange,
+            clusters,
+            catalogPrimaries(catalog, auth),
+          ),
           createCatalogFilesAction(),
           createPreviewAction(environments, checkChange, approvals, planFiles),
           createUpAction(environments, checkChange, approvals, planFiles),
           createOutputsAction(environments),
           createDestroyAction(environments, checkChange, approvals),
+          createPromoteAction(
+            environments,
+            checkChange,
+            approvals,
+            rdsClientOf,
+            auditor,
+          ),
           createRegisterLocalAction(
             settings?.localCatalogDir
               ? directoryDestination(settings.localCatalogDir, catalog, auth)

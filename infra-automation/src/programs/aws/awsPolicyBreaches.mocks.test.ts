@@ -44,6 +44,36 @@ describe('ekyc-guardrails on AWS resources, with Pulumi mocks', () => {
     ]);
   });
 
+  it('refuses an Aurora global secondary where a country its primary serves may not keep data', async () => {
+    const violations = await violationsOf({
+      ...singapore,
+      id: 'sg-standby-in-jakarta',
+      region: 'ap-southeast-3',
+      role: 'secondary',
+      servesCountries: ['ID'],
+      database: {
+        ...singapore.database,
+        role: 'replica',
+        replicaOf: { type: 'cloud-region', region: 'ap-southeast-1' },
+        primary: {
+          environment: 'ap-southeast-1-primary',
+          servesCountries: ['SG'],
+        },
+      },
+    });
+    const residency = violations.filter(v => v.policy === 'ekyc-residency');
+    expect(residency.map(v => v.resource)).toEqual(
+      expect.arrayContaining(['sg-standby-in-jakarta']),
+    );
+    expect(residency.map(v => v.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Singapore \(SG\) rule "listed-locations" forbids its personal data in the database at cloud region ap-southeast-3/,
+        ),
+      ]),
+    );
+  });
+
   it('refuses a public load balancer and a CDN without WAF', async () => {
     const violations = await violationsOf({
       ...singapore,

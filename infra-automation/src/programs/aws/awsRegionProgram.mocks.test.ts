@@ -515,6 +515,10 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
         region: 'us-east-1',
         network: { cidrBlock: '10.32.0.0/16' },
         apiHostname: 'api-us-east-1.ekyc.example.com',
+        database: {
+          role: 'primary',
+          globalClusterIdentifier: 'ekyc-global-us-east-1',
+        },
       },
     });
     expect(region.outputs.aws.network.privateRouteTableIds).toHaveLength(3);
@@ -522,5 +526,49 @@ describe('awsRegionProgram with Pulumi mocks (AWS cannot be reached from here)',
 
   it('passes every ekyc-guardrails policy', async () => {
     expect(await applyPolicies(region.resources)).toEqual([]);
+  });
+});
+
+describe('an Aurora global secondary on Pulumi mocks', () => {
+  const usWest = awsRegionSpec({
+    id: 'us-west-2-secondary',
+    region: 'us-west-2',
+    role: 'secondary',
+    servesCountries: ['US'],
+    database: {
+      engine: 'postgresql',
+      storageGi: 500,
+      role: 'replica',
+      replicaOf: { type: 'cloud-region', region: 'us-east-1' },
+      primary: { environment: 'us-east-1-primary', servesCountries: ['US'] },
+    },
+    costCenter: 'EKYC-NA-01',
+  });
+  let secondary: Awaited<ReturnType<typeof runAwsRegion>>;
+  beforeAll(async () => {
+    secondary = await runAwsRegion(usWest);
+  });
+
+  it("joins its primary's global database without creating one or holding its password", () => {
+    expect(
+      secondary.ofType('aws:rds/globalCluster:GlobalCluster'),
+    ).toHaveLength(0);
+    const [cluster] = secondary.ofType('aws:rds/cluster:Cluster');
+    expect(cluster.inputs).toMatchObject({
+      region: 'us-west-2',
+      globalClusterIdentifier: 'ekyc-global-us-east-1',
+      storageEncrypted: true,
+      tags: expect.objectContaining({ 'ekyc:holds-data-of': 'US' }),
+    });
+    expect(cluster.inputs).not.toHaveProperty('masterPassword');
+    expect(secondary.outputs.aws.database).toEqual({
+      role: 'replica',
+      globalClusterIdentifier: 'ekyc-global-us-east-1',
+      clusterArn: expect.stringContaining('us-west-2-secondary'),
+    });
+  });
+
+  it('passes every ekyc-guardrails policy', async () => {
+    expect(await applyPolicies(secondary.resources)).toEqual([]);
   });
 });

@@ -13,3 +13,13 @@ export { cidrsOverlap, regionVpcCidrs } from './networkPlan';
 export { environmentTags } from './tagsOf';
 export { topologyProgram } from './topologyProgram';
 export type { TopologyOptions } from './topologyProgram';
+export {
+  globalDatabaseState,
+  promoteSecondary,
+  rdsClientOf,
+} from './promoteSecondary';
+export type {
+  Promotion,
+  PromotionMode,
+  PromotionResult,
+} from './promoteSecondary';

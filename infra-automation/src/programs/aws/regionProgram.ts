@@ -360,6 +360,12 @@ export function awsRegionProgram(
           healthCheckId: edge.healthCheck.id,
         },
         imageBucket: store.primary.bucket.id,
+        // What ekyc:environment:promote makes the writer of the global database.
+        database: {
+          role: spec.database.role,
+          globalClusterIdentifier: globalDatabaseId(spec),
+          clusterArn: database.cluster.arn,
+        },
         frontEnd: edge.distribution?.domainName,
         // What runs on the cluster besides the workloads, as installed.
         addons: {

@@ -10,17 +10,23 @@ export interface DataPlacement {
   siteCountry?: string;
   /** For a replica: where the primary it follows lives. */
   replicaOf?: DataLocation;
+  /** For a replica: the countries its primary serves, whose data it copies. */
+  primaryServes?: readonly string[];
   replicateTo: readonly DataLocation[];
 }
 
 /**
  * Every store of personal data the placement creates, with the countries whose data it
  * holds: the database and image store at home, and each database replica it feeds. A
- * replica of a sovereign site holds that site's country's data too. The form checks a
+ * replica holds the data of every country its primary serves (a sovereign site's
+ * country among them), and takes their users over when it is promoted. The form checks a
  * half-filled placement with this; the spec a whole one.
  */
 export function dataStoresOfPlacement(placement: DataPlacement): DataStore[] {
-  const countries = new Set(placement.servesCountries);
+  const countries = new Set([
+    ...placement.servesCountries,
+    ...(placement.primaryServes ?? []),
+  ]);
   if (placement.siteCountry) countries.add(placement.siteCountry);
   const source = placement.replicaOf;
   const sourceCountry = source && countryOfLocation(source);

@@ -160,7 +160,53 @@ describe('EnvironmentSpec', () => {
         field: 'database.replicaOf',
         message: expect.stringContaining('a replica needs replicaOf'),
       },
+      {
+        field: 'database.primary',
+        message: expect.stringContaining(
+          'a replica needs primary: the environment it follows and the countries that environment serves',
+        ),
+      },
     ]);
+  });
+
+  it("refuses an Aurora global secondary where a country its primary serves may not keep data, naming the edge and each country's rule", () => {
+    const input = parseEnvironmentSpecYaml(
+      readExample('region-ap-southeast-1.yaml'),
+    ) as any;
+    Object.assign(input, {
+      id: 'jakarta-standby',
+      region: 'ap-southeast-3',
+      role: 'secondary',
+      servesCountries: ['ID'],
+    });
+    input.database = {
+      ...input.database,
+      role: 'replica',
+      replicateTo: [],
+      replicaOf: { type: 'cloud-region', region: 'ap-southeast-1' },
+      primary: {
+        environment: 'ap-southeast-1-primary',
+        servesCountries: ['SG', 'ID'],
+      },
+    };
+    const error = specError(input);
+    expect(error.kind).toBe('residency');
+    const refused = error.issues.filter(
+      i => i.field === 'database.primary.servesCountries',
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    for (const issue of refused) {
+      expect(issue.message).toMatch(
+        /^ap-southeast-1-primary → jakarta-standby \(Aurora global secondary\): Singapore \(SG\) rule /,
+      );
+    }
+    // Indonesia's own rule allows Jakarta: nothing is said of ID.
+    expect(error.issues.some(i => i.message.includes('(ID)'))).toBe(false);
+    input.database.primary.servesCountries = ['ID'];
+    expect(parseEnvironmentSpec(input).database.primary).toEqual({
+      environment: 'ap-southeast-1-primary',
+      servesCountries: ['ID'],
+    });
   });
 
   it('rejects a BD sovereign site replicating its database to Singapore, naming the rule', () => {
@@ -201,6 +247,10 @@ describe('EnvironmentSpec', () => {
       type: 'sovereign-site',
       country: 'BD',
       site: 'bd-dhaka-1',
+    };
+    input.database.primary = {
+      environment: 'bd-dhaka-1',
+      servesCountries: ['BD'],
     };
     const error = specError(input);
     expect(error.kind).toBe('residency');

@@ -51,6 +51,19 @@ const databaseSchema = z
     role: z.enum(['primary', 'replica']),
     /** For a replica: where the primary it follows lives. */
     replicaOf: dataLocationSchema.optional(),
+    /**
+     * For a replica (an Aurora global secondary): the environment whose database it
+     * follows and the countries that environment serves. It copies their data, so each
+     * of their rules is checked against the replica's location.
+     */
+    primary: z
+      .object({
+        environment: dnsLabel('database.primary.environment', 40),
+        servesCountries: z
+          .array(countryCode)
+          .min(1, 'list the countries the primary environment serves'),
+      })
+      .optional(),
     /** For a primary: where its replicas live (each is checked for residency). */
     replicateTo: z.array(dataLocationSchema).default([]),
   })
@@ -63,12 +76,20 @@ const databaseSchema = z
           'a replica needs replicaOf: the location of the primary it follows',
       });
     }
-    if (db.role === 'primary' && db.replicaOf) {
+    if (db.role === 'replica' && !db.primary) {
       ctx.addIssue({
         code: 'custom',
-        path: ['replicaOf'],
+        path: ['primary'],
         message:
-          'a primary follows no one: remove replicaOf or set role: replica',
+          'a replica needs primary: the environment it follows and the countries that environment serves, e.g. { environment: us-east-1-primary, servesCountries: [US] }, so that their rules are checked where the replica keeps their data',
+      });
+    }
+    if (db.role === 'primary' && (db.replicaOf || db.primary)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [db.replicaOf ? 'replicaOf' : 'primary'],
+        message:
+          'a primary follows no one: remove replicaOf and primary, or set role: replica',
       });
     }
   });
@@ -209,6 +230,7 @@ export function dataStoresOf(spec: EnvironmentSpec): DataStore[] {
     servesCountries: spec.servesCountries,
     siteCountry: spec.kind === 'sovereign-site' ? spec.country : undefined,
     replicaOf: spec.database.replicaOf,
+    primaryServes: spec.database.primary?.servesCountries,
     replicateTo: spec.database.replicateTo,
   });
 }
@@ -298,6 +320,7 @@ export const environmentSpecSchema = z
     if (spec.target === 'aws') checkAwsTarget(spec, ctx);
     checkClusterNamed(spec, ctx);
     const stores = dataStoresOf(spec);
+    const primary = spec.database.primary;
     checkResidency(stores).forEach(violation => {
       const replicaIndex =
         violation.store === 'database replica'
@@ -305,13 +328,25 @@ export const environmentSpecSchema = z
               .filter(s => s.store === 'database replica')
               .findIndex(s => s.location === violation.location)
           : -1;
+      // A country only the primary serves reaches here along the primary → secondary
+      // edge: say so, and point at the primary it came from.
+      const viaPrimary =
+        replicaIndex < 0 &&
+        primary !== undefined &&
+        primary.servesCountries.includes(violation.country as never) &&
+        !spec.servesCountries.includes(violation.country as never);
+      let path: (string | number)[] = [
+        spec.kind === 'region' ? 'region' : 'site',
+      ];
+      if (viaPrimary) path = ['database', 'primary', 'servesCountries'];
+      else if (replicaIndex >= 0)
+        path = ['database', 'replicateTo', replicaIndex];
       ctx.addIssue({
         code: 'custom',
-        path:
-          replicaIndex >= 0
-            ? ['database', 'replicateTo', replicaIndex]
-            : [spec.kind === 'region' ? 'region' : 'site'],
-        message: violation.message,
+        path,
+        message: viaPrimary
+          ? `${primary.environment} → ${spec.id} (Aurora global secondary): ${violation.message} Put the secondary where every country ${primary.environment} serves allows, or follow another primary.`
+          : violation.message,
         params: { residency: true, country: violation.country },
       });
     });

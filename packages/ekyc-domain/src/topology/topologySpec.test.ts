@@ -130,6 +130,7 @@ describe('residency over whole topologies', () => {
   const oregon = region('us-2', 'us-west-2', ['US'], {
     role: 'replica',
     replicaOf: { type: 'cloud-region', region: 'us-east-1' },
+    primary: { environment: 'us-1', servesCountries: ['US'] },
   });
   const montreal = region('ca-1', 'ca-central-1', ['CA']);
   const bd = bdSite();
@@ -206,10 +207,12 @@ describe('residency over whole topologies', () => {
     expect(violationsOf(countries)).toEqual(expected);
   });
 
-  it("refuses a global secondary abroad for every country its primary serves, which the secondary's own spec cannot see", () => {
+  it("refuses a global secondary whose spec understates its primary's countries, along the primary → secondary edge", () => {
+    // Its own spec says the primary serves ID only, which Jakarta allows.
     const standby = region('sg-standby', 'ap-southeast-3', ['ID'], {
       role: 'replica',
       replicaOf: { type: 'cloud-region', region: 'ap-southeast-1' },
+      primary: { environment: 'sg-1', servesCountries: ['ID'] },
     });
     const withStandby = new Map([...environments, [standby.id, standby]]);
     expect(
@@ -223,5 +226,38 @@ describe('residency over whole topologies', () => {
         { type: 'cloud-region', region: 'ap-southeast-3' },
       ],
     ]);
+    const error = refusal({
+      kind: 'topology',
+      id: 'with-standby',
+      owner: 'group:default/platform-team',
+      environments: [singapore, standby],
+      countries: { SG: { primary: 'sg-1' } },
+    });
+    expect(error.issues.map(i => `${i.field}: ${i.message}`)).toEqual(
+      expect.arrayContaining([
+        'environments.1.database.primary.servesCountries: sg-standby says sg-1 serves ID, but it serves MY, SG, TH: list what sg-1 serves, so that each of those rules is checked at sg-standby',
+        expect.stringMatching(
+          /^countries\.SG\.primary: Singapore \(SG\): sg-1 has an Aurora global secondary in sg-standby/,
+        ),
+      ]),
+    );
+  });
+
+  it('refuses a global secondary that follows another place than its primary', () => {
+    const standby = region('us-3', 'us-west-2', ['US'], {
+      role: 'replica',
+      replicaOf: { type: 'cloud-region', region: 'ca-central-1' },
+      primary: { environment: 'us-1', servesCountries: ['US'] },
+    });
+    const error = refusal({
+      kind: 'topology',
+      id: 'misplaced',
+      owner: 'group:default/platform-team',
+      environments: [virginia, standby],
+      countries: { US: { primary: 'us-1' } },
+    });
+    expect(error.issues.map(i => `${i.field}: ${i.message}`)).toContain(
+      'environments.1.database.replicaOf: us-3 follows us-1, which is at cloud region us-east-1: set replicaOf to that location',
+    );
   });
 });

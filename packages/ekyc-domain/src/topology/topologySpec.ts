@@ -87,6 +87,38 @@ export const topologySpecSchema = z
       }
     });
     const known = [...byId.keys()].join(', ');
+    // A secondary's spec checks the countries it says its primary serves; here the
+    // primary is at hand, so what it says must be what the primary is.
+    topology.environments.forEach((env, index) => {
+      const declared = env.database.primary;
+      const primary = declared && byId.get(declared.environment);
+      if (!declared || !primary) return;
+      const at = ['environments', index, 'database'];
+      const home = locationOf(primary);
+      if (
+        !env.database.replicaOf ||
+        describeLocation(env.database.replicaOf) !== describeLocation(home)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'replicaOf'],
+          message: `${env.id} follows ${
+            primary.id
+          }, which is at ${describeLocation(
+            home,
+          )}: set replicaOf to that location`,
+        });
+      }
+      const said = [...declared.servesCountries].sort().join(', ');
+      const is = [...primary.servesCountries].sort().join(', ');
+      if (said !== is) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'primary', 'servesCountries'],
+          message: `${env.id} says ${primary.id} serves ${said}, but it serves ${is}: list what ${primary.id} serves, so that each of those rules is checked at ${env.id}`,
+        });
+      }
+    });
     for (const [country, placement] of Object.entries(topology.countries)) {
       if (!placement) continue;
       const at = ['countries', country];

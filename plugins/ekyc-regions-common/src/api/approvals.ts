@@ -2,7 +2,7 @@
  * Plans waiting for a second platform member, as the scaffolder module's approvals
  * endpoint (`/api/scaffolder/ekyc-approvals`) serves them to the approvals view.
  */
-export type PlanOperation = 'apply' | 'destroy';
+export type PlanOperation = 'apply' | 'destroy' | 'promote';
 
 export type PlanApprovalStatus =
   | 'pending'

@@ -140,8 +140,14 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   const outputsOf: Record<string, Record<string, any>> = {};
 
   it('validate: reports where the data stays', async () => {
-    const action = createValidateAction(mayChange, clusters);
+    const action = createValidateAction(mayChange, clusters, async id => ({
+      error: `${id}: the site follows no primary`,
+    }));
     outputsOf.validate = await run(action, inputOf(action));
+    expect(outputsOf.validate.spec).toMatchObject({
+      id: 'bd-dhaka-1',
+      database: { role: 'primary', backupRetentionDays: 14 },
+    });
     expect(outputsOf.validate.dataLocations).toEqual([
       {
         store: 'database',

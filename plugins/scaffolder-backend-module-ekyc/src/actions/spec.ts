@@ -1,6 +1,7 @@
 import { EnvironmentSpec, parseEnvironmentSpec } from '@internal/ekyc-domain';
 import { Environments } from '../environments';
 import { toBackstageError } from '../infraErrors';
+import { PrimaryLookup, withPrimaryFromCatalog } from './primaryEnvironment';
 
 /** How the `spec` input of every ekyc:environment:* action is described. */
 export const specDescription =
@@ -40,6 +41,20 @@ export function validSpec(input: unknown): EnvironmentSpec {
   } catch (error) {
     throw toBackstageError(error);
   }
+}
+
+/**
+ * The spec as the template's first step reads it: an Aurora global secondary's primary
+ * completed from the catalog, then parsed as by validSpec. The later steps take the
+ * spec this step outputs.
+ */
+export async function specWithCatalogFacts(
+  input: unknown,
+  primaries: PrimaryLookup,
+): Promise<EnvironmentSpec> {
+  return validSpec(
+    await withPrimaryFromCatalog(withoutBlanks(input), primaries),
+  );
 }
 
 /** Where the preview of a task saves the plan its up applies. */

@@ -12,17 +12,20 @@ import {
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { toBackstageError } from '../infraErrors';
 import { examples } from './validate.examples';
-import { specDescription, validSpec } from './spec';
+import { PrimaryLookup } from './primaryEnvironment';
+import { specDescription, specWithCatalogFacts } from './spec';
 
 /**
  * `ekyc:environment:validate`: the spec and its residency rules; touches nothing. With
  * `forChange`, also whether the task's initiator may change environments, so that a
  * template's run is refused at its first step, saying who may act, rather than at the
- * scaffolder's check on its first infrastructure action.
+ * scaffolder's check on its first infrastructure action. An Aurora global secondary's
+ * primary is read from the catalog; the spec it outputs is what the later steps take.
  */
 export function createValidateAction(
   checkChange: EnvironmentChangeCheck,
   clusters: KubernetesClusters,
+  primaries: PrimaryLookup,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:validate',
@@ -42,6 +45,12 @@ export function createValidateAction(
             ),
       },
       output: {
+        spec: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              "The spec as validated, a secondary's primary completed from the catalog: the input of the later steps",
+            ),
         environmentId: z => z.string(),
         dataLocations: z =>
           z.array(
@@ -57,7 +66,7 @@ export function createValidateAction(
       },
     },
     async handler(ctx) {
-      const spec = validSpec(ctx.input.spec);
+      const spec = await specWithCatalogFacts(ctx.input.spec, primaries);
       if (ctx.input.forChange)
         await checkChange(ctx, `create or change ${spec.id}`);
       try {
@@ -81,6 +90,7 @@ export function createValidateAction(
       const costSummary = formatCostEstimate(costEstimate);
       costSummary.split('\n').forEach(line => ctx.logger.info(line));
       ctx.output('costSummary', costSummary);
+      ctx.output('spec', spec as unknown as Record<string, unknown>);
       ctx.output('environmentId', spec.id);
       ctx.output('dataLocations', dataLocations);
       ctx.output(

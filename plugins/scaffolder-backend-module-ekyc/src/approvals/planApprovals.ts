@@ -227,21 +227,73 @@ export class PlanApprovals {
     task: TaskOfPlan,
     spec: EnvironmentSpec,
   ): Promise<PlanRecord> {
-    let record = await this.store.latestOfTask(task.taskId, 'destroy', spec.id);
+    return this.approvedOperation(task, {
+      operation: 'destroy',
+      environmentId: spec.id,
+      environmentKind: spec.kind,
+      hash: specHashOf(spec),
+      summary: count =>
+        `${count} to delete: every resource of ${spec.id} and its data`,
+      what: 'spec given to destroy',
+    });
+  }
+
+  /**
+   * Records the promotion of an Aurora global secondary as pending and waits for its
+   * approval, as a destroy does: what is approved is this environment, this mode and
+   * this cluster, at the stack's version of the request.
+   */
+  async approvedPromotion(
+    task: TaskOfPlan,
+    promotion: {
+      environmentId: string;
+      mode: string;
+      targetClusterArn: string;
+      summary: string;
+    },
+  ): Promise<PlanRecord> {
+    const { summary, ...approved } = promotion;
+    return this.approvedOperation(task, {
+      operation: 'promote',
+      environmentId: promotion.environmentId,
+      environmentKind: 'region',
+      hash: canonicalHash(approved),
+      summary: () => summary,
+      what: 'promotion asked for',
+    });
+  }
+
+  private async approvedOperation(
+    task: TaskOfPlan,
+    operation: {
+      operation: 'destroy' | 'promote';
+      environmentId: string;
+      environmentKind: string;
+      hash: string;
+      summary: (resourceCount: number) => string;
+      what: string;
+    },
+  ): Promise<PlanRecord> {
+    const id = operation.environmentId;
+    let record = await this.store.latestOfTask(
+      task.taskId,
+      operation.operation,
+      id,
+    );
     if (
       !record ||
       record.status !== 'pending' ||
-      record.specHash !== specHashOf(spec)
+      record.specHash !== operation.hash
     ) {
-      const standing = await (await this.stacks()).standing(spec.id);
+      const standing = await (await this.stacks()).standing(id);
       record = await this.request(task, {
         taskId: task.taskId,
-        environmentId: spec.id,
-        environmentKind: spec.kind,
-        operation: 'destroy',
-        specHash: specHashOf(spec),
+        environmentId: id,
+        environmentKind: operation.environmentKind,
+        operation: operation.operation,
+        specHash: operation.hash,
         stackVersion: standing.version,
-        summary: `${standing.resourceCount} to delete: every resource of ${spec.id} and its data`,
+        summary: operation.summary(standing.resourceCount),
         steps: [],
         requesters: requestersOf(task),
       });
@@ -250,14 +302,12 @@ export class PlanApprovals {
     const stale = (why: string) =>
       this.markStale(
         approved,
-        `${why}: run the destroy again, and have it approved`,
+        `${why}: run the ${operation.operation} again, and have it approved`,
       );
-    if (approved.specHash !== specHashOf(spec)) {
-      throw await stale(
-        `the spec given to destroy ${spec.id} is not the one approved`,
-      );
+    if (approved.specHash !== operation.hash) {
+      throw await stale(`the ${operation.what} ${id} is not the one approved`);
     }
-    await this.refuseIfStackMoved(approved, spec.id, stale);
+    await this.refuseIfStackMoved(approved, id, stale);
     return this.applying(approved);
   }
 

@@ -330,7 +330,6 @@ export const regionEnvironmentForm: EnvironmentForm = {
   fixed: {
     kind: 'region',
     'database.engine': 'postgresql',
-    'database.role': 'primary',
   },
   pages: [
     {
@@ -356,6 +355,21 @@ export const regionEnvironmentForm: EnvironmentForm = {
           description:
             "The primary answers the API's global name; a secondary takes over when it fails.",
           default: 'primary',
+        },
+        {
+          name: 'databaseRole',
+          spec: 'database.role',
+          title: 'Database',
+          description:
+            "primary: the region's own Aurora global database. replica: an Aurora global secondary of another region's database, which it takes over when promoted (ekyc:environment:promote).",
+          default: 'primary',
+        },
+        {
+          name: 'primaryEnvironment',
+          spec: 'database.primary.environment',
+          title: 'Primary environment',
+          description:
+            'Replica only: the id of the region environment whose database it follows, e.g. us-east-1-primary. Where it is and the countries it serves are read from the catalog, and each of their rules is checked for this region.',
         },
         {
           name: 'target',

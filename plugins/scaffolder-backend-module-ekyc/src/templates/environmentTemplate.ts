@@ -159,6 +159,8 @@ function specOfForm(form: EnvironmentForm, root: JsonSchema) {
   return spec;
 }
 
+const validatedSpec = '${{ steps.validate.output.spec }}';
+
 const capitalised = (text: string) =>
   text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -206,24 +208,29 @@ export function environmentTemplateOf(form: EnvironmentForm) {
           action: 'ekyc:environment:validate',
           input: { spec, forChange: true },
         },
+        // What validate read from the catalog (a secondary's primary) stays with
+        // the spec from here on.
         {
           id: 'preview',
           name: 'Preview with the policy pack, and the cost',
           action: 'ekyc:environment:preview',
-          input: { spec, newEnvironment: true },
+          input: { spec: validatedSpec, newEnvironment: true },
         },
         {
           id: 'up',
           name: 'Apply',
           action: 'ekyc:environment:up',
-          input: { spec, plan: '${{ steps.preview.output.plan }}' },
+          input: {
+            spec: validatedSpec,
+            plan: '${{ steps.preview.output.plan }}',
+          },
         },
         {
           id: 'entity',
           name: 'Write the catalog entity and the stack config',
           action: 'ekyc:environment:catalog-files',
           input: {
-            spec,
+            spec: validatedSpec,
             outputs: '${{ steps.up.output.outputs }}',
             targetPath: 'environment',
           },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvironmentSpec } from '@internal/ekyc-domain';
-import { withoutBlanks } from '../actions/spec';
+import { specWithCatalogFacts, withoutBlanks } from '../actions/spec';
 import { sylhetSiteValues } from '../tickets/__testUtils__/sylhetSite';
 import { EnvironmentForm, environmentForms } from './environmentForms';
 import { environmentTemplateOf } from './environmentTemplate';
@@ -175,6 +175,42 @@ describe('environment templates', () => {
         }),
       ),
     ).toThrow(/connectivity\.customerGatewayIps/);
+  });
+
+  it('asks a secondary region for its primary only, and every later step takes the spec validate completed', async () => {
+    const template = parse(environmentTemplateYaml('region-environment'));
+    const request = specOfTemplate(
+      template,
+      defaultValues(template, {
+        ...filledIn['region-environment'],
+        id: 'ap-southeast-1-standby',
+        role: 'secondary',
+        databaseRole: 'replica',
+        primaryEnvironment: 'ap-southeast-1-primary',
+      }),
+    );
+    expect(request).toMatchObject({
+      database: {
+        role: 'replica',
+        primary: { environment: 'ap-southeast-1-primary' },
+      },
+    });
+    const spec = await specWithCatalogFacts(request, async () => ({
+      region: 'ap-southeast-1',
+      servesCountries: ['SG', 'MY'],
+    }));
+    expect(spec.database).toMatchObject({
+      replicaOf: { type: 'cloud-region', region: 'ap-southeast-1' },
+      primary: { servesCountries: ['SG', 'MY'] },
+    });
+    const laterSpecs = template.spec.steps
+      .filter((step: any) => step.id !== 'validate' && step.input?.spec)
+      .map((step: any) => step.input.spec);
+    expect(laterSpecs).toEqual([
+      '${{ steps.validate.output.spec }}',
+      '${{ steps.validate.output.spec }}',
+      '${{ steps.validate.output.spec }}',
+    ]);
   });
 
   it("registers what each kind's stack makes beside it: a region's cluster, a site's link", () => {

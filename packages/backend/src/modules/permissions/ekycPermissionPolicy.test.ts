@@ -197,6 +197,7 @@ describe('EkycPermissionPolicy', () => {
       'ekyc:environment:preview',
       'ekyc:environment:up',
       'ekyc:environment:destroy',
+      'ekyc:environment:promote',
       'ekyc:environment:outputs',
       'github:repo:push',
       'github:issues:label',

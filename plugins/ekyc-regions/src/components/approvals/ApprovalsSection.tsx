@@ -23,6 +23,12 @@ import useInterval from 'react-use/esm/useInterval';
 import { ekycRegionsApiRef } from '../../api';
 import { AsyncContent } from '../shared/AsyncContent';
 
+const operationTitles: Record<PlanApproval['operation'], string> = {
+  apply: 'Apply',
+  destroy: 'Destroy',
+  promote: 'Promote the database of',
+};
+
 function reasonOf(error: Error): string {
   return error instanceof ResponseError ? error.cause.message : error.message;
 }
@@ -89,9 +95,9 @@ function PendingPlan({
   return (
     <Card variant="outlined" data-plan={plan.id}>
       <CardHeader
-        title={`${plan.operation === 'destroy' ? 'Destroy' : 'Apply'} ${
-          plan.environmentId
-        } (${plan.environmentKind})`}
+        title={`${operationTitles[plan.operation]} ${plan.environmentId} (${
+          plan.environmentKind
+        })`}
         subheader={`requested by ${
           plan.requestedBy ?? 'nobody named'
         } at ${new Date(plan.requestedAt).toLocaleString()}, plan ${plan.id}`}
