@@ -364,6 +364,40 @@ describe('the region-environment and ekyc-service templates', () => {
     );
   });
 
+  it("refuses an Aurora global secondary of that region where its countries' rules forbid, reading the primary from the catalog", async () => {
+    const standby = {
+      ...singaporeRegionForm('jakarta-standby-e2e', ['ID']),
+      region: 'ap-southeast-3',
+      role: 'secondary',
+      databaseRole: 'replica',
+    };
+    const unknown = await startTask('region-environment', {
+      ...standby,
+      primaryEnvironment: 'nowhere-e2e',
+    });
+    const refusedUnknown = await waitForTask(unknown);
+    assert.equal(refusedUnknown.status, 'failed');
+    assert.match(
+      refusedUnknown.log.join('\n'),
+      /database\.primary\.environment: resource:ekyc-environments\/nowhere-e2e is not in the catalog/,
+    );
+    // The catalog says ap-southeast-1-e2e serves SG and MY: the request says nothing of it.
+    const id = await startTask('region-environment', {
+      ...standby,
+      primaryEnvironment: 'ap-southeast-1-e2e',
+    });
+    const { status, log } = await waitForTask(id);
+    assert.equal(status, 'failed');
+    const text = log.join('\n');
+    assert.match(
+      text,
+      /database\.primary\.servesCountries: ap-southeast-1-e2e → jakarta-standby-e2e \(Aurora global secondary\): Singapore \(SG\) rule/,
+    );
+    assert.match(text, /Malaysia \(MY\) rule/);
+    assert.doesNotMatch(text, /Beginning step Preview/);
+    assert.equal(namespaceExists('ekyc-jakarta-standby-e2e'), false);
+  });
+
   it('registers a new GPU service with the labels the dashboard reads', async () => {
     const id = await startTask('ekyc-service', {
       name: 'document-classifier',
@@ -449,6 +483,21 @@ describe('the sovereign-site form in a browser', () => {
       await page.getByText('Database storage').first().waitFor();
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByText('Link to the cloud').first().waitFor();
+      // The sandbox has no AWS credentials: aws is offered disabled, saying why.
+      const awsNote = page.getByTestId('target-unavailable-aws');
+      await awsNote.waitFor();
+      assert.match(
+        await awsNote.innerText(),
+        /^aws is not available here: .*no AWS credentials found/,
+      );
+      await page.locator('#root_target').click();
+      assert.equal(
+        await page
+          .getByRole('option', { name: 'aws' })
+          .getAttribute('aria-disabled'),
+        'true',
+      );
+      await page.getByRole('option', { name: 'kubernetes' }).click();
       await page.locator('#root_hubRegion').click();
       await page.getByRole('option', { name: 'ap-southeast-1' }).click();
       await page

@@ -11,7 +11,7 @@ export type {
   KubernetesClusters,
   KubernetesTargetOptions,
 } from './kubernetes';
-export { awsTarget } from './aws';
+export { awsAccountProblems, awsTarget } from './aws';
 export type { AwsTargetOptions } from './aws';
 export { globalDatabaseState, promoteSecondary, rdsClientOf } from './aws';
 export type { Promotion, PromotionMode, PromotionResult } from './aws';

@@ -6,5 +6,6 @@
 export * from './api/approvals';
 export * from './api/clusters';
 export * from './api/regions';
+export * from './api/targets';
 export * from './api/topology';
 export * from './permissions';

@@ -8,6 +8,7 @@ import {
 } from '@internal/ekyc-domain';
 import { estimateCost, loadPriceTable } from '@internal/infra-automation/cost';
 import {
+  awsAccountProblems,
   awsTarget,
   KubernetesClusters,
   kubernetesTarget,
@@ -30,7 +31,14 @@ export interface Environments {
   /** The runner on the backend that holds this environment's stack (stateBackends). */
   runnerFor(environmentId: string): EnvironmentRunner;
   planDir: string;
+  /**
+   * What keeps this portal from applying to AWS at all (provider plugin, credentials);
+   * empty when it can. Checked at most once a minute.
+   */
+  awsProblems(): Promise<string[]>;
 }
+
+const awsCheckMs = 60_000;
 
 /**
  * Builds the runner from `ekyc.environments`, read and checked at start-up; without it,
@@ -101,5 +109,22 @@ export async function environmentsFromSettings(
   const planDir =
     pulumi.planDir ?? path.join(os.tmpdir(), 'ekyc-environment-plans');
   fs.mkdirSync(planDir, { recursive: true, mode: 0o700 });
-  return { runnerFor, planDir };
+  let awsChecked: { at: number; problems: Promise<string[]> } | undefined;
+  const awsProblems = () => {
+    if (!awsChecked || Date.now() - awsChecked.at > awsCheckMs) {
+      awsChecked = {
+        at: Date.now(),
+        problems: awsAccountProblems({
+          pulumiPath: pulumiCommand.command,
+          pulumiEnv: pulumiEnv(pulumi.passphrase),
+        }).catch(error => [
+          `the Pulumi CLI could not list its plugins (${
+            (error as Error).message.split('\n')[0]
+          })`,
+        ]),
+      };
+    }
+    return awsChecked.problems;
+  };
+  return { runnerFor, planDir, awsProblems };
 }

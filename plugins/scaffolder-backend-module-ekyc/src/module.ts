@@ -24,6 +24,7 @@ import {
   portalClusters,
 } from './clusters/portalClusters';
 import { createClustersRouter } from './clusters/clustersRouter';
+import { createTargetsRouter } from './targets/targetsRouter';
 import { environmentsFromSettings } from './environments';
 import { keptOnceBuilt } from './keptOnceBuilt';
 import {
@@ -122,11 +123,13 @@ export const scaffolderModuleEkyc = createBackendModule({
           createApprovalsRouter({ approvals, httpAuth, permissions, whoMay }),
         );
         httpRouter.use(createClustersRouter({ clusters, httpAuth }));
+        httpRouter.use(createTargetsRouter({ environments, httpAuth }));
         scaffolder.addActions(
           createValidateAction(
             checkChange,
             clusters,
             catalogPrimaries(catalog, auth),
+            async () => (await environments()).awsProblems(),
           ),
           createCatalogFilesAction(),
           createPreviewAction(environments, checkChange, approvals, planFiles),

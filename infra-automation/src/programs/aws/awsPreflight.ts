@@ -72,7 +72,7 @@ export async function unreachableClusterApi(
 }
 
 async function missingProviderPlugin(
-  options: AwsPreflightOptions,
+  options: Pick<AwsPreflightOptions, 'pulumiPath' | 'pulumiEnv'>,
 ): Promise<string | undefined> {
   const { stdout } = await run(options.pulumiPath, ['plugin', 'ls', '--json'], {
     env: { ...process.env, ...options.pulumiEnv },
@@ -94,7 +94,7 @@ async function missingProviderPlugin(
 }
 
 async function missingCredentials(
-  options: AwsPreflightOptions,
+  options: Pick<AwsPreflightOptions, 'credentials'>,
 ): Promise<string | undefined> {
   const resolve =
     options.credentials ?? defaultProvider({ timeout: 1000, maxRetries: 0 });
@@ -106,6 +106,23 @@ async function missingCredentials(
       (error as Error).message.split('\n')[0]
     }): set AWS_PROFILE (after \`aws sso login\`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an IAM role is available (EKS pod identity, IRSA, an instance profile)`;
   }
+}
+
+/**
+ * What target aws needs of the portal whatever the spec: the AWS provider plugin and
+ * credentials. Empty when this portal can apply to AWS at all; reads only.
+ */
+export async function awsAccountProblems(
+  options: Pick<
+    AwsPreflightOptions,
+    'pulumiPath' | 'pulumiEnv' | 'credentials'
+  >,
+): Promise<string[]> {
+  const problems = await Promise.all([
+    missingProviderPlugin(options),
+    missingCredentials(options),
+  ]);
+  return problems.filter((problem): problem is string => Boolean(problem));
 }
 
 /**
@@ -138,12 +155,9 @@ export async function awsPreflightProblems(
         ),
       );
   }
-  const [plugin, credentials, clusterApi] = await Promise.all([
-    missingProviderPlugin(options),
-    missingCredentials(options),
+  const [account, clusterApi] = await Promise.all([
+    awsAccountProblems(options),
     unreachableClusterApi(spec, options),
   ]);
-  return [...problems, plugin, credentials, clusterApi].filter(
-    (problem): problem is string => Boolean(problem),
-  );
+  return [...problems, ...account, ...(clusterApi ? [clusterApi] : [])];
 }

@@ -1,6 +1,10 @@
 export { awsTarget } from './awsTarget';
 export type { AwsTargetOptions } from './awsTarget';
-export { awsPreflightProblems, awsProviderVersion } from './awsPreflight';
+export {
+  awsAccountProblems,
+  awsPreflightProblems,
+  awsProviderVersion,
+} from './awsPreflight';
 export { awsRegionProgram, globalDatabaseId } from './regionProgram';
 export type { AwsRegionOptions } from './regionProgram';
 export {

@@ -203,6 +203,13 @@ describe('EnvironmentSpec', () => {
     // Indonesia's own rule allows Jakarta: nothing is said of ID.
     expect(error.issues.some(i => i.message.includes('(ID)'))).toBe(false);
     input.database.primary.servesCountries = ['ID'];
+    expect(
+      specError({
+        ...input,
+        region: 'ap-southeast-1',
+        servesCountries: ['SG'],
+      }).issues.map(i => i.field),
+    ).toContain('database.replicaOf');
     expect(parseEnvironmentSpec(input).database.primary).toEqual({
       environment: 'ap-southeast-1-primary',
       servesCountries: ['ID'],

@@ -319,6 +319,18 @@ export const environmentSpecSchema = z
   .superRefine((spec, ctx) => {
     if (spec.target === 'aws') checkAwsTarget(spec, ctx);
     checkClusterNamed(spec, ctx);
+    const followed = spec.database.replicaOf;
+    if (
+      spec.kind === 'region' &&
+      followed?.type === 'cloud-region' &&
+      followed.region === spec.region
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'replicaOf'],
+        message: `follows a primary in ${spec.region}, the region itself: an Aurora global secondary is in another region than its primary (a second copy in one region is the cluster's own replicas)`,
+      });
+    }
     const stores = dataStoresOf(spec);
     const primary = spec.database.primary;
     checkResidency(stores).forEach(violation => {

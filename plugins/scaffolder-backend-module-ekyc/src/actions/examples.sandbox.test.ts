@@ -140,9 +140,12 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   const outputsOf: Record<string, Record<string, any>> = {};
 
   it('validate: reports where the data stays', async () => {
-    const action = createValidateAction(mayChange, clusters, async id => ({
-      error: `${id}: the site follows no primary`,
-    }));
+    const action = createValidateAction(
+      mayChange,
+      clusters,
+      async id => ({ error: `${id}: the site follows no primary` }),
+      async () => (await environments()).awsProblems(),
+    );
     outputsOf.validate = await run(action, inputOf(action));
     expect(outputsOf.validate.spec).toMatchObject({
       id: 'bd-dhaka-1',

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { dataStoresOf, describeLocation } from '@internal/ekyc-domain';
 import {
@@ -19,13 +20,16 @@ import { specDescription, specWithCatalogFacts } from './spec';
  * `ekyc:environment:validate`: the spec and its residency rules; touches nothing. With
  * `forChange`, also whether the task's initiator may change environments, so that a
  * template's run is refused at its first step, saying who may act, rather than at the
- * scaffolder's check on its first infrastructure action. An Aurora global secondary's
+ * scaffolder's check on its first infrastructure action, and a run on target aws where
+ * this portal has no AWS credentials or provider plugin. An Aurora global secondary's
  * primary is read from the catalog; the spec it outputs is what the later steps take.
  */
 export function createValidateAction(
   checkChange: EnvironmentChangeCheck,
   clusters: KubernetesClusters,
   primaries: PrimaryLookup,
+  /** What keeps this portal from applying to AWS; asked only of a run on target aws. */
+  awsProblems: () => Promise<string[]>,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:validate',
@@ -67,8 +71,17 @@ export function createValidateAction(
     },
     async handler(ctx) {
       const spec = await specWithCatalogFacts(ctx.input.spec, primaries);
-      if (ctx.input.forChange)
+      if (ctx.input.forChange) {
         await checkChange(ctx, `create or change ${spec.id}`);
+        const problems = spec.target === 'aws' ? await awsProblems() : [];
+        if (problems.length) {
+          throw new InputError(
+            `target: this portal cannot apply to aws: ${problems.join(
+              '; ',
+            )}. Choose target kubernetes, or have the portal's operators supply what is missing.`,
+          );
+        }
+      }
       try {
         checkClusterPlacement(spec, await clusters.places());
       } catch (error) {

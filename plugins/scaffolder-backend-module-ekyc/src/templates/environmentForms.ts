@@ -249,6 +249,7 @@ export const sovereignSiteForm: EnvironmentForm = {
           description:
             "kubernetes: the site's stack runs it on its cluster and records the link below, which the site's network team runs; aws: the stack also creates the link from the hub region's VPC (a Transit Gateway, and the VPN or Direct Connect interface), which needs AWS credentials, the AWS provider plugin and the hub applied on aws.",
           default: 'kubernetes',
+          hints: { 'ui:field': 'EkycTarget' },
         },
         {
           name: 'linkType',
@@ -378,7 +379,7 @@ export const regionEnvironmentForm: EnvironmentForm = {
           description:
             "kubernetes runs it on a registered cluster (the sandbox's Singapore one, or any cluster the portal is given); aws creates its own EKS cluster and needs AWS credentials and the AWS provider plugin.",
           default: 'kubernetes',
-          hints: { enum: ['kubernetes', 'aws'] },
+          hints: { enum: ['kubernetes', 'aws'], 'ui:field': 'EkycTarget' },
         },
         clusterField('region'),
         servesCountries('region'),
