@@ -1,6 +1,34 @@
 export interface Config {
   ekyc?: {
     /**
+     * Costs the price table does not hold. `onPrem`: what capacity the company owns
+     * costs (target kubernetes, and a sovereign site's own hardware), from finance's
+     * model, read once at start-up by readOnPremCostModel (./src/cost). Without it,
+     * those environments are not estimated.
+     */
+    costs?: {
+      onPrem?: {
+        /** Where the figures come from, e.g. the finance model and its version. */
+        source: string;
+        /** The date of the figures, YYYY-MM-DD. */
+        recorded: string;
+        /** The hardware (servers, GPUs, storage) spread over its life, USD per GPU-hour. */
+        gpuHour: number;
+        /** Power and cooling, USD per GPU-hour. */
+        powerPerGpuHour: number;
+        /** A sovereign site's link to its hub (circuit, routers), USD a month. */
+        linkMonthly: number;
+        /** Rates of their own where a country's differ, by country code. */
+        byCountry?: {
+          [country: string]: {
+            gpuHour?: number;
+            powerPerGpuHour?: number;
+            linkMonthly?: number;
+          };
+        };
+      };
+    };
+    /**
      * Where and how environments are applied: read once, at start-up, by
      * readEnvironmentsSettings (./src/settings) for the scaffolder's actions, the
      * catalog's local environments and the ekyc-regions dashboard's stack outputs.

@@ -5,7 +5,7 @@
 // in each cluster's directory. Both hold tokens: readable by their owner only.
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { sandboxClusters } from './clusters.mjs';
 
 const sandboxDir = process.env.EKYC_SANDBOX_DIR;
@@ -67,6 +67,14 @@ writePrivate(
       },
       // The sandbox is yours: its guest may apply environments to it.
       permissions: { platformUsers: ['user:development/guest'] },
+      costs: {
+        onPrem: parse(
+          fs.readFileSync(
+            new URL('./onprem-costs.yaml', import.meta.url),
+            'utf8',
+          ),
+        ),
+      },
     },
   },
 );

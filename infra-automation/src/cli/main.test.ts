@@ -200,6 +200,51 @@ describe('ekyc-infra', () => {
     expect(preview.stderr).toContain('is a topology: only validate takes one');
   });
 
+  it("estimates every environment of the topology and the whole, the on-prem ones at the model's rates", async () => {
+    const topology = path.join(examples, 'topology.yaml');
+    const withoutModel = await runCli(['validate', topology]);
+    expect(withoutModel.stderr).toContain(
+      'bd-dhaka-1:\ncost: not estimated: target kubernetes runs on capacity the company owns',
+    );
+    const onPremCosts = path.resolve(
+      __dirname,
+      '../../../scripts/sandbox/onprem-costs.yaml',
+    );
+    const { code, stderr } = await runCli(['validate', topology], {
+      EKYC_ONPREM_COSTS: onPremCosts,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /\nbd-dhaka-1:\ncost of site bd-dhaka-1 \(BD\), USD +per hour +per month\nNVIDIA-A10 GPUs, hardware amortised: 4–8 GPUs +1\.80–3\.60 /,
+    );
+    expect(stderr).toContain(
+      'on-prem cost model (BD rates): sandbox example figures, not a finance model, recorded 2026-12-06',
+    );
+    // A region the price table lacks is named, and left out of the sum.
+    expect(stderr).toContain(
+      'us-west-2-secondary:\ncost: not estimated: no prices for region us-west-2',
+    );
+    expect(stderr).toMatch(
+      /\nthe topology: [\d.,–]+ USD per hour, [\d.,–]+ per month, without us-west-2-secondary\n/,
+    );
+
+    const badModel = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-costs-')),
+      'costs.yaml',
+    );
+    fs.writeFileSync(
+      badModel,
+      'source: x\nrecorded: 2026-12-06\ngpuHour: -1\n',
+    );
+    const refused = await runCli(['validate', topology], {
+      EKYC_ONPREM_COSTS: badModel,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `EKYC_ONPREM_COSTS ${badModel}: ekyc.costs.onPrem is not valid: ekyc.costs.onPrem.gpuHour must be an amount of 0 or more, in USD`,
+    );
+  });
+
   describe('with --target aws', () => {
     const awsEnv = {
       AWS_EC2_METADATA_DISABLED: 'true',
@@ -245,7 +290,7 @@ describe('ekyc-infra', () => {
         /^total +25\.55–48\.92 +18,654\.71–35,709\.84$/m,
       );
       expect(result.stderr).toMatch(
-        /prices: AWS public on-demand list prices.*recorded 2026-11-22/,
+        /AWS list prices in ap-southeast-1: AWS public on-demand list prices.*recorded 2026-11-22/,
       );
     });
 

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseArgs } from 'node:util';
-import { estimateCost, formatCostEstimate, loadPriceTable } from '../cost';
+import {
+  estimateCost,
+  estimateTopologyCost,
+  formatCostEstimate,
+  formatTopologyCost,
+  loadPriceTable,
+} from '../cost';
 import {
   dataStoresOf,
   describeLocation,
@@ -21,7 +27,12 @@ import {
 import { EnvironmentRunner, findPulumiCommand, pulumiEnv } from '../runner';
 import { exitCodes } from './exitCodes';
 import { progressPrinter } from './progressPrinter';
-import { readClustersFile, readSettings, SettingsError } from './settings';
+import {
+  readClustersFile,
+  readOnPremCostsFile,
+  readSettings,
+  SettingsError,
+} from './settings';
 import {
   describeTopology,
   isTopologyDocument,
@@ -65,6 +76,8 @@ environment:
                             (comma-separated); unset, it stays private and the CLI must
                             run inside the region's network
   EKYC_POLICY_CONFIG        JSON config of the ekyc-guardrails policy pack
+  EKYC_ONPREM_COSTS         YAML on-prem cost model, as ekyc.costs.onPrem in the portal's
+                            config: estimates target kubernetes and a site's own hardware
   AWS_PROFILE, AWS_*        target aws: credentials, as for the AWS CLI
 
 exit codes: 0 ok, 2 usage, 3 invalid spec, 4 residency, 5 policy, 6 conflict,
@@ -197,6 +210,7 @@ async function run(
   signal: AbortSignal,
 ): Promise<number> {
   const topology = readTopology(options.specFile);
+  const onPrem = readOnPremCostsFile(env.EKYC_ONPREM_COSTS);
   if (topology) {
     if (options.command !== 'validate') {
       throw new UsageError(
@@ -208,6 +222,8 @@ async function run(
         topology.id
       }"; every country's data stays where its rule allows:\n${describeTopology(
         topology,
+      )}\n\n${formatTopologyCost(
+        estimateTopologyCost(topology, loadPriceTable(), onPrem),
       )}\n`,
     );
     // Its catalog entity, for the catalog and the dashboard's topology view.
@@ -218,7 +234,7 @@ async function run(
   }
   const spec = readSpec(options.specFile, options.target);
   const costOf = (environment: EnvironmentSpec) =>
-    estimateCost(environment, loadPriceTable());
+    estimateCost(environment, loadPriceTable(), onPrem);
   if (options.command === 'validate') {
     // Where clusters are registered, the spec's one must be allowed to take it.
     if (env.EKYC_CLUSTERS_FILE) {

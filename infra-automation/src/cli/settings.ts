@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ClusterApiAccess } from '../programs/aws/awsPreflight';
+import { OnPremCostModel, readOnPremCostModel } from '../cost';
 import { ClusterSettings, readClustersSettings } from '../settings';
 import { dnsZoneOf, settingSchema } from '../settings/settingFormats';
 
@@ -112,6 +113,36 @@ export function readClustersFile(file: string): ClusterSettings[] {
   } catch (error) {
     throw new SettingsError(
       `EKYC_CLUSTERS_FILE ${file}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
+ * The on-prem cost model from the YAML file EKYC_ONPREM_COSTS names (the shape of the
+ * portal's ekyc.costs.onPrem); undefined without it, when capacity the company owns is
+ * not estimated.
+ */
+export function readOnPremCostsFile(
+  file: string | undefined,
+): OnPremCostModel | undefined {
+  if (!file) return undefined;
+  let model: unknown;
+  try {
+    model = parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SettingsError(
+      `EKYC_ONPREM_COSTS names ${file}, which cannot be read as YAML (${
+        (error as Error).message
+      }): point it at the on-prem cost model, as in ekyc.costs.onPrem`,
+    );
+  }
+  try {
+    return readOnPremCostModel({
+      getOptional: () => model ?? undefined,
+    });
+  } catch (error) {
+    throw new SettingsError(
+      `EKYC_ONPREM_COSTS ${file}: ${(error as Error).message}`,
     );
   }
 }

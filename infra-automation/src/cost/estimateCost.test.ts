@@ -8,6 +8,7 @@ import {
   estimateCost,
   formatCostEstimate,
   loadPriceTable,
+  onPremCostModelSchema,
   parsePriceTable,
   PriceTable,
 } from '.';
@@ -90,7 +91,7 @@ describe('parsePriceTable', () => {
 describe('estimateCost', () => {
   it('prices a region from the GPU pool floor to its ceiling', () => {
     const estimate = priced(estimateCost(regionSpec(), table));
-    expect(estimate.region).toBe('ap-southeast-1');
+    expect(estimate.place).toBe('ap-southeast-1');
     expect(estimate.currency).toBe('USD');
     // g6.48xlarge at 16.688 an hour; half the nodes, rounded down, on spot at 0.4 of it.
     const [onDemand, spot, general, eks, aurora, storage, nat] = estimate.lines;
@@ -128,12 +129,15 @@ describe('estimateCost', () => {
       'CloudFront, WAF requests and Route 53 queries (usage-based)',
       'S3 storage and requests (usage-based)',
     ]);
-    expect(estimate.priceTable).toEqual({
-      recorded: '2026-11-22',
-      source: table.source,
-      checked: false,
-      caveat: table.caveat,
-    });
+    expect(estimate.sources).toEqual([
+      {
+        prices: 'AWS list prices in ap-southeast-1',
+        recorded: '2026-11-22',
+        source: table.source,
+        checked: false,
+        caveat: table.caveat,
+      },
+    ]);
   });
 
   it('rounds spot nodes down and prices from a small table', () => {
@@ -176,7 +180,9 @@ describe('estimateCost', () => {
       customerGatewayIps: ['203.0.113.10', '203.0.113.11'],
     });
     const estimate = priced(estimateCost(spec, table));
-    expect(estimate.region).toBe('ap-southeast-1');
+    expect(estimate.place).toBe(
+      'site bd-dhaka-1 (BD) and its hub in ap-southeast-1',
+    );
     expect(
       estimate.lines.map(line => [
         line.unit,
@@ -191,7 +197,7 @@ describe('estimateCost', () => {
     expect(estimate.hourly).toEqual({ min: 0.31, max: 0.31 });
     expect(estimate.monthly).toEqual({ min: 226.3, max: 226.3 });
     expect(estimate.notPriced).toEqual([
-      "the site's GPU nodes and database: on-prem hardware the company owns",
+      "the site's GPU nodes and database: on-prem hardware the company owns; set ekyc.costs.onPrem to price it",
       'data transfer over the VPN per GB',
     ]);
   });
@@ -217,7 +223,7 @@ describe('estimateCost', () => {
     );
   });
 
-  it('does not price target kubernetes', () => {
+  it('does not price target kubernetes without the on-prem cost model', () => {
     expect(
       estimateCost(
         regionSpec({ target: 'kubernetes', cluster: 'sandbox-singapore' }),
@@ -226,7 +232,90 @@ describe('estimateCost', () => {
     ).toEqual({
       priced: false,
       reason:
-        'target kubernetes runs on capacity the company owns (an on-prem site or the sandbox); the price table covers AWS only',
+        'target kubernetes runs on capacity the company owns (an on-prem site or a registered cluster): set ekyc.costs.onPrem (amortised hardware and power per GPU-hour, the link a month) to estimate it',
+    });
+  });
+
+  it("prices capacity the company owns at the on-prem model's rates, a country's own where it has them", () => {
+    const model = onPremCostModelSchema.parse({
+      source: 'Finance GPU model FY2027',
+      recorded: '2026-11-30',
+      gpuHour: 0.5,
+      powerPerGpuHour: 0.1,
+      linkMonthly: 730,
+      byCountry: { BD: { powerPerGpuHour: 0.2 } },
+    });
+    const region = priced(
+      estimateCost(
+        regionSpec({ target: 'kubernetes', cluster: 'sandbox-singapore' }),
+        table,
+        model,
+      ),
+    );
+    expect(region.place).toBe('ap-southeast-1 on cluster sandbox-singapore');
+    // 2–4 nodes of 8 GPUs at 0.5 + 0.1 an hour.
+    expect(region.lines.map(l => [l.item, l.quantity, l.unitHourly])).toEqual([
+      ['NVIDIA-L4 GPUs, hardware amortised', { min: 16, max: 32 }, 0.5],
+      ['NVIDIA-L4 GPUs, power and cooling', { min: 16, max: 32 }, 0.1],
+    ]);
+    expect(region.hourly).toEqual({ min: 9.6, max: 19.2 });
+    expect(region.sources).toEqual([
+      {
+        prices: 'on-prem cost model',
+        source: 'Finance GPU model FY2027',
+        recorded: '2026-11-30',
+        checked: true,
+        caveat: '',
+      },
+    ]);
+
+    // A BD site on aws: its GPUs at BD's power rate, its link, and the AWS side.
+    const site = priced(
+      estimateCost(
+        siteSpec({
+          type: 'site-to-site-vpn',
+          customerGatewayIps: ['203.0.113.10', '203.0.113.11'],
+        }),
+        table,
+        model,
+      ),
+    );
+    expect(site.lines.map(l => [l.unit, l.quantity.max, l.unitHourly])).toEqual(
+      [
+        ['connection', 2, 0.05],
+        ['attachment', 3, 0.07],
+        ['GPU', 8, 0.5],
+        ['GPU', 8, 0.2],
+        ['link', 1, 1],
+      ],
+    );
+    expect(site.sources.map(source => source.prices)).toEqual([
+      'AWS list prices in ap-southeast-1',
+      'on-prem cost model (BD rates)',
+    ]);
+    expect(site.notPriced[0]).toBe(
+      'staff and floor space, which the on-prem model leaves out',
+    );
+  });
+
+  it("takes a region's own source and date over the table's", () => {
+    const estimate = priced(
+      estimateCost(
+        regionSpec(),
+        inlineTable({
+          'ap-southeast-1': {
+            ...table.regions['ap-southeast-1'],
+            source: 'AWS Price List API (GetProducts)',
+            recorded: '2026-12-05',
+            checked: true,
+          },
+        }),
+      ),
+    );
+    expect(estimate.sources[0]).toMatchObject({
+      source: 'AWS Price List API (GetProducts)',
+      recorded: '2026-12-05',
+      checked: true,
     });
   });
 
@@ -298,7 +387,7 @@ describe('formatCostEstimate', () => {
     const text = formatCostEstimate(estimateCost(regionSpec(), table));
     const lines = text.split('\n');
     expect(lines[0]).toMatch(
-      /^cost in ap-southeast-1, USD +per hour +per month$/,
+      /^cost of ap-southeast-1, USD +per hour +per month$/,
     );
     expect(text).toContain(
       'GPU nodes g6.48xlarge (8 × NVIDIA-L4), on-demand: 1–2 nodes',
@@ -307,7 +396,9 @@ describe('formatCostEstimate', () => {
     expect(text).toContain(
       '\nnot priced: AWS Network Firewall endpoints (one per zone) and their processing per GB: not in the price table yet; data transfer and NAT processing per GB; ',
     );
-    expect(text).toContain(`\nprices: ${table.source}, recorded 2026-11-22\n`);
+    expect(text).toContain(
+      `\nAWS list prices in ap-southeast-1: ${table.source}, recorded 2026-11-22\n`,
+    );
     expect(lines[lines.length - 1]).toBe(`caveat: ${table.caveat}`);
   });
 
@@ -320,7 +411,7 @@ describe('formatCostEstimate', () => {
         ),
       ),
     ).toBe(
-      'cost: not estimated: target kubernetes runs on capacity the company owns (an on-prem site or the sandbox); the price table covers AWS only',
+      'cost: not estimated: target kubernetes runs on capacity the company owns (an on-prem site or a registered cluster): set ekyc.costs.onPrem (amortised hardware and power per GPU-hour, the link a month) to estimate it',
     );
   });
 });

@@ -1,5 +1,6 @@
 import {
   awsGpuInstanceTypeFor,
+  cloudRegionCountry,
   EnvironmentSpec,
   RegionSpec,
   SovereignSiteSpec,
@@ -11,6 +12,7 @@ import {
   generalInstanceType,
   generalNodes,
 } from '../components/aws/instanceTypes';
+import { OnPremCostModel, onPremRatesFor } from './onPremCosts';
 import { PriceTable, priceTableRepoPath, RegionPrices } from './priceTable';
 
 /** `min` with the GPU pool at minNodes, `max` at maxNodes. */
@@ -29,22 +31,29 @@ export interface CostLine {
   monthly: MinMax;
 }
 
+/** Where an estimate's prices come from, each with its date. */
+export interface PriceSource {
+  /** What it prices: "AWS list prices in ap-southeast-1", "on-prem cost model (BD)". */
+  prices: string;
+  source: string;
+  recorded: string;
+  /** AWS prices: whether checked against the AWS Price List API. */
+  checked: boolean;
+  caveat: string;
+}
+
 export type CostEstimate =
   | {
       priced: true;
       currency: 'USD';
-      region: string;
+      /** Where it runs: an AWS region, a site, a registered cluster. */
+      place: string;
       hourly: MinMax;
       monthly: MinMax;
       lines: CostLine[];
       /** Costs the estimate leaves out, mostly usage-based. */
       notPriced: string[];
-      priceTable: {
-        recorded: string;
-        source: string;
-        checked: boolean;
-        caveat: string;
-      };
+      sources: PriceSource[];
     }
   | { priced: false; reason: string };
 
@@ -54,7 +63,12 @@ type LineItem = Omit<CostLine, 'hourly' | 'monthly'>;
 /** Prices the table holds as one figure per region. */
 type RegionPrice = Exclude<
   keyof RegionPrices,
-  'ec2OnDemand' | 'auroraOnDemand' | 'spotPriceRatio'
+  | 'ec2OnDemand'
+  | 'auroraOnDemand'
+  | 'spotPriceRatio'
+  | 'source'
+  | 'recorded'
+  | 'checked'
 >;
 
 /**
@@ -185,9 +199,84 @@ function sovereignSiteLines(
   ];
 }
 
-function sovereignSiteNotPriced(spec: SovereignSiteSpec): string[] {
+/** The AWS prices of a region, with the source and date of its own row. */
+function awsSource(
+  region: string,
+  table: PriceTable,
+  prices: RegionPrices,
+): PriceSource {
+  return {
+    prices: `AWS list prices in ${region}`,
+    source: prices.source ?? table.source,
+    recorded: prices.recorded ?? table.recorded,
+    checked: prices.checked ?? table.checked,
+    caveat: table.caveat,
+  };
+}
+
+/** Capacity the company owns: its GPUs at the model's rates, and a site's link. */
+function onPremLines(
+  spec: EnvironmentSpec,
+  model: OnPremCostModel,
+  hoursPerMonth: number,
+): { lines: LineItem[]; source: PriceSource } {
+  const country =
+    spec.kind === 'sovereign-site'
+      ? spec.country
+      : cloudRegionCountry[spec.region as keyof typeof cloudRegionCountry];
+  const rates = onPremRatesFor(model, country);
+  const pool = spec.gpuPool;
+  const gpus = {
+    min: pool.minNodes * pool.gpusPerNode,
+    max: pool.maxNodes * pool.gpusPerNode,
+  };
+  const lines: LineItem[] = [
+    {
+      item: `${pool.gpuProduct} GPUs, hardware amortised`,
+      quantity: gpus,
+      unit: 'GPU',
+      unitHourly: rates.gpuHour,
+    },
+    {
+      item: `${pool.gpuProduct} GPUs, power and cooling`,
+      quantity: gpus,
+      unit: 'GPU',
+      unitHourly: rates.powerPerGpuHour,
+    },
+  ];
+  if (spec.kind === 'sovereign-site') {
+    lines.push({
+      item: `${spec.connectivity.type} to the hub: circuit and routers`,
+      quantity: same(1),
+      unit: 'link',
+      unitHourly: rates.linkMonthly / hoursPerMonth,
+    });
+  }
+  return {
+    lines,
+    source: {
+      prices: `on-prem cost model${
+        country && model.byCountry[country] ? ` (${country} rates)` : ''
+      }`,
+      source: model.source,
+      recorded: model.recorded,
+      checked: true,
+      caveat: '',
+    },
+  };
+}
+
+const onPremNotPriced =
+  'staff and floor space, which the on-prem model leaves out';
+
+function sovereignSiteNotPriced(
+  spec: SovereignSiteSpec,
+  onPrem: OnPremCostModel | undefined,
+): string[] {
   return [
-    "the site's GPU nodes and database: on-prem hardware the company owns",
+    onPrem
+      ? onPremNotPriced
+      : "the site's GPU nodes and database: on-prem hardware the company owns; set ekyc.costs.onPrem to price it",
     ...(spec.connectivity.type === 'direct-connect'
       ? ['Direct Connect port hours and data transfer']
       : ['data transfer over the VPN per GB']),
@@ -218,18 +307,13 @@ function regionNotInTable(region: string, table: PriceTable) {
   };
 }
 
-/** What the spec costs to run on AWS at list prices, from the GPU pool's floor to its ceiling. */
-export function estimateCost(
+/** The AWS part of an estimate: a region's own, or a site's link in its hub region. */
+function awsPart(
   spec: EnvironmentSpec,
   table: PriceTable,
-): CostEstimate {
-  if (spec.target === 'kubernetes') {
-    return {
-      priced: false,
-      reason:
-        'target kubernetes runs on capacity the company owns (an on-prem site or the sandbox); the price table covers AWS only',
-    };
-  }
+):
+  | { lines: LineItem[]; source: PriceSource; region: string }
+  | { priced: false; reason: string } {
   const region =
     spec.kind === 'region' ? spec.region : spec.connectivity.hub?.region;
   if (!region) {
@@ -241,16 +325,65 @@ export function estimateCost(
   }
   const prices = table.regions[region];
   if (!prices) return regionNotInTable(region, table);
-
   const price = priceLookup(prices);
-  const items =
+  const lines =
     spec.kind === 'region'
       ? regionLines(spec, price, table.hoursPerMonth)
       : sovereignSiteLines(spec, price);
-  if ('error' in items) return { priced: false, reason: items.error };
+  if ('error' in lines) return { priced: false, reason: lines.error };
   if (price.missing.size) {
     return notInTable([...price.missing].join(', '), region, table);
   }
+  return { lines, source: awsSource(region, table, prices), region };
+}
+
+/**
+ * What the spec costs to run, from the GPU pool's floor to its ceiling: AWS at list
+ * prices (a region on aws; a site's link in its hub region), and capacity the company
+ * owns (target kubernetes; a site's own hardware) at the on-prem model's rates.
+ */
+export function estimateCost(
+  spec: EnvironmentSpec,
+  table: PriceTable,
+  onPrem?: OnPremCostModel,
+): CostEstimate {
+  const owned = spec.target === 'kubernetes' || spec.kind === 'sovereign-site';
+  if (spec.target === 'kubernetes' && !onPrem) {
+    return {
+      priced: false,
+      reason:
+        'target kubernetes runs on capacity the company owns (an on-prem site or a registered cluster): set ekyc.costs.onPrem (amortised hardware and power per GPU-hour, the link a month) to estimate it',
+    };
+  }
+  const items: LineItem[] = [];
+  const sources: PriceSource[] = [];
+  let notPriced: string[] = [];
+  let awsRegion: string | undefined;
+  if (spec.target === 'aws') {
+    const aws = awsPart(spec, table);
+    if ('priced' in aws) return aws;
+    items.push(...aws.lines);
+    sources.push(aws.source);
+    awsRegion = aws.region;
+    notPriced =
+      spec.kind === 'region'
+        ? regionNotPriced
+        : sovereignSiteNotPriced(spec, onPrem);
+  }
+  if (owned && onPrem) {
+    const own = onPremLines(spec, onPrem, table.hoursPerMonth);
+    items.push(...own.lines);
+    sources.push(own.source);
+    if (spec.target === 'kubernetes') notPriced = [onPremNotPriced];
+  }
+  const home =
+    spec.kind === 'sovereign-site'
+      ? `site ${spec.site} (${spec.country})`
+      : `${spec.region}${spec.cluster ? ` on cluster ${spec.cluster}` : ''}`;
+  const place =
+    spec.kind === 'sovereign-site' && awsRegion
+      ? `${home} and its hub in ${awsRegion}`
+      : home;
 
   const itemHourly = items.map(item => scale(item.quantity, item.unitHourly));
   const hourly = itemHourly.reduce(
@@ -260,7 +393,7 @@ export function estimateCost(
   return {
     priced: true,
     currency: 'USD',
-    region,
+    place,
     hourly: centsOf(hourly),
     monthly: centsOf(scale(hourly, table.hoursPerMonth)),
     lines: items.map((item, i) => ({
@@ -268,13 +401,7 @@ export function estimateCost(
       hourly: centsOf(itemHourly[i]),
       monthly: centsOf(scale(itemHourly[i], table.hoursPerMonth)),
     })),
-    notPriced:
-      spec.kind === 'region' ? regionNotPriced : sovereignSiteNotPriced(spec),
-    priceTable: {
-      recorded: table.recorded,
-      source: table.source,
-      checked: table.checked,
-      caveat: table.caveat,
-    },
+    notPriced,
+    sources,
   };
 }

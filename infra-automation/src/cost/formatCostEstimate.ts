@@ -8,7 +8,8 @@ const usd = new Intl.NumberFormat('en-US', {
 const range = (r: MinMax, format: (n: number) => string) =>
   r.min === r.max ? format(r.min) : `${format(r.min)}–${format(r.max)}`;
 
-const money = (r: MinMax) => range(r, n => usd.format(n));
+/** A range of USD amounts, one figure when both ends agree. */
+export const money = (r: MinMax) => range(r, n => usd.format(n));
 
 /** A short table for the CLI: each line, the total, what is left out and where prices come from. */
 export function formatCostEstimate(estimate: CostEstimate): string {
@@ -24,7 +25,7 @@ export function formatCostEstimate(estimate: CostEstimate): string {
     ['total', money(estimate.hourly), money(estimate.monthly)],
   ];
   const header = [
-    `cost in ${estimate.region}, ${estimate.currency}`,
+    `cost of ${estimate.place}, ${estimate.currency}`,
     'per hour',
     'per month',
   ];
@@ -39,12 +40,13 @@ export function formatCostEstimate(estimate: CostEstimate): string {
           : cell.padStart(widths[column]),
       )
       .join('  ');
-  const table = estimate.priceTable;
   return [
     layout(header),
     ...rows.map(layout),
     `not priced: ${estimate.notPriced.join('; ')}`,
-    `prices: ${table.source}, recorded ${table.recorded}`,
-    ...(table.checked ? [] : [`caveat: ${table.caveat}`]),
+    ...estimate.sources.flatMap(source => [
+      `${source.prices}: ${source.source}, recorded ${source.recorded}`,
+      ...(source.checked ? [] : [`caveat: ${source.caveat}`]),
+    ]),
   ].join('\n');
 }

@@ -16,6 +16,12 @@ const pricesByType = z.record(z.string(), price);
 // Every price is optional: an estimate that needs a missing one says so instead of
 // guessing. Unknown keys are rejected so that a misspelt price is not silently missing.
 const regionPricesSchema = z.strictObject({
+  /** Where this region's figures come from, and when, where not the table's. */
+  source: z.string().min(1).optional(),
+  recorded: z.iso
+    .date('must be the date the prices were read, e.g. 2026-11-22')
+    .optional(),
+  checked: z.boolean().optional(),
   /** USD per hour, by EC2 instance type. */
   ec2OnDemand: pricesByType.optional(),
   /** Average spot price as a share of on-demand. */

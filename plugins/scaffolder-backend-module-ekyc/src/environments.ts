@@ -6,7 +6,11 @@ import {
   ownClusterOutputSchema,
   pulumiProjectName,
 } from '@internal/ekyc-domain';
-import { estimateCost, loadPriceTable } from '@internal/infra-automation/cost';
+import {
+  estimateCost,
+  loadPriceTable,
+  OnPremCostModel,
+} from '@internal/infra-automation/cost';
 import {
   awsAccountProblems,
   awsTarget,
@@ -44,12 +48,14 @@ const awsCheckMs = 60_000;
  * Builds the runner from `ekyc.environments`, read and checked at start-up; without it,
  * says what to configure. Target kubernetes applies to the registered clusters, aws
  * when configured.
- * `stackLocks` hold one operation per stack across replicas (a shared database).
+ * `stackLocks` hold one operation per stack across replicas (a shared database);
+ * `onPremCosts` prices what runs on capacity the company owns.
  */
 export async function environmentsFromSettings(
   settings: EnvironmentsSettings | undefined,
   clusters: KubernetesClusters,
   stackLocks?: StackLocks,
+  onPremCosts?: OnPremCostModel,
 ): Promise<Environments> {
   if (!settings) {
     throw new Error(
@@ -98,7 +104,8 @@ export async function environmentsFromSettings(
         policyPackConfigs: pulumi.policyConfigFile
           ? [pulumi.policyConfigFile]
           : [],
-        costEstimateFor: spec => estimateCost(spec, loadPriceTable()),
+        costEstimateFor: spec =>
+          estimateCost(spec, loadPriceTable(), onPremCosts),
         stackLocks,
         targets: targets(backend),
       });

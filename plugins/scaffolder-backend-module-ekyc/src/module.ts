@@ -19,6 +19,7 @@ import {
   readEnvironmentsSettings,
 } from '@internal/infra-automation/settings';
 import { rdsClientOf } from '@internal/infra-automation/programs';
+import { readOnPremCostModel } from '@internal/infra-automation/cost';
 import {
   catalogClusterPlaces,
   portalClusters,
@@ -93,6 +94,7 @@ export const scaffolderModuleEkyc = createBackendModule({
         // Checked now, so that a bad key stops the start naming it; the runner (and
         // the Pulumi CLI) only when an action first needs it.
         const settings = readEnvironmentsSettings(config);
+        const onPremCosts = readOnPremCostModel(config);
         const clusters = portalClusters(readClustersSettings(config), () =>
           catalogClusterPlaces(catalog, auth, logger),
         );
@@ -103,7 +105,7 @@ export const scaffolderModuleEkyc = createBackendModule({
             ? await PostgresStackLocks.create(db)
             : undefined;
         const environments = keptOnceBuilt(() =>
-          environmentsFromSettings(settings, clusters, stackLocks),
+          environmentsFromSettings(settings, clusters, stackLocks, onPremCosts),
         );
         permissionsRegistry.addPermissions([environmentChangePermission]);
         const platformGroupRef =
@@ -130,6 +132,7 @@ export const scaffolderModuleEkyc = createBackendModule({
             clusters,
             catalogPrimaries(catalog, auth),
             async () => (await environments()).awsProblems(),
+            onPremCosts,
           ),
           createCatalogFilesAction(),
           createPreviewAction(environments, checkChange, approvals, planFiles),

@@ -5,6 +5,7 @@ import {
   estimateCost,
   formatCostEstimate,
   loadPriceTable,
+  OnPremCostModel,
 } from '@internal/infra-automation/cost';
 import {
   checkClusterPlacement,
@@ -30,6 +31,7 @@ export function createValidateAction(
   primaries: PrimaryLookup,
   /** What keeps this portal from applying to AWS; asked only of a run on target aws. */
   awsProblems: () => Promise<string[]>,
+  onPremCosts?: OnPremCostModel,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:validate',
@@ -99,7 +101,7 @@ export function createValidateAction(
           .map(d => `${d.store} at ${d.location} (${d.holdsDataOf.join(', ')})`)
           .join('; ')}`,
       );
-      const costEstimate = estimateCost(spec, loadPriceTable());
+      const costEstimate = estimateCost(spec, loadPriceTable(), onPremCosts);
       const costSummary = formatCostEstimate(costEstimate);
       costSummary.split('\n').forEach(line => ctx.logger.info(line));
       ctx.output('costSummary', costSummary);
