@@ -305,6 +305,7 @@ describe('estimateCost', () => {
         inlineTable({
           'ap-southeast-1': {
             ...table.regions['ap-southeast-1'],
+            spotPriceRatio: 0.4,
             source: 'AWS Price List API (GetProducts)',
             recorded: '2026-12-05',
             checked: true,
@@ -335,7 +336,7 @@ describe('estimateCost', () => {
     expect(estimateCost(spec, table)).toEqual({
       priced: false,
       reason:
-        'no price for g6e.48xlarge in ca-central-1 in the price table recorded 2026-11-22: add it to infra-automation/pricing/aws-prices.yaml',
+        'no price for g6e.48xlarge in ca-central-1 in the price table recorded 2026-11-22: add it to infra-automation/pricing/aws-prices.yaml, or run scripts/maintenance/refresh-prices.sh ca-central-1 where AWS credentials are',
     });
   });
 
@@ -349,12 +350,12 @@ describe('estimateCost', () => {
     ).toMatchObject({
       priced: false,
       reason:
-        'no price for transitGatewayAttachment, vpnConnection in ap-southeast-1 in the price table recorded 2026-01-15: add it to infra-automation/pricing/aws-prices.yaml',
+        'no price for transitGatewayAttachment, vpnConnection in ap-southeast-1 in the price table recorded 2026-01-15: add it to infra-automation/pricing/aws-prices.yaml, or run scripts/maintenance/refresh-prices.sh ap-southeast-1 where AWS credentials are',
     });
     expect(estimateCost(spec, inlineTable({}))).toEqual({
       priced: false,
       reason:
-        'no prices for region ap-southeast-1 in the price table recorded 2026-01-15: add the region to infra-automation/pricing/aws-prices.yaml',
+        'no prices for region ap-southeast-1 in the price table recorded 2026-01-15: add the region to infra-automation/pricing/aws-prices.yaml, or run scripts/maintenance/refresh-prices.sh ap-southeast-1 where AWS credentials are',
     });
   });
 

@@ -76,7 +76,7 @@ type RegionPrice = Exclude<
  * price reads as 0 so that all lines can be built; they are discarded when
  * anything was missing.
  */
-function priceLookup(prices: RegionPrices) {
+function priceLookup(prices: RegionPrices, table: PriceTable) {
   const missing = new Set<string>();
   const need = (name: string, value: number | undefined) => {
     if (value === undefined) missing.add(name);
@@ -85,7 +85,8 @@ function priceLookup(prices: RegionPrices) {
   return {
     missing,
     ec2: (type: string) => need(type, prices.ec2OnDemand?.[type]),
-    spotRatio: () => need('spotPriceRatio', prices.spotPriceRatio),
+    spotRatio: () =>
+      need('spotPriceRatio', prices.spotPriceRatio ?? table.spotPriceRatio),
     aurora: (instanceClass: string) =>
       need(instanceClass, prices.auroraOnDemand?.[instanceClass]),
     item: (name: RegionPrice) => need(name, prices[name]),
@@ -296,14 +297,14 @@ const scale = (range: MinMax, factor: number): MinMax => ({
 function notInTable(what: string, region: string, table: PriceTable) {
   return {
     priced: false as const,
-    reason: `no price for ${what} in ${region} in the price table recorded ${table.recorded}: add it to ${priceTableRepoPath}`,
+    reason: `no price for ${what} in ${region} in the price table recorded ${table.recorded}: add it to ${priceTableRepoPath}, or run scripts/maintenance/refresh-prices.sh ${region} where AWS credentials are`,
   };
 }
 
 function regionNotInTable(region: string, table: PriceTable) {
   return {
     priced: false as const,
-    reason: `no prices for region ${region} in the price table recorded ${table.recorded}: add the region to ${priceTableRepoPath}`,
+    reason: `no prices for region ${region} in the price table recorded ${table.recorded}: add the region to ${priceTableRepoPath}, or run scripts/maintenance/refresh-prices.sh ${region} where AWS credentials are`,
   };
 }
 
@@ -325,7 +326,7 @@ function awsPart(
   }
   const prices = table.regions[region];
   if (!prices) return regionNotInTable(region, table);
-  const price = priceLookup(prices);
+  const price = priceLookup(prices, table);
   const lines =
     spec.kind === 'region'
       ? regionLines(spec, price, table.hoursPerMonth)

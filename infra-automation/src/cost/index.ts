@@ -21,3 +21,4 @@ export {
 export type { PriceTable, RegionPrices } from './priceTable';
 export { estimateTopologyCost, formatTopologyCost } from './topologyCost';
 export type { TopologyCost } from './topologyCost';
+export { refreshPriceTable, priceListSource } from './refreshPriceTable';

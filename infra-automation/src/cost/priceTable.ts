@@ -49,6 +49,12 @@ export const priceTableSchema = z.strictObject({
   checked: z.boolean(),
   caveat: z.string().default(''),
   hoursPerMonth: z.number().positive(),
+  /** Average spot price as a share of on-demand where a row has none of its own. */
+  spotPriceRatio: z
+    .number()
+    .gt(0, 'must be a share of on-demand above 0')
+    .max(1, 'must be a share of on-demand of at most 1')
+    .optional(),
   regions: z.record(z.string(), regionPricesSchema),
 });
 
