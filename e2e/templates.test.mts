@@ -149,8 +149,36 @@ async function entityByName(kind: string, namespace: string, name: string) {
   }
 }
 
+// A region applied on aws, as its entity says: what an Aurora global secondary follows.
+// The sandbox's local catalog reads it at start.
+const awsPrimary = 'ap-southeast-1-aws-e2e';
+const awsPrimaryDir = path.join(sandboxDir, 'catalog', awsPrimary);
+
 // The templates are in the catalog shortly after start.
 before(async () => {
+  fs.mkdirSync(awsPrimaryDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(awsPrimaryDir, 'catalog-info.yaml'),
+    JSON.stringify({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: awsPrimary,
+        namespace: 'ekyc-environments',
+        annotations: {
+          'ekyc.io/region': 'ap-southeast-1',
+          'ekyc.io/served-countries': 'SG,MY',
+          'ekyc.io/target': 'aws',
+          'ekyc.io/database-role': 'primary',
+        },
+      },
+      spec: {
+        type: 'ekyc-region',
+        owner: 'group:default/platform-team',
+        system: 'default/ekyc',
+      },
+    }),
+  );
   portal = await startPortalBackend([
     path.join(sandboxDir, 'app-config.sandbox.yaml'),
   ]);
@@ -160,6 +188,7 @@ before(async () => {
 
 after(async () => {
   await portal?.stop();
+  fs.rmSync(awsPrimaryDir, { recursive: true, force: true });
 });
 
 describe('the sovereign-site template', () => {
@@ -364,37 +393,42 @@ describe('the region-environment and ekyc-service templates', () => {
     );
   });
 
-  it("refuses an Aurora global secondary of that region where its countries' rules forbid, reading the primary from the catalog", async () => {
+  it("refuses an Aurora global secondary where its primary's countries' rules forbid, reading the primary from the catalog", async () => {
     const standby = {
       ...singaporeRegionForm('jakarta-standby-e2e', ['ID']),
       region: 'ap-southeast-3',
       role: 'secondary',
+      target: 'aws',
+      cluster: '',
       databaseRole: 'replica',
     };
-    const unknown = await startTask('region-environment', {
-      ...standby,
-      primaryEnvironment: 'nowhere-e2e',
-    });
-    const refusedUnknown = await waitForTask(unknown);
-    assert.equal(refusedUnknown.status, 'failed');
+    const refusalOf = async (primaryEnvironment: string) => {
+      const id = await startTask('region-environment', {
+        ...standby,
+        primaryEnvironment,
+      });
+      const { status, log } = await waitForTask(id);
+      assert.equal(status, 'failed');
+      const text = log.join('\n');
+      assert.doesNotMatch(text, /Beginning step Preview/);
+      return text;
+    };
     assert.match(
-      refusedUnknown.log.join('\n'),
+      await refusalOf('nowhere-e2e'),
       /database\.primary\.environment: resource:ekyc-environments\/nowhere-e2e is not in the catalog/,
     );
-    // The catalog says ap-southeast-1-e2e serves SG and MY: the request says nothing of it.
-    const id = await startTask('region-environment', {
-      ...standby,
-      primaryEnvironment: 'ap-southeast-1-e2e',
-    });
-    const { status, log } = await waitForTask(id);
-    assert.equal(status, 'failed');
-    const text = log.join('\n');
+    // The region the test above applied runs on the sandbox's cluster: no Aurora.
+    assert.match(
+      await refusalOf('ap-southeast-1-e2e'),
+      /database\.primary\.environment: resource:ekyc-environments\/ap-southeast-1-e2e runs on target kubernetes, whose database is not Aurora/,
+    );
+    // The catalog says the aws primary serves SG and MY: the request says nothing of it.
+    const text = await refusalOf(awsPrimary);
     assert.match(
       text,
-      /database\.primary\.servesCountries: ap-southeast-1-e2e → jakarta-standby-e2e \(Aurora global secondary\): Singapore \(SG\) rule/,
+      /database\.primary\.servesCountries: ap-southeast-1-aws-e2e → jakarta-standby-e2e \(Aurora global secondary\): Singapore \(SG\) rule/,
     );
     assert.match(text, /Malaysia \(MY\) rule/);
-    assert.doesNotMatch(text, /Beginning step Preview/);
     assert.equal(namespaceExists('ekyc-jakarta-standby-e2e'), false);
   });
 
@@ -488,7 +522,7 @@ describe('the sovereign-site form in a browser', () => {
       await awsNote.waitFor();
       assert.match(
         await awsNote.innerText(),
-        /^aws is not available here: .*no AWS credentials found/,
+        /^aws is not available here: .*no AWS credentials are configured/,
       );
       await page.locator('#root_target').click();
       assert.equal(

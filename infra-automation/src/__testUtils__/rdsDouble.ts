@@ -19,6 +19,8 @@ export interface DoubleGlobalCluster {
     status: string;
     describesLeft: number;
   };
+  /** Each promotion ends with the writer unchanged, as a cancelled one does. */
+  cancelsPromotions?: boolean;
 }
 
 /** One request the double answered: its Action and its form parameters. */
@@ -107,8 +109,10 @@ export async function startRdsDouble(clusters: DoubleGlobalCluster[]) {
         case 'DescribeGlobalClusters': {
           const promotion = cluster.promotion;
           if (promotion && promotion.describesLeft-- <= 0) {
-            for (const m of cluster.members)
-              m.isWriter = m.arn === promotion.to;
+            if (!cluster.cancelsPromotions) {
+              for (const m of cluster.members)
+                m.isWriter = m.arn === promotion.to;
+            }
             cluster.promotion = undefined;
             cluster.status = 'available';
           }

@@ -53,6 +53,8 @@ export type CostEstimate =
       lines: CostLine[];
       /** Costs the estimate leaves out, mostly usage-based. */
       notPriced: string[];
+      /** A part the environment has that is not in the sum, when one is missing. */
+      partial?: string;
       sources: PriceSource[];
     }
   | { priced: false; reason: string };
@@ -403,6 +405,9 @@ export function estimateCost(
       monthly: centsOf(scale(itemHourly[i], table.hoursPerMonth)),
     })),
     notPriced,
+    ...(spec.kind === 'sovereign-site' && !onPrem
+      ? { partial: 'on-prem hardware and link (set ekyc.costs.onPrem)' }
+      : {}),
     sources,
   };
 }

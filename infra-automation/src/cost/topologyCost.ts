@@ -11,7 +11,13 @@ export interface TopologyCost {
   monthly: MinMax;
   /** Environments left out of the sum, each with why. */
   notPriced: Array<{ id: string; reason: string }>;
+  /** Environments in the sum without a part they have, each with which. */
+  partial: Array<{ id: string; missing: string }>;
 }
+
+/** What the topology adds beside its environments, which no estimate holds yet. */
+export const topologyNotPriced =
+  "the topology's own routing: Route 53 records and health checks, Global Accelerator";
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
@@ -47,6 +53,11 @@ export function estimateTopologyCost(
     notPriced: environments.flatMap(({ id, estimate }) =>
       estimate.priced ? [] : [{ id, reason: estimate.reason }],
     ),
+    partial: environments.flatMap(({ id, estimate }) =>
+      estimate.priced && estimate.partial
+        ? [{ id, missing: estimate.partial }]
+        : [],
+    ),
   };
 }
 
@@ -56,12 +67,17 @@ export function formatTopologyCost(cost: TopologyCost): string {
     ...cost.environments.map(
       ({ id, estimate }) => `${id}:\n${formatCostEstimate(estimate)}`,
     ),
-    `the topology: ${money(cost.hourly)} USD per hour, ${money(
-      cost.monthly,
-    )} per month${
-      cost.notPriced.length
-        ? `, without ${cost.notPriced.map(({ id }) => id).join(', ')}`
-        : ''
-    }`,
+    [
+      `the topology: ${money(cost.hourly)} USD per hour, ${money(
+        cost.monthly,
+      )} per month${
+        cost.notPriced.length
+          ? `, without ${cost.notPriced.map(({ id }) => id).join(', ')}`
+          : ''
+      }${cost.partial
+        .map(({ id, missing }) => `, without ${id}'s ${missing}`)
+        .join('')}`,
+      `not priced: ${topologyNotPriced}`,
+    ].join('\n'),
   ].join('\n\n');
 }

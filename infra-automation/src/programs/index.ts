@@ -12,6 +12,6 @@ export type {
   KubernetesTargetOptions,
 } from './kubernetes';
 export { awsAccountProblems, awsTarget } from './aws';
-export type { AwsTargetOptions } from './aws';
+export type { AwsAccountProblem, AwsTargetOptions } from './aws';
 export { globalDatabaseState, promoteSecondary, rdsClientOf } from './aws';
 export type { Promotion, PromotionMode, PromotionResult } from './aws';

@@ -12,6 +12,7 @@ import {
   OnPremCostModel,
 } from '@internal/infra-automation/cost';
 import {
+  AwsAccountProblem,
   awsAccountProblems,
   awsTarget,
   KubernetesClusters,
@@ -39,7 +40,7 @@ export interface Environments {
    * What keeps this portal from applying to AWS at all (provider plugin, credentials);
    * empty when it can. Checked at most once a minute.
    */
-  awsProblems(): Promise<string[]>;
+  awsProblems(): Promise<AwsAccountProblem[]>;
 }
 
 const awsCheckMs = 60_000;
@@ -116,7 +117,9 @@ export async function environmentsFromSettings(
   const planDir =
     pulumi.planDir ?? path.join(os.tmpdir(), 'ekyc-environment-plans');
   fs.mkdirSync(planDir, { recursive: true, mode: 0o700 });
-  let awsChecked: { at: number; problems: Promise<string[]> } | undefined;
+  let awsChecked:
+    | { at: number; problems: Promise<AwsAccountProblem[]> }
+    | undefined;
   const awsProblems = () => {
     if (!awsChecked || Date.now() - awsChecked.at > awsCheckMs) {
       awsChecked = {
@@ -125,9 +128,12 @@ export async function environmentsFromSettings(
           pulumiPath: pulumiCommand.command,
           pulumiEnv: pulumiEnv(pulumi.passphrase),
         }).catch(error => [
-          `the Pulumi CLI could not list its plugins (${
-            (error as Error).message.split('\n')[0]
-          })`,
+          {
+            summary: 'the Pulumi CLI could not list its plugins',
+            detail: `the Pulumi CLI could not list its plugins (${
+              (error as Error).message.split('\n')[0]
+            })`,
+          },
         ]),
       };
     }

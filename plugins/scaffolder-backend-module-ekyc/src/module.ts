@@ -12,7 +12,8 @@ import { createPreviewAction } from './actions/preview';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createUpAction } from './actions/up';
 import { createValidateAction } from './actions/validate';
-import { catalogPrimaries } from './actions/primaryEnvironment';
+import { catalogEnvironments } from './actions/primaryEnvironment';
+import { catalogSpecReader } from './actions/spec';
 import { createCatalogFilesAction } from './actions/catalogFiles';
 import {
   readClustersSettings,
@@ -126,17 +127,32 @@ export const scaffolderModuleEkyc = createBackendModule({
         );
         httpRouter.use(createClustersRouter({ clusters, httpAuth }));
         httpRouter.use(createTargetsRouter({ environments, httpAuth }));
+        // Every action that places data reads an Aurora secondary's primary, and a
+        // primary's secondaries, from the catalog.
+        const readSpec = catalogSpecReader(catalogEnvironments(catalog, auth));
         scaffolder.addActions(
           createValidateAction(
             checkChange,
             clusters,
-            catalogPrimaries(catalog, auth),
+            readSpec,
             async () => (await environments()).awsProblems(),
             onPremCosts,
           ),
-          createCatalogFilesAction(),
-          createPreviewAction(environments, checkChange, approvals, planFiles),
-          createUpAction(environments, checkChange, approvals, planFiles),
+          createCatalogFilesAction(readSpec),
+          createPreviewAction(
+            environments,
+            checkChange,
+            approvals,
+            planFiles,
+            readSpec,
+          ),
+          createUpAction(
+            environments,
+            checkChange,
+            approvals,
+            planFiles,
+            readSpec,
+          ),
           createOutputsAction(environments),
           createDestroyAction(environments, checkChange, approvals),
           createPromoteAction(

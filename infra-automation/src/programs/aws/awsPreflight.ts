@@ -108,6 +108,14 @@ async function missingCredentials(
   }
 }
 
+/** Something target aws needs of the portal: in a few words, and in full. */
+export interface AwsAccountProblem {
+  /** For anyone who sees the form: names the missing piece, nothing of the host. */
+  summary: string;
+  /** For the portal's operators: what is missing and how to supply it. */
+  detail: string;
+}
+
 /**
  * What target aws needs of the portal whatever the spec: the AWS provider plugin and
  * credentials. Empty when this portal can apply to AWS at all; reads only.
@@ -117,12 +125,24 @@ export async function awsAccountProblems(
     AwsPreflightOptions,
     'pulumiPath' | 'pulumiEnv' | 'credentials'
   >,
-): Promise<string[]> {
-  const problems = await Promise.all([
+): Promise<AwsAccountProblem[]> {
+  const [plugin, credentials] = await Promise.all([
     missingProviderPlugin(options),
     missingCredentials(options),
   ]);
-  return problems.filter((problem): problem is string => Boolean(problem));
+  return [
+    ...(plugin
+      ? [
+          {
+            summary: `the Pulumi AWS provider plugin ${awsProviderVersion} is not installed`,
+            detail: plugin,
+          },
+        ]
+      : []),
+    ...(credentials
+      ? [{ summary: 'no AWS credentials are configured', detail: credentials }]
+      : []),
+  ];
 }
 
 /**
@@ -159,5 +179,9 @@ export async function awsPreflightProblems(
     awsAccountProblems(options),
     unreachableClusterApi(spec, options),
   ]);
-  return [...problems, ...account, ...(clusterApi ? [clusterApi] : [])];
+  return [
+    ...problems,
+    ...account.map(problem => problem.detail),
+    ...(clusterApi ? [clusterApi] : []),
+  ];
 }

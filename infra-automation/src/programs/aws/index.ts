@@ -1,5 +1,6 @@
 export { awsTarget } from './awsTarget';
 export type { AwsTargetOptions } from './awsTarget';
+export type { AwsAccountProblem } from './awsPreflight';
 export {
   awsAccountProblems,
   awsPreflightProblems,

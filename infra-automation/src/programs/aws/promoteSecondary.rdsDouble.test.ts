@@ -114,6 +114,20 @@ describe('promoteSecondary, with a local double of the RDS API', () => {
     );
   });
 
+  it('stops soon when Aurora ends the promotion without it, as a cancelled one', async () => {
+    cluster.cancelsPromotions = true;
+    await expect(
+      promoteSecondary(double.client('us-west-2'), {
+        globalClusterIdentifier: 'ekyc-global-us-east-1',
+        targetClusterArn: west,
+        mode: 'switchover',
+        pollMs: 5,
+      }),
+    ).rejects.toThrow(
+      `Aurora reports no promotion of ekyc-global-us-east-1 under way, and ${east} still writes: the promotion was cancelled or undone`,
+    );
+  });
+
   it("refuses a cluster that is not a member, and says Aurora's own refusal", async () => {
     await expect(
       promoteSecondary(double.client('us-west-2'), {

@@ -74,16 +74,20 @@ export async function globalDatabaseState(
 
 const pause = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason ?? new Error('aborted'));
-      },
-      { once: true },
-    );
+    let timer: NodeJS.Timeout | undefined = undefined;
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new Error('aborted'));
+    };
+    timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
   });
+
+/** Reads in a row with no promotion under way and another writer: Aurora is not promoting. */
+const idleReadsAllowed = 3;
 
 /**
  * Makes an Aurora global secondary the writer of its global database, then waits until
@@ -132,9 +136,19 @@ export async function promoteSecondary(
     say(`a promotion of ${id} to ${target} is under way: waiting for it`);
   }
   const deadline = Date.now() + (promotion.timeoutMs ?? 30 * 60_000);
+  let idleReads = 0;
   for (;;) {
     const now = await globalCluster(rds, id, signal);
     const writer = writerOf(now);
+    idleReads =
+      !now.FailoverState?.Status && writer !== target ? idleReads + 1 : 0;
+    if (idleReads >= idleReadsAllowed) {
+      throw new Error(
+        `Aurora reports no promotion of ${id} under way, and ${
+          writer ?? 'no cluster'
+        } still writes: the promotion was cancelled or undone; check the global database in the RDS console, then run the promotion again`,
+      );
+    }
     if (
       writer === target &&
       !now.FailoverState?.Status &&

@@ -60,6 +60,15 @@ export function environmentEntityOf(
         // Commas, as people write the list; parseCountryList reads either.
         [entityAnnotations.servesCountries]: spec.servesCountries.join(','),
         ...place,
+        // What an Aurora global secondary may follow, and what follows whom.
+        [entityAnnotations.target]: spec.target,
+        [entityAnnotations.databaseRole]: spec.database.role,
+        ...(spec.database.primary
+          ? {
+              [entityAnnotations.databasePrimary]:
+                spec.database.primary.environment,
+            }
+          : {}),
         [entityAnnotations.kubernetesId]: spec.id,
         ...(cluster ? { [entityAnnotations.kubernetesCluster]: cluster } : {}),
         ...(namespace

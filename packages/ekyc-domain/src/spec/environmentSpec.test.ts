@@ -175,10 +175,12 @@ describe('EnvironmentSpec', () => {
     ) as any;
     Object.assign(input, {
       id: 'jakarta-standby',
+      target: 'aws',
       region: 'ap-southeast-3',
       role: 'secondary',
       servesCountries: ['ID'],
     });
+    delete input.cluster;
     input.database = {
       ...input.database,
       role: 'replica',
@@ -203,17 +205,30 @@ describe('EnvironmentSpec', () => {
     // Indonesia's own rule allows Jakarta: nothing is said of ID.
     expect(error.issues.some(i => i.message.includes('(ID)'))).toBe(false);
     input.database.primary.servesCountries = ['ID'];
-    expect(
-      specError({
-        ...input,
-        region: 'ap-southeast-1',
-        servesCountries: ['SG'],
-      }).issues.map(i => i.field),
-    ).toContain('database.replicaOf');
     expect(parseEnvironmentSpec(input).database.primary).toEqual({
       environment: 'ap-southeast-1-primary',
       servesCountries: ['ID'],
     });
+  });
+
+  it('refuses an Aurora global secondary in its primary’s own region, or off aws', () => {
+    const input = parseEnvironmentSpecYaml(
+      readExample('region-us-west-2.yaml'),
+    ) as any;
+    expect(parseEnvironmentSpec(input).database.role).toBe('replica');
+    expect(
+      specError({ ...input, region: 'us-east-1' }).issues.map(i => i.field),
+    ).toEqual(['database.replicaOf']);
+    expect(
+      specError({ ...input, target: 'kubernetes', cluster: 'us-cluster' })
+        .issues,
+    ).toEqual([
+      {
+        field: 'database.role',
+        message:
+          'a replica is an Aurora global secondary, which only target aws creates: set target: aws, or role: primary',
+      },
+    ]);
   });
 
   it('rejects a BD sovereign site replicating its database to Singapore, naming the rule', () => {
@@ -249,6 +264,8 @@ describe('EnvironmentSpec', () => {
       readExample('region-ap-southeast-1.yaml'),
     ) as any;
     input.role = 'secondary';
+    input.target = 'aws';
+    delete input.cluster;
     input.database.role = 'replica';
     input.database.replicaOf = {
       type: 'sovereign-site',

@@ -319,6 +319,18 @@ export const environmentSpecSchema = z
   .superRefine((spec, ctx) => {
     if (spec.target === 'aws') checkAwsTarget(spec, ctx);
     checkClusterNamed(spec, ctx);
+    if (
+      spec.kind === 'region' &&
+      spec.database.role === 'replica' &&
+      spec.target !== 'aws'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'role'],
+        message:
+          'a replica is an Aurora global secondary, which only target aws creates: set target: aws, or role: primary',
+      });
+    }
     const followed = spec.database.replicaOf;
     if (
       spec.kind === 'region' &&

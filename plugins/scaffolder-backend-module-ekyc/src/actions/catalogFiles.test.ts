@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject } from '@backstage/types';
 import { parse } from 'yaml';
+import { specReaderOver } from '../__testUtils__/environmentEntities';
 import { createCatalogFilesAction } from './catalogFiles';
 import { examples } from './catalogFiles.examples';
 
@@ -14,7 +15,7 @@ async function run(input: JsonObject, read?: string) {
     path.join(os.tmpdir(), 'ekyc-catalog-files-'),
   );
   const ctx = createMockActionContext({ input, workspacePath });
-  const outcome = await createCatalogFilesAction()
+  const outcome = await createCatalogFilesAction(specReaderOver([]))
     .handler(ctx as any)
     .then(
       () => undefined,

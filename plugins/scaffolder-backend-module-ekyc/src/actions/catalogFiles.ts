@@ -12,7 +12,7 @@ import {
 } from '@internal/ekyc-domain';
 import { stringify } from 'yaml';
 import { examples } from './catalogFiles.examples';
-import { specDescription, validSpec } from './spec';
+import { specDescription, SpecReader } from './spec';
 
 /**
  * `ekyc:environment:catalog-files`: writes the environment's catalog entity (the one
@@ -33,7 +33,7 @@ async function writeEntityFile(target: string, folder: string, entity: object) {
   );
 }
 
-export function createCatalogFilesAction() {
+export function createCatalogFilesAction(readSpec: SpecReader) {
   return createTemplateAction({
     id: 'ekyc:environment:catalog-files',
     description:
@@ -73,7 +73,7 @@ export function createCatalogFilesAction() {
       },
     },
     async handler(ctx) {
-      const spec = validSpec(ctx.input.spec);
+      const spec = await readSpec(ctx.input.spec);
       const target = path.resolve(ctx.workspacePath, ctx.input.targetPath);
       if (!isChildPath(ctx.workspacePath, target)) {
         throw new InputError(

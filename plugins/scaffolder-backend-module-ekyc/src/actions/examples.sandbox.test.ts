@@ -30,6 +30,7 @@ import { createCatalogFilesAction } from './catalogFiles';
 import { directoryDestination } from '../entities/entityDestinations';
 import { createUpAction } from './up';
 import { createValidateAction } from './validate';
+import { specReaderOver } from '../__testUtils__/environmentEntities';
 
 // Sized from the measured time with a wide margin (a Pulumi operation on the sandbox takes 12 to 20 s idle and three times that with the two cores shared; tests that run several set their own).
 jest.setTimeout(180_000);
@@ -88,6 +89,9 @@ const approvals = PlanApprovalStore.create(approvalsDb).then(
 
 const planFiles = PlanFileStore.create(approvalsDb);
 
+// No secondary follows the site, and it follows no primary: an empty catalog.
+const readSpec = specReaderOver([]);
+
 /** The one pending plan, once its task has recorded it. */
 async function pendingPlan() {
   const { records } = await approvals;
@@ -143,7 +147,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
     const action = createValidateAction(
       mayChange,
       clusters,
-      async id => ({ error: `${id}: the site follows no primary` }),
+      readSpec,
       async () => (await environments()).awsProblems(),
     );
     outputsOf.validate = await run(action, inputOf(action));
@@ -171,6 +175,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       mayChange,
       await approvals,
       await planFiles,
+      readSpec,
     );
     outputsOf.preview = await run(action, inputOf(action), { user: requester });
     expect(outputsOf.preview.changes).toEqual({ create: 25 });
@@ -193,6 +198,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       mayChange,
       await approvals,
       await planFiles,
+      readSpec,
     );
     const checkpoint = jest.fn(async ({ fn }) => fn());
     const applying = run(
@@ -229,7 +235,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
   }, 60_000);
 
   it("catalog-files: writes the entity the domain builds from the spec and the stack's outputs, and the stack config", async () => {
-    const action = createCatalogFilesAction();
+    const action = createCatalogFilesAction(readSpec);
     const workspacePath = fs.mkdtempSync(path.join(stateDir, 'workspace-'));
     const outputs = await run(
       action,
@@ -311,6 +317,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       mayChange,
       await approvals,
       await planFiles,
+      readSpec,
     );
     const outputs = createOutputsAction(environments);
     const before = await run(outputs, inputOf(outputs));
@@ -333,6 +340,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
         mayChange,
         await approvals,
         await planFiles,
+        readSpec,
       );
       const planPath = plan.startsWith('/')
         ? plan
@@ -349,6 +357,7 @@ describe('the ekyc:environment:* examples on the sandbox', () => {
       mayChange,
       await approvals,
       await planFiles,
+      readSpec,
     );
     const expected = outputsOf.preview.plan;
     fs.rmSync(expected, { force: true });

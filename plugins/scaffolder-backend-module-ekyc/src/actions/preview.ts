@@ -10,7 +10,7 @@ import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './preview.examples';
 import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
-import { planFileOf, specDescription, validSpec } from './spec';
+import { planFileOf, specDescription, SpecReader } from './spec';
 
 /**
  * `ekyc:environment:preview`: what an up would change, policy-checked, with its cost;
@@ -22,6 +22,7 @@ export function createPreviewAction(
   checkChange: EnvironmentChangeCheck,
   approvals: PlanApprovals,
   planFiles: PlanFileStore,
+  readSpec: SpecReader,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:preview',
@@ -70,7 +71,7 @@ export function createPreviewAction(
       },
     },
     async handler(ctx) {
-      const spec = validSpec(ctx.input.spec);
+      const spec = await readSpec(ctx.input.spec);
       await checkChange(ctx, `preview ${spec.id}`);
       const env = await environments();
       if (

@@ -2,7 +2,9 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  checkResidency,
   entityAnnotations,
+  EnvironmentSpec,
   environmentEntityTypes,
   parseCountryList,
   pulumiProjectName,
@@ -14,17 +16,30 @@ export interface PrimaryRegion {
   servesCountries: string[];
 }
 
-/** The primary named `environmentId`, or why it cannot be followed. */
-export type PrimaryLookup = (
-  environmentId: string,
-) => Promise<PrimaryRegion | { error: string }>;
+/** A region whose database follows another's, as the catalog has it. */
+export interface SecondaryRegion {
+  id: string;
+  region: string;
+}
+
+/** What the actions read of the catalog's environments. */
+export interface CatalogEnvironments {
+  /** The primary named `environmentId`, or why it cannot be followed. */
+  primary(environmentId: string): Promise<PrimaryRegion | { error: string }>;
+  /** The regions whose databases follow `environmentId`'s. */
+  secondariesOf(environmentId: string): Promise<SecondaryRegion[]>;
+}
 
 interface EnvironmentEntity {
-  metadata: { annotations?: Record<string, string> };
+  metadata: { name?: string; annotations?: Record<string, string> };
   spec?: { type?: unknown };
 }
 
-/** Reads a primary from its environment entity, as the templates register it. */
+/**
+ * Reads a primary from its environment entity, as the templates register it: a region
+ * on target aws whose database is the primary of its Aurora global database (a
+ * secondary follows that database, named after the primary's region).
+ */
 export function primaryOfEntity(
   environmentId: string,
   entity: EnvironmentEntity | undefined,
@@ -43,33 +58,77 @@ export function primaryOfEntity(
     };
   }
   const annotations = entity.metadata.annotations ?? {};
-  const region = annotations[entityAnnotations.region];
-  const servesCountries = parseCountryList(
-    annotations[entityAnnotations.servesCountries],
-  );
-  if (!region || !servesCountries.length) {
+  const lacking = [
+    entityAnnotations.region,
+    entityAnnotations.servesCountries,
+    entityAnnotations.target,
+    entityAnnotations.databaseRole,
+  ].find(key => !annotations[key]);
+  if (lacking) {
     return {
-      error: `${ref} lacks ${
-        region ? entityAnnotations.servesCountries : entityAnnotations.region
-      }: register it again with the region template or ekyc-infra`,
+      error: `${ref} lacks ${lacking}: register it again with the region template or ekyc-infra`,
     };
   }
-  return { region, servesCountries };
+  if (annotations[entityAnnotations.target] !== 'aws') {
+    return {
+      error: `${ref} runs on target ${
+        annotations[entityAnnotations.target]
+      }, whose database is not Aurora: an Aurora global secondary follows a region applied on aws`,
+    };
+  }
+  if (annotations[entityAnnotations.databaseRole] !== 'primary') {
+    return {
+      error: `${ref} is itself a ${
+        annotations[entityAnnotations.databaseRole]
+      }: follow the primary of its global database`,
+    };
+  }
+  return {
+    region: annotations[entityAnnotations.region],
+    servesCountries: parseCountryList(
+      annotations[entityAnnotations.servesCountries],
+    ),
+  };
 }
 
 /** Environment entities as the catalog holds them, read with the portal's own identity. */
-export function catalogPrimaries(
+export function catalogEnvironments(
   catalog: CatalogService,
   auth: AuthService,
-): PrimaryLookup {
-  return async environmentId =>
-    primaryOfEntity(
-      environmentId,
-      await catalog.getEntityByRef(
-        { kind: 'Resource', namespace: pulumiProjectName, name: environmentId },
-        { credentials: await auth.getOwnServiceCredentials() },
+): CatalogEnvironments {
+  const credentials = () => auth.getOwnServiceCredentials();
+  return {
+    primary: async environmentId =>
+      primaryOfEntity(
+        environmentId,
+        await catalog.getEntityByRef(
+          {
+            kind: 'Resource',
+            namespace: pulumiProjectName,
+            name: environmentId,
+          },
+          { credentials: await credentials() },
+        ),
       ),
-    );
+    async secondariesOf(environmentId) {
+      const { items } = await catalog.getEntities(
+        {
+          filter: {
+            kind: 'Resource',
+            'spec.type': environmentEntityTypes.region,
+            [`metadata.annotations.${entityAnnotations.databasePrimary}`]:
+              environmentId,
+          },
+          fields: ['metadata.name', 'metadata.annotations'],
+        },
+        { credentials: await credentials() },
+      );
+      return items.flatMap(entity => {
+        const region = entity.metadata.annotations?.[entityAnnotations.region];
+        return region ? [{ id: entity.metadata.name, region }] : [];
+      });
+    },
+  };
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) =>
@@ -83,7 +142,7 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
  */
 export async function withPrimaryFromCatalog(
   raw: unknown,
-  primaries: PrimaryLookup,
+  environments: CatalogEnvironments,
 ): Promise<unknown> {
   const spec = raw as {
     kind?: unknown;
@@ -94,7 +153,7 @@ export async function withPrimaryFromCatalog(
   };
   const named = spec?.database?.primary?.environment;
   if (spec?.kind !== 'region' || typeof named !== 'string') return raw;
-  const primary = await primaries(named);
+  const primary = await environments.primary(named);
   if ('error' in primary) {
     throw new InputError(`database.primary.environment: ${primary.error}`);
   }
@@ -127,4 +186,33 @@ export async function withPrimaryFromCatalog(
       primary: { environment: named, servesCountries: primary.servesCountries },
     },
   };
+}
+
+/**
+ * A primary's secondaries copy the data of every country it serves: a primary that
+ * would serve a country whose rule does not allow a secondary's region is refused,
+ * naming the edge, the country and the rule.
+ */
+export async function refuseSecondariesAbroad(
+  spec: EnvironmentSpec,
+  environments: CatalogEnvironments,
+): Promise<void> {
+  if (spec.kind !== 'region' || spec.database.role !== 'primary') return;
+  const secondaries = await environments.secondariesOf(spec.id);
+  const violations = secondaries.flatMap(secondary =>
+    checkResidency([
+      {
+        store: `Aurora global secondary ${secondary.id}`,
+        location: { type: 'cloud-region', region: secondary.region },
+        holdsDataOf: spec.servesCountries,
+      },
+    ]).map(violation => `${spec.id} → ${secondary.id}: ${violation.message}`),
+  );
+  if (violations.length) {
+    throw new InputError(
+      `servesCountries: ${violations.join(
+        ' ',
+      )} Serve those countries elsewhere, or move or destroy the secondary first.`,
+    );
+  }
 }

@@ -209,6 +209,54 @@ describe('ekyc:environment:promote, with a local RDS double', () => {
     );
   });
 
+  it('ends the record its first run left applying when a restarted run finds the promotion done', async () => {
+    cluster.cancelsPromotions = false;
+    const ctx = createMockActionContext({
+      input: exampleInput(),
+      user: requester,
+    });
+    // The first run completes; its record is then put back to applying, as a run
+    // killed after Aurora's answer and before the record's end leaves it.
+    const first = action.handler(ctx as any);
+    await approvals.decide((await pending()).id, approver, 'approve');
+    await first;
+    const applied = await approvals.records.latestOfTask(
+      ctx.task.id,
+      'promote',
+      'us-west-2-secondary',
+    );
+    expect(applied?.status).toBe('applied');
+    // A record left applying is ended by the rerun that finds the writer moved.
+    await approvals.records.transition(applied!.id, 'applied', 'applying');
+    await action.handler(ctx as any);
+    expect(
+      (
+        await approvals.records.latestOfTask(
+          ctx.task.id,
+          'promote',
+          'us-west-2-secondary',
+        )
+      )?.status,
+    ).toBe('applied');
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'plan-applied' }),
+    );
+  });
+
+  it('refuses a stack whose cluster is in another region than it says', async () => {
+    const stack = stackOf['us-west-2-secondary'].aws as any;
+    const arn = stack.database.clusterArn;
+    stack.database.clusterArn = east;
+    try {
+      await expect(run(exampleInput())).rejects.toThrow(
+        "environmentId: us-west-2-secondary's stack reports region us-west-2 but a cluster in another",
+      );
+    } finally {
+      stack.database.clusterArn = arn;
+    }
+    expect(double.requests).toEqual([]);
+  });
+
   it('waits for a promotion already under way, as after a restart, without asking anew', async () => {
     cluster.status = 'failing-over';
     cluster.promotion = {

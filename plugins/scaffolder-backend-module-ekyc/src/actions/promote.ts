@@ -85,10 +85,16 @@ export function createPromoteAction(
           `environmentId: ${id}'s stack reports no Aurora cluster: promote a region applied on target aws (apply it again if it predates promotion)`,
         );
       }
+      const { globalClusterIdentifier, clusterArn } = database.data;
+      if (clusterArn.split(':')[3] !== aws.region) {
+        throw new InputError(
+          `environmentId: ${id}'s stack reports region ${aws.region} but a cluster in another (${clusterArn}): apply it again, then promote`,
+        );
+      }
       // Failing back promotes the region applied as primary: what counts is
       // which cluster writes now, read before anyone is asked to approve.
       const rds = rdsClientFor(aws.region);
-      const { globalClusterIdentifier, clusterArn } = database.data;
+      const task = await taskOfPlan(ctx);
       const state = await globalDatabaseState(rds, globalClusterIdentifier);
       const promote = async () => {
         const result = await promoteSecondary(rds, {
@@ -112,12 +118,15 @@ export function createPromoteAction(
         );
         ctx.output('writerArn', clusterArn);
         ctx.output('promoted', false);
+        // This task's own promotion, ended while it was not looking (a restart).
+        await approvals.settleApplying(task, 'promote', id, true);
         return;
       }
       if (state.promotingTo === clusterArn) {
         // Approved and under way before this run (a restart): waiting causes
         // nothing new, so nothing new is approved.
         await promote();
+        await approvals.settleApplying(task, 'promote', id, true);
         return;
       }
       const target = {

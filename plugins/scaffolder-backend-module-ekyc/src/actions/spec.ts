@@ -1,7 +1,11 @@
 import { EnvironmentSpec, parseEnvironmentSpec } from '@internal/ekyc-domain';
 import { Environments } from '../environments';
 import { toBackstageError } from '../infraErrors';
-import { PrimaryLookup, withPrimaryFromCatalog } from './primaryEnvironment';
+import {
+  CatalogEnvironments,
+  refuseSecondariesAbroad,
+  withPrimaryFromCatalog,
+} from './primaryEnvironment';
 
 /** How the `spec` input of every ekyc:environment:* action is described. */
 export const specDescription =
@@ -44,17 +48,23 @@ export function validSpec(input: unknown): EnvironmentSpec {
 }
 
 /**
- * The spec as the template's first step reads it: an Aurora global secondary's primary
- * completed from the catalog, then parsed as by validSpec. The later steps take the
- * spec this step outputs.
+ * The spec of an action that places data (validate, preview, up, catalog-files): parsed
+ * as by validSpec, an Aurora global secondary's primary read from the catalog (a
+ * request that says otherwise is refused), and a primary refused where a country it
+ * would serve may not follow it to one of its secondaries' regions.
  */
-export async function specWithCatalogFacts(
-  input: unknown,
-  primaries: PrimaryLookup,
-): Promise<EnvironmentSpec> {
-  return validSpec(
-    await withPrimaryFromCatalog(withoutBlanks(input), primaries),
-  );
+export type SpecReader = (input: unknown) => Promise<EnvironmentSpec>;
+
+export function catalogSpecReader(
+  environments: CatalogEnvironments,
+): SpecReader {
+  return async input => {
+    const spec = validSpec(
+      await withPrimaryFromCatalog(withoutBlanks(input), environments),
+    );
+    await refuseSecondariesAbroad(spec, environments);
+    return spec;
+  };
 }
 
 /** Where the preview of a task saves the plan its up applies. */

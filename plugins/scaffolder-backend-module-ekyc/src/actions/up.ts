@@ -12,7 +12,7 @@ import { EnvironmentChangeCheck } from '../environmentPermission';
 import { examples } from './up.examples';
 import { withBackstageErrors } from '../infraErrors';
 import { progressLog } from './progressLog';
-import { planFileOf, specDescription, validSpec } from './spec';
+import { planFileOf, specDescription, SpecReader } from './spec';
 
 /**
  * The plan must be the one this task's preview saved for this spec: that exact path
@@ -58,6 +58,7 @@ export function createUpAction(
   checkChange: EnvironmentChangeCheck,
   approvals: PlanApprovals,
   planFiles: PlanFileStore,
+  readSpec: SpecReader,
 ) {
   return createTemplateAction({
     id: 'ekyc:environment:up',
@@ -79,7 +80,7 @@ export function createUpAction(
       },
     },
     async handler(ctx) {
-      const spec = validSpec(ctx.input.spec);
+      const spec = await readSpec(ctx.input.spec);
       await checkChange(ctx, `apply ${spec.id}`);
       const env = await environments();
       if (ctx.input.plan) {

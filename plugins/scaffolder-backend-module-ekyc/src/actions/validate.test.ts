@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { KubernetesClusters } from '@internal/infra-automation/programs';
 import { parse } from 'yaml';
+import { specReaderOver } from '../__testUtils__/environmentEntities';
 import { createValidateAction } from './validate';
 
 const examples = path.resolve(__dirname, '../../../../examples');
@@ -11,17 +12,21 @@ const usEast = parse(
 );
 // A region on target aws creates its own cluster: no registered one is read.
 const noClusters = { places: async () => [] } as unknown as KubernetesClusters;
-const noPrimary = async (id: string) => ({ error: `${id} is not asked for` });
+const readSpec = specReaderOver([]);
 
 async function validate(awsProblems: string[], forChange: boolean) {
+  const problems = awsProblems.map(detail => ({
+    summary: 'no AWS credentials are configured',
+    detail,
+  }));
   const ctx = createMockActionContext({
     input: { spec: usEast, forChange },
   });
   await createValidateAction(
     async () => undefined,
     noClusters,
-    noPrimary,
-    async () => awsProblems,
+    readSpec,
+    async () => problems,
   ).handler(ctx as any);
   return ctx;
 }

@@ -8,14 +8,14 @@ import {
   OnPremCostModel,
 } from '@internal/infra-automation/cost';
 import {
+  AwsAccountProblem,
   checkClusterPlacement,
   KubernetesClusters,
 } from '@internal/infra-automation/programs';
 import { EnvironmentChangeCheck } from '../environmentPermission';
 import { toBackstageError } from '../infraErrors';
 import { examples } from './validate.examples';
-import { PrimaryLookup } from './primaryEnvironment';
-import { specDescription, specWithCatalogFacts } from './spec';
+import { specDescription, SpecReader } from './spec';
 
 /**
  * `ekyc:environment:validate`: the spec and its residency rules; touches nothing. With
@@ -28,9 +28,9 @@ import { specDescription, specWithCatalogFacts } from './spec';
 export function createValidateAction(
   checkChange: EnvironmentChangeCheck,
   clusters: KubernetesClusters,
-  primaries: PrimaryLookup,
+  readSpec: SpecReader,
   /** What keeps this portal from applying to AWS; asked only of a run on target aws. */
-  awsProblems: () => Promise<string[]>,
+  awsProblems: () => Promise<AwsAccountProblem[]>,
   onPremCosts?: OnPremCostModel,
 ) {
   return createTemplateAction({
@@ -72,15 +72,17 @@ export function createValidateAction(
       },
     },
     async handler(ctx) {
-      const spec = await specWithCatalogFacts(ctx.input.spec, primaries);
+      const spec = await readSpec(ctx.input.spec);
       if (ctx.input.forChange) {
         await checkChange(ctx, `create or change ${spec.id}`);
         const problems = spec.target === 'aws' ? await awsProblems() : [];
         if (problems.length) {
           throw new InputError(
-            `target: this portal cannot apply to aws: ${problems.join(
-              '; ',
-            )}. Choose target kubernetes, or have the portal's operators supply what is missing.`,
+            `target: this portal cannot apply to aws: ${problems
+              .map(problem => problem.detail)
+              .join(
+                '; ',
+              )}. Choose target kubernetes, or have the portal's operators supply what is missing.`,
           );
         }
       }

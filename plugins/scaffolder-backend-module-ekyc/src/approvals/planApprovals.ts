@@ -385,6 +385,24 @@ export class PlanApprovals {
     return { ...record, status: 'applying' };
   }
 
+  /**
+   * A task's operation left `applying` by a run that did not see it end (a restart):
+   * what the operation's target reports now ends the record, and it is audited.
+   */
+  async settleApplying(
+    task: TaskOfPlan,
+    operation: 'promote',
+    environmentId: string,
+    ok: boolean,
+  ): Promise<void> {
+    const record = await this.store.latestOfTask(
+      task.taskId,
+      operation,
+      environmentId,
+    );
+    if (record?.status === 'applying') await this.finished(record, ok);
+  }
+
   /** After the operation: the record says whether its approved plan was applied. */
   async finished(record: PlanRecord, ok: boolean): Promise<void> {
     await this.store.transition(

@@ -10,8 +10,8 @@ import { Environments } from '../environments';
 /**
  * Which targets this portal can apply to, for the templates' target field: kubernetes
  * whenever environments are configured, aws where the provider plugin and AWS
- * credentials are there too. For any signed-in user, as the forms are; what is missing
- * is named, never a credential.
+ * credentials are there too. For any signed-in user, as the forms are: what is missing
+ * is named in a few words, nothing of the host's files or errors.
  */
 export function createTargetsRouter(options: {
   environments: () => Promise<Environments>;
@@ -27,13 +27,17 @@ export function createTargetsRouter(options: {
         targets: [
           { name: 'kubernetes', available: true },
           problems.length
-            ? { name: 'aws', available: false, reason: problems.join('; ') }
+            ? {
+                name: 'aws',
+                available: false,
+                reason: problems.map(problem => problem.summary).join('; '),
+              }
             : { name: 'aws', available: true },
         ],
       };
-    } catch (error) {
+    } catch {
       // Without ekyc.environments this portal applies nothing.
-      const reason = (error as Error).message;
+      const reason = 'this portal applies no environments (ekyc.environments)';
       body = {
         targets: [
           { name: 'kubernetes', available: false, reason },

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvironmentSpec } from '@internal/ekyc-domain';
-import { specWithCatalogFacts, withoutBlanks } from '../actions/spec';
+import { withoutBlanks } from '../actions/spec';
+import {
+  regionEntity,
+  specReaderOver,
+} from '../__testUtils__/environmentEntities';
 import { sylhetSiteValues } from '../tickets/__testUtils__/sylhetSite';
 import { EnvironmentForm, environmentForms } from './environmentForms';
 import { environmentTemplateOf } from './environmentTemplate';
@@ -185,23 +189,29 @@ describe('environment templates', () => {
         ...filledIn['region-environment'],
         id: 'ap-southeast-1-standby',
         role: 'secondary',
+        target: 'aws',
+        cluster: '',
+        servesCountries: ['MY'],
         databaseRole: 'replica',
-        primaryEnvironment: 'ap-southeast-1-primary',
+        primaryEnvironment: 'ap-southeast-5-primary',
       }),
     );
     expect(request).toMatchObject({
       database: {
         role: 'replica',
-        primary: { environment: 'ap-southeast-1-primary' },
+        primary: { environment: 'ap-southeast-5-primary' },
       },
     });
-    const spec = await specWithCatalogFacts(request, async () => ({
-      region: 'ap-southeast-1',
-      servesCountries: ['SG', 'MY'],
-    }));
+    // Malaysia's rule allows Singapore: Kuala Lumpur's secondary may be there.
+    const spec = await specReaderOver([
+      regionEntity('ap-southeast-5-primary', {
+        region: 'ap-southeast-5',
+        serves: 'MY',
+      }),
+    ])(request);
     expect(spec.database).toMatchObject({
-      replicaOf: { type: 'cloud-region', region: 'ap-southeast-1' },
-      primary: { servesCountries: ['SG', 'MY'] },
+      replicaOf: { type: 'cloud-region', region: 'ap-southeast-5' },
+      primary: { servesCountries: ['MY'] },
     });
     const laterSpecs = template.spec.steps
       .filter((step: any) => step.id !== 'validate' && step.input?.spec)

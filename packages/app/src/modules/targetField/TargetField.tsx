@@ -99,9 +99,9 @@ export const targetField = createFormField({
   name: 'EkycTarget',
   component: TargetSelect,
   validation: async (value, validation, context) => {
-    const target = (await targetsOf(context.apiHolder)).find(
-      t => t.name === value,
-    );
+    // Unread, the form goes on: the template's validate step checks the target too.
+    const targets = await targetsOf(context.apiHolder).catch(() => []);
+    const target = targets.find(t => t.name === value);
     if (target && !target.available) {
       validation.addError(
         `this portal cannot apply to ${value}: ${target.reason}`,
