@@ -394,12 +394,14 @@ describe('the region-environment and ekyc-service templates', () => {
   });
 
   it("refuses an Aurora global secondary where its primary's countries' rules forbid, reading the primary from the catalog", async () => {
+    // On aws the region creates its own cluster: no cluster is named (an undefined
+    // value is left out of the request).
     const standby = {
       ...singaporeRegionForm('jakarta-standby-e2e', ['ID']),
+      cluster: undefined,
       region: 'ap-southeast-3',
       role: 'secondary',
       target: 'aws',
-      cluster: '',
       databaseRole: 'replica',
     };
     const refusalOf = async (primaryEnvironment: string) => {

@@ -48,7 +48,8 @@ const databaseSchema = z
     storageGi: z.int().min(10).max(65536),
     /** How long automated backups are kept; Aurora allows 1 to 35 days. */
     backupRetentionDays: z.int().min(1).max(35).default(14),
-    role: z.enum(['primary', 'replica']),
+    /** `replica`: an Aurora global secondary of another region's database. */
+    role: z.enum(['primary', 'replica']).default('primary'),
     /** For a replica: where the primary it follows lives. */
     replicaOf: dataLocationSchema.optional(),
     /**

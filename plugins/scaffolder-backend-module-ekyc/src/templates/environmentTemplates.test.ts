@@ -190,7 +190,7 @@ describe('environment templates', () => {
         id: 'ap-southeast-1-standby',
         role: 'secondary',
         target: 'aws',
-        cluster: '',
+        cluster: undefined,
         servesCountries: ['MY'],
         databaseRole: 'replica',
         primaryEnvironment: 'ap-southeast-5-primary',
