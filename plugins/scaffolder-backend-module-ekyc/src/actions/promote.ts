@@ -134,17 +134,12 @@ export function createPromoteAction(
         mode,
         targetClusterArn: clusterArn,
       };
-      const approved = await approvals.approvedPromotion(
-        await taskOfPlan(ctx),
-        {
-          ...target,
-          summary: `${mode} of ${globalClusterIdentifier} to ${id} (${
-            aws.region
-          })${
-            mode === 'failover' ? ': writes not yet replicated are lost' : ''
-          }`,
-        },
-      );
+      const approved = await approvals.approvedPromotion(task, {
+        ...target,
+        summary: `${mode} of ${globalClusterIdentifier} to ${id} (${
+          aws.region
+        })${mode === 'failover' ? ': writes not yet replicated are lost' : ''}`,
+      });
       const audit = await auditor.createEvent({
         eventId: 'environment-promote',
         severityLevel: 'high',
