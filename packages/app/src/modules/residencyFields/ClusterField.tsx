@@ -17,6 +17,10 @@ import {
   ClustersResponse,
   clustersRoute,
 } from '@internal/plugin-ekyc-regions-common';
+import {
+  readScaffolderRoute,
+  readScaffolderRouteWith,
+} from '../scaffolderRoute';
 import { ResidencySelect } from './ResidencySelect';
 
 /** The form's fields that say where the environment is. */
@@ -38,28 +42,24 @@ function placeOfForm(form: PlaceFields): EnvironmentPlace | undefined {
 const createsItsOwn = (form: PlaceFields) =>
   !form.country && form.target === 'aws';
 
-async function fetchClusters(
-  discovery: { getBaseUrl(pluginId: string): Promise<string> },
-  fetcher: { fetch: typeof fetch },
-): Promise<ClusterPlace[]> {
-  const base = await discovery.getBaseUrl('scaffolder');
-  const response = await fetcher.fetch(`${base}${clustersRoute}`);
-  if (!response.ok) {
-    throw new Error(
-      `the registered clusters could not be read: ${response.status} ${response.statusText}`,
-    );
-  }
-  return ((await response.json()) as ClustersResponse).clusters;
-}
+const what = 'the registered clusters';
 
-function clustersOf(apis: ApiHolder) {
-  const discovery = apis.get(discoveryApiRef);
-  const fetcher = apis.get(fetchApiRef);
-  if (!discovery || !fetcher) {
-    throw new Error('the discovery and fetch APIs are missing');
-  }
-  return fetchClusters(discovery, fetcher);
-}
+const fetchClusters = async (
+  discovery: Parameters<typeof readScaffolderRoute>[0],
+  fetcher: Parameters<typeof readScaffolderRoute>[1],
+) =>
+  (
+    await readScaffolderRoute<ClustersResponse>(
+      discovery,
+      fetcher,
+      clustersRoute,
+      what,
+    )
+  ).clusters;
+
+const clustersOf = async (apis: ApiHolder) =>
+  (await readScaffolderRouteWith<ClustersResponse>(apis, clustersRoute, what))
+    .clusters;
 
 /** The registered clusters the form's place allows, each with where it is. */
 function ClusterSelect(field: FieldExtensionComponentProps<string>) {

@@ -9,33 +9,33 @@ import {
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import {
+  readScaffolderRoute,
+  readScaffolderRouteWith,
+} from '../scaffolderRoute';
+import {
   TargetAvailability,
   TargetsResponse,
   targetsRoute,
 } from '@internal/plugin-ekyc-regions-common';
 
-async function fetchTargets(
-  discovery: { getBaseUrl(pluginId: string): Promise<string> },
-  fetcher: { fetch: typeof fetch },
-): Promise<TargetAvailability[]> {
-  const base = await discovery.getBaseUrl('scaffolder');
-  const response = await fetcher.fetch(`${base}${targetsRoute}`);
-  if (!response.ok) {
-    throw new Error(
-      `the portal's targets could not be read: ${response.status} ${response.statusText}`,
-    );
-  }
-  return ((await response.json()) as TargetsResponse).targets;
-}
+const what = "the portal's targets";
 
-function targetsOf(apis: ApiHolder) {
-  const discovery = apis.get(discoveryApiRef);
-  const fetcher = apis.get(fetchApiRef);
-  if (!discovery || !fetcher) {
-    throw new Error('the discovery and fetch APIs are missing');
-  }
-  return fetchTargets(discovery, fetcher);
-}
+const fetchTargets = async (
+  discovery: Parameters<typeof readScaffolderRoute>[0],
+  fetcher: Parameters<typeof readScaffolderRoute>[1],
+) =>
+  (
+    await readScaffolderRoute<TargetsResponse>(
+      discovery,
+      fetcher,
+      targetsRoute,
+      what,
+    )
+  ).targets;
+
+const targetsOf = async (apis: ApiHolder) =>
+  (await readScaffolderRouteWith<TargetsResponse>(apis, targetsRoute, what))
+    .targets;
 
 /** The spec's targets this portal offers; one it cannot apply to is shown disabled. */
 function TargetSelect(field: FieldExtensionComponentProps<string>) {
