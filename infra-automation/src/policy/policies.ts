@@ -16,6 +16,7 @@ import {
   residencyDefaults,
 } from './residencyPolicy';
 import { ResourceView } from './resourceTypes';
+import { checkRoutingResidency } from './routingPolicy';
 import {
   checkSecurityOf,
   checkStackSecurity,
@@ -56,6 +57,14 @@ export const ekycPolicies: Policies = [
         { ...residencyDefaults, ...args.getConfig<Partial<ResidencyConfig>>() },
         report,
       ),
+  },
+  {
+    name: 'ekyc-routing-residency',
+    description:
+      "Route 53 and Global Accelerator send each country's users, and so their data, only to places the country's rule allows, failovers included.",
+    enforcementLevel: 'mandatory',
+    validateStack: (args, report) =>
+      checkRoutingResidency(args.resources.map(viewOf), report),
   },
   {
     name: 'ekyc-security',

@@ -11,6 +11,8 @@ export {
   cloudRegionCountry,
   countryOfLocation,
   describeLocation,
+  locationOfTagValue,
+  locationTagValue,
   servedCountryCodes,
 } from './residency/locations';
 export type { CountryCode, DataLocation } from './residency/locations';
@@ -50,12 +52,24 @@ export {
   parseEnvironmentSpecYaml,
   SpecValidationError,
 } from './spec/parseSpec';
-export { checkTopology, edgesOf } from './topology/checkTopology';
+export {
+  checkCountryEdges,
+  checkTopology,
+  edgesOf,
+  topologyEdgeKinds,
+} from './topology/checkTopology';
 export type {
   CountryPlacement,
+  TopologyEdge,
   TopologyEdgeKind,
   TopologyViolation,
 } from './topology/checkTopology';
+export { checkEnvironmentInTopology } from './topology/environmentInTopology';
+export type { TopologyProblem } from './topology/environmentInTopology';
+export {
+  endpointRecordName,
+  environmentOfEndpointRecord,
+} from './topology/routingNames';
 export { parseTopologySpec, topologySpecSchema } from './topology/topologySpec';
 export type { TopologySpec } from './topology/topologySpec';
 export type { SpecIssue } from './spec/parseSpec';
@@ -90,6 +104,7 @@ export {
   topologyEntityType,
   podAnnotations,
   pulumiProjectName,
+  topologyProjectName,
 } from './vocabulary/vocabulary';
 export { formatCountryList, parseCountryList } from './vocabulary/countryList';
 export {

@@ -1,5 +1,11 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import {
+  awsTags,
+  DataLocation,
+  endpointRecordName,
+  locationTagValue,
+} from '@internal/ekyc-domain';
 import { apiHealthCheck, globalApiName } from './apiEndpoint';
 
 /** Where an environment answers: its region's load balancer, or a site's own ingress. */
@@ -13,7 +19,13 @@ export type RoutedEndpoint =
       arn: pulumi.Input<string>;
       healthCheckId: pulumi.Input<string>;
     }
-  | { kind: 'address'; hostname: string; ipAddresses: string[] };
+  | {
+      kind: 'address';
+      hostname: string;
+      ipAddresses: string[];
+      /** Where the environment behind the address keeps its data. */
+      location: DataLocation;
+    };
 
 export interface RoutedCountry {
   primary: string;
@@ -65,7 +77,8 @@ export class GlobalRouting extends pulumi.ComponentResource {
     const child = { parent: this };
     const zone = args.dnsZone;
     this.apiHostname = globalApiName(zone.name);
-    const endpointName = (id: string) => `${id}.endpoints.${this.apiHostname}`;
+    const endpointName = (id: string) =>
+      endpointRecordName(id, this.apiHostname);
 
     for (const [id, endpoint] of Object.entries(args.endpoints)) {
       if (endpoint.kind === 'load-balancer') {
@@ -88,10 +101,16 @@ export class GlobalRouting extends pulumi.ComponentResource {
         );
         continue;
       }
+      // An address does not say where it is: the health check, keyed to the
+      // environment, says it for the policy pack.
       this.healthChecks[id] = apiHealthCheck(
         `${name}-${id}`,
         endpoint.hostname,
-        args.tags,
+        {
+          ...args.tags,
+          [awsTags.environment]: id,
+          [awsTags.dataLocation]: locationTagValue(endpoint.location),
+        },
         child,
       ).id;
       this.endpointRecords[id] = new aws.route53.Record(

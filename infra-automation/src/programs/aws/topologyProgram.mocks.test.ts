@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTopologySpec } from '@internal/ekyc-domain';
 import { parse } from 'yaml';
+import { applyPolicies } from '../../__testUtils__/policyHarness';
 import { recordResources } from '../../__testUtils__/pulumiMocks';
 import { awsRegionSpec } from '../../__testUtils__/awsSpecs';
 import { topologyProgram } from './topologyProgram';
@@ -22,13 +23,16 @@ const byText = (a: unknown[], b: unknown[]) => {
   return x < y ? -1 : 1;
 };
 
-/** A region's edge outputs, as its applied stack reports them. */
+/** A region's edge outputs, as its applied stack reports them (ids start with the region). */
 const edgeOf = (id: string) => ({
   aws: {
     edge: {
       regionalHostname: `api-${id}.ekyc.example.com`,
       loadBalancerArn: `arn:aws:elasticloadbalancing:::loadbalancer/app/${id}`,
-      loadBalancerDnsName: `${id}.elb.mock`,
+      loadBalancerDnsName: `${id}-1234.${id.replace(
+        /-(primary|secondary|standby)$/,
+        '',
+      )}.elb.amazonaws.com`,
       loadBalancerZoneId: 'ZELBMOCK',
       healthCheckId: `hc-${id}`,
     },
@@ -187,7 +191,7 @@ describe('topologyProgram with Pulumi mocks (AWS cannot be reached from here)', 
         .aliases,
     ).toEqual([
       {
-        name: 'ap-southeast-7-primary.elb.mock',
+        name: 'ap-southeast-7-primary-1234.ap-southeast-7.elb.amazonaws.com',
         zoneId: 'ZELBMOCK',
         evaluateTargetHealth: true,
       },
@@ -310,5 +314,91 @@ describe('topologyProgram with Pulumi mocks (AWS cannot be reached from here)', 
       ],
       ['us.api.ekyc.example.com', 'SECONDARY', 'us-1.api.ekyc.example.com'],
     ]);
+  });
+
+  it('passes the policy pack: every country routed only where its rule allows', async () => {
+    expect(await applyPolicies(mocks.resources)).toEqual([]);
+  });
+});
+
+describe('the policy pack on a routing stack built from a topology changed after validation, with Pulumi mocks', () => {
+  /** The violations of the routing of `topology`, which skips the topology's own check. */
+  async function routingViolations(
+    topology: ReturnType<typeof companyTopology>,
+  ) {
+    const stack = recordResources(
+      'tampered',
+      Object.fromEntries(
+        [
+          'ap-southeast-1-primary',
+          'ap-southeast-7-primary',
+          'us-east-1-primary',
+          'us-west-2-secondary',
+          'ca-central-1-primary',
+        ].map(id => [stackOf(id), edgeOf(id)]),
+      ),
+    );
+    await stack.run(
+      topologyProgram(topology, {
+        dnsZone: { id: 'ZMOCKZONE', name: 'ekyc.example.com' },
+        environmentStack: stackOf,
+      }),
+    );
+    return applyPolicies(stack.resources);
+  }
+
+  it("refuses BD's users failing over to Singapore, naming BD's rule and the edge", async () => {
+    const topology = companyTopology();
+    topology.countries.BD = {
+      primary: 'bd-dhaka-1',
+      failover: ['ap-southeast-1-primary'],
+      routing: 'failover',
+    };
+    expect(await routingViolations(topology)).toEqual([
+      {
+        policy: 'ekyc-routing-residency',
+        resource: 'ekyc-global-geo-bd',
+        message: expect.stringMatching(
+          /^Bangladesh \(BD\): bd-dhaka-1 fails over to ap-southeast-1-primary, which would keep BD's personal data at cloud region ap-southeast-1 \(SG\); BD's rule "in-country" allows only sovereign sites in BD .*\. Fix: route BD only to environments its rule allows\.$/,
+        ),
+      },
+    ]);
+  });
+
+  it("refuses CA's users sent to us-east-1 as their primary", async () => {
+    const topology = companyTopology();
+    topology.countries.CA = {
+      primary: 'us-east-1-primary',
+      failover: [],
+      routing: 'failover',
+    };
+    const violations = await routingViolations(topology);
+    expect(violations.map(v => [v.policy, v.resource])).toContainEqual([
+      'ekyc-routing-residency',
+      'ekyc-global-geo-ca',
+    ]);
+    expect(violations.map(v => v.message)).toContainEqual(
+      expect.stringMatching(
+        /^Canada \(CA\): api\.ekyc\.example\.com sends the country's users to us-east-1-primary, which would keep CA's personal data at cloud region us-east-1/,
+      ),
+    );
+  });
+
+  it('refuses Global Accelerator in front of Singapore beside the US regions, for each country on either side', async () => {
+    const topology = companyTopology();
+    topology.globalAccelerator = {
+      trafficDials: {
+        'us-east-1-primary': 100,
+        'us-west-2-secondary': 0,
+        'ap-southeast-1-primary': 0,
+      },
+    };
+    const violations = await routingViolations(topology);
+    expect(violations.map(v => v.message.split(',')[0]).sort()).toEqual(
+      expect.arrayContaining([
+        'Singapore (SG): ap-southeast-1-primary shares its Global Accelerator with an endpoint group in us-east-1',
+        'United States (US): us-east-1-primary shares its Global Accelerator with an endpoint group in ap-southeast-1',
+      ]),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { TopologySpec } from '@internal/ekyc-domain';
+import { locationOf, TopologySpec } from '@internal/ekyc-domain';
 import { GlobalRouting, RoutedEndpoint } from '../../components/aws';
 
 export interface TopologyOptions {
@@ -67,7 +67,11 @@ export function topologyProgram(
     for (const env of topology.environments.filter(e => routed.has(e.id))) {
       const own = topology.endpoints[env.id];
       if (own) {
-        endpoints[env.id] = { kind: 'address', ...own };
+        endpoints[env.id] = {
+          kind: 'address',
+          ...own,
+          location: locationOf(env),
+        };
       } else if (env.kind === 'region' && env.target === 'aws') {
         endpoints[env.id] = await regionEndpoint(
           options.environmentStack(env.id),

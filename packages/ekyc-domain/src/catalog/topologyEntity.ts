@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { edgesOf } from '../topology/checkTopology';
+import { edgesOf, topologyEdgeKinds } from '../topology/checkTopology';
 import type { TopologySpec } from '../topology/topologySpec';
 import {
   pulumiProjectName,
@@ -25,7 +25,7 @@ const countryRoutesSchema = z.object({
   /** Every place the country's data travels to, and along which edge. */
   edges: z.array(
     z.object({
-      kind: z.enum(['replica', 'failover', 'secondary']),
+      kind: z.enum(topologyEdgeKinds),
       to: z.string(),
       location: recordedLocation,
     }),
@@ -50,6 +50,9 @@ export type TopologyEntitySpec = z.output<typeof topologyEntitySpecSchema>;
  */
 export function topologyEntityOf(topology: TopologySpec) {
   const environments = new Map(topology.environments.map(e => [e.id, e]));
+  const accelerated = Object.keys(
+    topology.globalAccelerator?.trafficDials ?? {},
+  );
   const countries = Object.entries(topology.countries).flatMap(
     ([country, placement]) =>
       placement
@@ -59,9 +62,11 @@ export function topologyEntityOf(topology: TopologySpec) {
               primary: placement.primary,
               failover: placement.failover,
               routing: placement.routing,
-              edges: edgesOf(placement, environments).map(edge => ({
-                ...edge,
-              })),
+              edges: edgesOf(placement, environments, accelerated).map(
+                edge => ({
+                  ...edge,
+                }),
+              ),
             },
           ]
         : [],

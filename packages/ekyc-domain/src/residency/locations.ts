@@ -48,3 +48,27 @@ export function describeLocation(location: DataLocation): string {
     ? `sovereign site ${location.site} (${location.country})`
     : `cloud region ${location.region}`;
 }
+
+/**
+ * A location as one tag value (`region:<region>` or `site:<country>:<site>`), for a
+ * resource whose own properties cannot say where the data it leads to lives.
+ */
+export function locationTagValue(location: DataLocation): string {
+  return location.type === 'sovereign-site'
+    ? `site:${location.country}:${location.site}`
+    : `region:${location.region}`;
+}
+
+/** The location a tag value names, or undefined when it names none. */
+export function locationOfTagValue(
+  value: string | undefined,
+): DataLocation | undefined {
+  const [type, ...rest] = (value ?? '').split(':');
+  if (type === 'region' && rest.length === 1 && rest[0]) {
+    return { type: 'cloud-region', region: rest[0] };
+  }
+  if (type === 'site' && rest.length === 2 && rest[0] && rest[1]) {
+    return { type: 'sovereign-site', country: rest[0], site: rest[1] };
+  }
+  return undefined;
+}

@@ -97,6 +97,31 @@ describe('a topology', () => {
     ]);
   });
 
+  it("refuses Global Accelerator in front of Singapore and us-east-1, naming each country's rule and the dial", () => {
+    const input = exampleTopology();
+    input.globalAccelerator = {
+      trafficDials: { 'us-east-1-primary': 100, 'ap-southeast-1-primary': 0 },
+    };
+    const issues = refusal(input).issues.map(
+      issue => `${issue.field}: ${issue.message}`,
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^globalAccelerator\.trafficDials\.ap-southeast-1-primary: United States \(US\): us-east-1-primary shares its Global Accelerator with ap-southeast-1-primary, which would keep US's personal data at cloud region ap-southeast-1 \(SG\); US's rule/,
+        ),
+        expect.stringMatching(
+          /^globalAccelerator\.trafficDials\.us-east-1-primary: Singapore \(SG\): ap-southeast-1-primary shares its Global Accelerator with us-east-1-primary/,
+        ),
+      ]),
+    );
+    // The dials alone, in front of the US regions, are what the rules allow.
+    input.globalAccelerator = {
+      trafficDials: { 'us-east-1-primary': 100, 'us-west-2-secondary': 0 },
+    };
+    expect(() => parseTopologySpec(input)).not.toThrow();
+  });
+
   it('names a failover, primary or dial that is not among its environments, and a primary that does not serve the country', () => {
     const input = exampleTopology();
     input.countries.CA = {

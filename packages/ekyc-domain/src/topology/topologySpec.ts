@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, describeLocation } from '../residency/locations';
-import {
-  describeAllowedLocations,
-  isLocationAllowed,
-  residencyRules,
-} from '../residency/rules';
+import { describeLocation } from '../residency/locations';
 import { environmentSpecSchema, locationOf } from '../spec/environmentSpec';
 import { countryCode, dnsLabel, ownerRef } from '../spec/fieldFormats';
 import { parseWithSchema } from '../spec/parseSpec';
@@ -169,51 +164,34 @@ export const topologySpecSchema = z
         });
       }
     }
-    // Global Accelerator may send any user to any of its regions.
-    const acceleratorRegions = Object.keys(
+    const accelerated = Object.keys(
       topology.globalAccelerator?.trafficDials ?? {},
-    ).flatMap(id => {
-      const env = byId.get(id);
-      return env?.kind === 'region' ? [env] : [];
-    });
-    for (const [country, placement] of Object.entries(topology.countries)) {
-      const rule = residencyRules[country as CountryCode];
-      if (!placement || !rule) continue;
-      if (!acceleratorRegions.some(env => env.id === placement.primary))
-        continue;
-      for (const env of acceleratorRegions) {
-        const location = locationOf(env);
-        if (isLocationAllowed(rule, location)) continue;
-        ctx.addIssue({
-          code: 'custom',
-          path: ['globalAccelerator', 'trafficDials', env.id],
-          message: `${
-            rule.countryName
-          } (${country}): Global Accelerator may send ${country}'s users from ${
-            placement.primary
-          } to ${env.id}, at ${describeLocation(
-            location,
-          )}; ${country}'s rule "${
-            rule.rule
-          }" allows only ${describeAllowedLocations(rule).join(', ')}: take ${
-            env.id
-          } out of the accelerator, or serve ${country} elsewhere`,
-          params: { residency: true, country },
-        });
+    );
+    for (const violation of checkTopology(
+      topology.countries as never,
+      byId,
+      accelerated,
+    )) {
+      const { kind, to } = violation.edge;
+      const placement =
+        topology.countries[
+          violation.country as keyof typeof topology.countries
+        ]!;
+      let edgePath: (string | number)[] = [
+        'countries',
+        violation.country,
+        'primary',
+      ];
+      if (kind === 'failover') {
+        edgePath = [
+          'countries',
+          violation.country,
+          'failover',
+          placement.failover.indexOf(to),
+        ];
+      } else if (kind === 'accelerator') {
+        edgePath = ['globalAccelerator', 'trafficDials', to];
       }
-    }
-    for (const violation of checkTopology(topology.countries as never, byId)) {
-      const edgePath =
-        violation.edge.kind === 'failover'
-          ? [
-              'countries',
-              violation.country,
-              'failover',
-              topology.countries[
-                violation.country as keyof typeof topology.countries
-              ]!.failover.indexOf(violation.edge.to),
-            ]
-          : ['countries', violation.country, 'primary'];
       ctx.addIssue({
         code: 'custom',
         path: edgePath,

@@ -1,9 +1,13 @@
-import type { DataLocation, NetworkLink } from '@internal/ekyc-domain';
+import type {
+  DataLocation,
+  NetworkLink,
+  TopologyEdgeKind,
+} from '@internal/ekyc-domain';
 import type { SourceError } from './regions';
 
 /** One place a country's data travels to, judged against the country's rule. */
 export interface TopologyEdgeView {
-  kind: 'replica' | 'failover' | 'secondary';
+  kind: TopologyEdgeKind;
   from: string;
   to: string;
   location: DataLocation;

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { entityAnnotations, pulumiProjectName } from '@internal/ekyc-domain';
 import { catalogEnvironments } from '../actions/primaryEnvironment';
@@ -36,7 +37,7 @@ export function regionEntity(
 }
 
 /** The catalog's environments over Backstage's in-memory catalog double. */
-export function environmentsIn(entities: ReturnType<typeof regionEntity>[]) {
+export function environmentsIn(entities: Entity[]) {
   return catalogEnvironments(
     catalogServiceMock({ entities }),
     mockServices.auth(),
@@ -44,5 +45,5 @@ export function environmentsIn(entities: ReturnType<typeof regionEntity>[]) {
 }
 
 /** The actions' spec reader over those entities. */
-export const specReaderOver = (entities: ReturnType<typeof regionEntity>[]) =>
+export const specReaderOver = (entities: Entity[]) =>
   catalogSpecReader(environmentsIn(entities));

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { entityAnnotations } from '@internal/ekyc-domain';
+import {
+  entityAnnotations,
+  parseTopologySpec,
+  topologyEntityOf,
+} from '@internal/ekyc-domain';
 import {
   environmentsIn,
   regionEntity,
@@ -152,6 +156,67 @@ describe('a primary with secondaries', () => {
     );
     expect(refusal?.message).toMatch(
       /^servesCountries: us-east-1-primary → us-west-2-secondary: Mexico \(MX\) rule .* Aurora global secondary us-west-2-secondary at cloud region us-west-2/,
+    );
+  });
+});
+
+describe('an environment a catalog topology routes to', () => {
+  // Mexico's users fail over to us-east-1, which its rule lists; us-west-2 it does not.
+  const usEast = example('region-us-east-1.yaml');
+  const mexico = {
+    ...usEast,
+    id: 'mx-central-1-primary',
+    region: 'mx-central-1',
+    servesCountries: ['MX'],
+    database: { ...usEast.database, replicateTo: [] },
+  };
+  const americas = topologyEntityOf(
+    parseTopologySpec({
+      kind: 'topology',
+      id: 'americas',
+      environments: [
+        mexico,
+        { ...usEast, database: { ...usEast.database, replicateTo: [] } },
+      ],
+      countries: {
+        MX: {
+          primary: 'mx-central-1-primary',
+          failover: ['us-east-1-primary'],
+        },
+        US: { primary: 'us-east-1-primary' },
+      },
+      owner: 'group:default/platform-team',
+    }),
+  );
+  const readUnderTopology = specReaderOver([entities[0], americas]);
+
+  it("is refused where the topology would then carry a country's data where its rule does not allow", async () => {
+    // The example replicates to us-west-2: the US allows it, Mexico's failover does not.
+    const refusal = await refusalOf(readUnderTopology(usEast));
+    expect(refusal?.name).toBe('InputError');
+    expect(refusal?.message).toMatch(
+      /^database\.replicateTo: topology resource:ekyc-environments\/americas: Mexico \(MX\): mx-central-1-primary fails over to us-east-1-primary, which would keep MX's personal data at cloud region us-west-2 \(US\); MX's rule .* Change the request, or change the topology first/,
+    );
+    expect(
+      (
+        await readUnderTopology({
+          ...usEast,
+          database: { ...usEast.database, replicateTo: [] },
+        })
+      ).id,
+    ).toBe('us-east-1-primary');
+  });
+
+  it('is refused where it would stop serving a country the topology sends it', async () => {
+    const refusal = await refusalOf(
+      readUnderTopology({
+        ...usEast,
+        servesCountries: ['MX'],
+        database: { ...usEast.database, replicateTo: [] },
+      }),
+    );
+    expect(refusal?.message).toMatch(
+      /^servesCountries: topology resource:ekyc-environments\/americas: it sends US's users to us-east-1-primary/,
     );
   });
 });

@@ -2,13 +2,18 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  checkEnvironmentInTopology,
   checkResidency,
   entityAnnotations,
   EnvironmentSpec,
   environmentEntityTypes,
   parseCountryList,
   pulumiProjectName,
+  TopologyEntitySpec,
+  topologyEntitySpecSchema,
+  topologyEntityType,
 } from '@internal/ekyc-domain';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 
 /** What the catalog says of the region an Aurora global secondary follows. */
 export interface PrimaryRegion {
@@ -28,6 +33,8 @@ export interface CatalogEnvironments {
   primary(environmentId: string): Promise<PrimaryRegion | { error: string }>;
   /** The regions whose databases follow `environmentId`'s. */
   secondariesOf(environmentId: string): Promise<SecondaryRegion[]>;
+  /** The catalog's topologies that record their routes as a topology entity does. */
+  topologies(): Promise<Array<{ ref: string; spec: TopologyEntitySpec }>>;
 }
 
 interface EnvironmentEntity {
@@ -128,6 +135,19 @@ export function catalogEnvironments(
         return region ? [{ id: entity.metadata.name, region }] : [];
       });
     },
+    async topologies() {
+      const { items } = await catalog.getEntities(
+        { filter: { kind: 'Resource', 'spec.type': topologyEntityType } },
+        { credentials: await credentials() },
+      );
+      // One the dashboard shows as unreadable cannot judge a request either.
+      return items.flatMap(entity => {
+        const parsed = topologyEntitySpecSchema.safeParse(entity.spec);
+        return parsed.success
+          ? [{ ref: stringifyEntityRef(entity), spec: parsed.data }]
+          : [];
+      });
+    },
   };
 }
 
@@ -213,6 +233,30 @@ export async function refuseSecondariesAbroad(
       `servesCountries: ${violations.join(
         ' ',
       )} Serve those countries elsewhere, or move or destroy the secondary first.`,
+    );
+  }
+}
+
+/**
+ * A request that changes an environment a catalog topology routes to is refused where
+ * the topology would then send a country's users or data somewhere its rule does not
+ * allow, naming the topology, the field, the edge and the rule.
+ */
+export async function refuseTopologyBreaches(
+  spec: EnvironmentSpec,
+  environments: CatalogEnvironments,
+): Promise<void> {
+  const problems = (await environments.topologies()).flatMap(topology =>
+    checkEnvironmentInTopology(topology.spec, spec).map(
+      problem =>
+        `${problem.field}: topology ${topology.ref}: ${problem.message}`,
+    ),
+  );
+  if (problems.length) {
+    throw new InputError(
+      `${problems.join(
+        ' ',
+      )} Change the request, or change the topology first so that it no longer routes there.`,
     );
   }
 }

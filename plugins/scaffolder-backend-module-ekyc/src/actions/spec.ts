@@ -4,6 +4,7 @@ import { toBackstageError } from '../infraErrors';
 import {
   CatalogEnvironments,
   refuseSecondariesAbroad,
+  refuseTopologyBreaches,
   withPrimaryFromCatalog,
 } from './primaryEnvironment';
 
@@ -50,8 +51,9 @@ export function validSpec(input: unknown): EnvironmentSpec {
 /**
  * The spec of an action that places data (validate, preview, up, catalog-files): parsed
  * as by validSpec, an Aurora global secondary's primary read from the catalog (a
- * request that says otherwise is refused), and a primary refused where a country it
- * would serve may not follow it to one of its secondaries' regions.
+ * request that says otherwise is refused), a primary refused where a country it would
+ * serve may not follow it to one of its secondaries' regions, and any environment
+ * refused where a catalog topology that routes to it would break a country's rule.
  */
 export type SpecReader = (input: unknown) => Promise<EnvironmentSpec>;
 
@@ -63,6 +65,7 @@ export function catalogSpecReader(
       await withPrimaryFromCatalog(withoutBlanks(input), environments),
     );
     await refuseSecondariesAbroad(spec, environments);
+    await refuseTopologyBreaches(spec, environments);
     return spec;
   };
 }

@@ -8,18 +8,20 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { describeLocation } from '@internal/ekyc-domain';
+import { describeLocation, TopologyEdgeKind } from '@internal/ekyc-domain';
 import {
   CountryRouteView,
   TopologyView,
 } from '@internal/plugin-ekyc-regions-common';
 import { VerdictChip } from '../shared/VerdictChip';
 
-const edgeWords = {
+const edgeWords: Record<TopologyEdgeKind, string> = {
+  serves: 'served from',
   replica: 'database replica',
   failover: 'fails over to',
   secondary: 'global secondary',
-} as const;
+  accelerator: 'Global Accelerator region',
+};
 
 function EdgeList({ route }: { route: CountryRouteView }) {
   if (!route.edges.length) {
