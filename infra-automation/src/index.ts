@@ -7,4 +7,4 @@
  *
  * @packageDocumentation
  */
-export type { EnvironmentTarget } from './target';
+export type { EnvironmentTarget, TopologyTarget } from './target';

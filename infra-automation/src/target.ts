@@ -1,5 +1,5 @@
 import type { automation } from '@pulumi/pulumi';
-import type { EnvironmentSpec } from '@internal/ekyc-domain';
+import type { EnvironmentSpec, TopologySpec } from '@internal/ekyc-domain';
 
 /**
  * Where environments are applied: the program of each spec, and the checks against the
@@ -10,4 +10,14 @@ export interface EnvironmentTarget {
   programFor(spec: EnvironmentSpec): automation.PulumiFn;
   /** Throws InfraError, or any Error, which the runner reports as a provider error. */
   preflight?(spec: EnvironmentSpec): Promise<void>;
+}
+
+/**
+ * Where topologies' routing is applied: the program of each, and the checks made before
+ * its stack is touched.
+ */
+export interface TopologyTarget {
+  programFor(topology: TopologySpec): automation.PulumiFn;
+  /** Throws InfraError, or any Error, which the runner reports as a provider error. */
+  preflight?(topology: TopologySpec): Promise<void>;
 }

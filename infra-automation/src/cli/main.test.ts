@@ -4,14 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { parse, stringify } from 'yaml';
+import { LocalStackLocks } from '../runner/localStackLocks';
 import { main } from './main';
 
-// Sized from the measured time with a wide margin (each test starts the CLI as a process (and one the Pulumi CLI): 19 s for the file's ten with the two cores shared with a build).
+// Sized from the measured time with a wide margin (each test runs the CLI, some the Pulumi CLI too: 9 s for the file's sixteen, the longest 3 s, with the two cores shared with a build).
 jest.setTimeout(60_000);
 
 const examples = path.resolve(__dirname, '../../../examples');
 const siteExample = path.join(examples, 'sovereign-site-bd.yaml');
 const regionExample = path.join(examples, 'region-ap-southeast-1.yaml');
+const topologyExample = path.join(examples, 'topology.yaml');
 
 function capture() {
   let text = '';
@@ -33,6 +35,51 @@ async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}) {
     env,
   );
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Makes this process a machine without any AWS identity, for the block's tests. */
+function withoutAwsIdentity() {
+  const awsEnv = {
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+    AWS_CONFIG_FILE: '/nonexistent/config',
+  };
+  const saved: Record<string, string | undefined> = {};
+  beforeAll(() => {
+    // AWS's credential chain reads the process environment.
+    for (const [name, value] of Object.entries(awsEnv)) {
+      saved[name] = process.env[name];
+      process.env[name] = value;
+    }
+    for (const name of [
+      'AWS_PROFILE',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+    ]) {
+      saved[name] = process.env[name];
+      delete process.env[name];
+    }
+  });
+  afterAll(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+}
+
+/** A file backend of its own and the toolchain's Pulumi, for a run that gets that far. */
+function pulumiSettings() {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-aws-'));
+  return {
+    stateDir,
+    env: {
+      EKYC_PULUMI_BACKEND: `file://${stateDir}`,
+      PULUMI_CONFIG_PASSPHRASE: 'long enough',
+      EKYC_TOOLCHAIN_BIN: process.env.EKYC_TOOLCHAIN_BIN,
+      PULUMI_HOME: path.join(stateDir, 'pulumi-home'),
+    },
+  };
 }
 
 function specFile(change: (spec: any) => void): string {
@@ -173,7 +220,7 @@ describe('ekyc-infra', () => {
   });
 
   it('validates the company topology, and refuses one that would fail BD users over to Singapore', async () => {
-    const topology = path.join(examples, 'topology.yaml');
+    const topology = topologyExample;
     const valid = await runCli(['validate', topology]);
     expect(valid.code).toBe(0);
     expect(valid.stderr).toContain(
@@ -195,9 +242,10 @@ describe('ekyc-infra', () => {
     expect(refused.stderr).toContain(
       'countries.BD.failover.0: Bangladesh (BD): bd-dhaka-1 fails over to ap-southeast-1-primary, which would keep BD\'s personal data at cloud region ap-southeast-1 (SG); BD\'s rule "in-country" allows only sovereign sites in BD',
     );
-    const preview = await runCli(['preview', topology]);
-    expect(preview.code).toBe(2);
-    expect(preview.stderr).toContain('is a topology: only validate takes one');
+    // No backend or passphrase is set: the topology is refused before either is needed.
+    const up = await runCli(['up', path.join(dir, 'topology.yaml')]);
+    expect(up.code).toBe(4);
+    expect(up.stderr).toContain('countries.BD.failover.0: Bangladesh (BD)');
   });
 
   it("estimates every environment of the topology and the whole, the on-prem ones at the model's rates", async () => {
@@ -246,34 +294,7 @@ describe('ekyc-infra', () => {
   });
 
   describe('with --target aws', () => {
-    const awsEnv = {
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-      AWS_CONFIG_FILE: '/nonexistent/config',
-    };
-    const saved: Record<string, string | undefined> = {};
-    beforeAll(() => {
-      // AWS's credential chain reads the process environment; make it a machine
-      // without any AWS identity.
-      for (const [name, value] of Object.entries(awsEnv)) {
-        saved[name] = process.env[name];
-        process.env[name] = value;
-      }
-      for (const name of [
-        'AWS_PROFILE',
-        'AWS_ACCESS_KEY_ID',
-        'AWS_SECRET_ACCESS_KEY',
-      ]) {
-        saved[name] = process.env[name];
-        delete process.env[name];
-      }
-    });
-    afterAll(() => {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    });
+    withoutAwsIdentity();
 
     it('validates the region for AWS and prints its cost estimate', async () => {
       const result = await runCli([
@@ -310,15 +331,10 @@ describe('ekyc-infra', () => {
     });
 
     it('stops a preview before anything runs, naming each missing piece and how to supply it', async () => {
-      const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ekyc-aws-'));
+      const { stateDir, env } = pulumiSettings();
       const result = await runCli(
         ['preview', '--target', 'aws', regionExample],
-        {
-          EKYC_PULUMI_BACKEND: `file://${stateDir}`,
-          PULUMI_CONFIG_PASSPHRASE: 'long enough',
-          EKYC_TOOLCHAIN_BIN: process.env.EKYC_TOOLCHAIN_BIN,
-          PULUMI_HOME: path.join(stateDir, 'pulumi-home'),
-        },
+        env,
       );
       expect(result.code).toBe(7);
       expect(result.stderr).toContain('target aws cannot run here:');
@@ -335,6 +351,99 @@ describe('ekyc-infra', () => {
       expect(result.stderr).toContain('set AWS_PROFILE');
       expect(fs.existsSync(path.join(stateDir, '.pulumi', 'stacks'))).toBe(
         false,
+      );
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    });
+  });
+
+  describe("a topology's routing stack", () => {
+    withoutAwsIdentity();
+
+    it('takes every command but --target, and destroy needs --yes', async () => {
+      const target = await runCli([
+        'preview',
+        '--target',
+        'aws',
+        topologyExample,
+      ]);
+      expect(target.code).toBe(2);
+      expect(target.stderr).toContain(
+        'is a topology: it takes every command, but not --target',
+      );
+      const destroy = await runCli(['destroy', topologyExample]);
+      expect(destroy.code).toBe(2);
+      expect(destroy.stderr).toContain('add --yes to confirm');
+    });
+
+    it('exits 2 naming each missing or malformed setting before touching a stack', async () => {
+      const unset = await runCli(['up', topologyExample]);
+      expect(unset.code).toBe(2);
+      expect(unset.stderr).toContain('EKYC_PULUMI_BACKEND is not set');
+      expect(unset.stderr).toContain('PULUMI_CONFIG_PASSPHRASE is not set');
+
+      const malformed = await runCli(['preview', topologyExample], {
+        EKYC_PULUMI_BACKEND: 'file:///nonexistent',
+        PULUMI_CONFIG_PASSPHRASE: 'long enough',
+        EKYC_AWS_DNS_ZONE: 'ekyc.example.com',
+      });
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toContain(
+        'EKYC_AWS_DNS_ZONE must be "<Route 53 zone id>:<domain>"',
+      );
+    });
+
+    it('stops preview, up and destroy before anything runs, naming the environments without an edge, the zone, the plugin and the credentials', async () => {
+      const { stateDir, env } = pulumiSettings();
+      for (const argv of [['preview'], ['up'], ['destroy', '--yes']]) {
+        const result = await runCli([...argv, topologyExample], env);
+        expect(result.code).toBe(7);
+        expect(result.stderr).toContain(
+          'the routing of topology ekyc-global cannot be applied here:',
+        );
+        // The example's Singapore region runs on the sandbox's cluster, and the BD
+        // site's ingress is not in the topology's endpoints.
+        for (const id of ['ap-southeast-1-primary', 'bd-dhaka-1']) {
+          expect(result.stderr).toContain(
+            `${id} has no AWS edge to route to: give its public name and addresses in the topology's endpoints`,
+          );
+        }
+        expect(result.stderr).toContain(
+          'no Route 53 hosted zone for the global API name: set EKYC_AWS_DNS_ZONE to "<zone id>:<domain>"',
+        );
+        expect(result.stderr).toContain(
+          'the Pulumi AWS provider plugin 7.48.0 is not installed',
+        );
+        expect(result.stderr).toContain('no AWS credentials found');
+      }
+      expect(fs.existsSync(path.join(stateDir, '.pulumi', 'stacks'))).toBe(
+        false,
+      );
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    });
+
+    it("takes the stack lock the environments' runs take, on the topology's own stack", async () => {
+      const { stateDir, env } = pulumiSettings();
+      const lock = await new LocalStackLocks(
+        path.join(stateDir, '.ekyc-locks'),
+      ).tryAcquire('ekyc-topologies/ekyc-global', 'another up of the topology');
+      const result = await runCli(['up', topologyExample], {
+        ...env,
+        EKYC_AWS_DNS_ZONE: 'Z0123456789ABCDEFGHIJ:ekyc.example.com',
+      });
+      expect(result.code).toBe(6);
+      expect(result.stderr).toContain(
+        'Stack ekyc-topologies/ekyc-global is busy with another up of the topology',
+      );
+      if ('release' in lock) await lock.release();
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    });
+
+    it('reads the outputs of the stack named by the topology, and says when it was never applied', async () => {
+      const { stateDir, env } = pulumiSettings();
+      const result = await runCli(['outputs', topologyExample], env);
+      expect(result.code).toBe(9);
+      expect(result.stderr).toContain(
+        'stack ekyc-topologies/ekyc-global does not exist',
       );
       fs.rmSync(stateDir, { recursive: true, force: true });
     });

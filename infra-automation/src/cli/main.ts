@@ -15,15 +15,10 @@ import {
   EnvironmentSpec,
   InfraError,
   parseEnvironmentSpecYaml,
-  pulumiProjectName,
   topologyEntityOf,
+  topologyProjectName,
 } from '@internal/ekyc-domain';
-import {
-  awsTarget,
-  checkClusterPlacement,
-  clusterRegistry,
-  kubernetesTarget,
-} from '../programs';
+import { checkClusterPlacement } from '../programs';
 import { EnvironmentRunner, findPulumiCommand, pulumiEnv } from '../runner';
 import { exitCodes } from './exitCodes';
 import { progressPrinter } from './progressPrinter';
@@ -33,6 +28,7 @@ import {
   readSettings,
   SettingsError,
 } from './settings';
+import { cliTargets } from './targets';
 import {
   describeTopology,
   isTopologyDocument,
@@ -40,24 +36,29 @@ import {
 } from './topologyFile';
 
 const usage = `usage: ekyc-infra <command> <spec.yaml> [options]
-       ekyc-infra validate <topology.yaml>
+       ekyc-infra <command> <topology.yaml> [options]
 
 commands:
-  validate   check the spec and its data-residency rules, estimate its cost;
-             touches nothing
+  validate   check the spec or topology and its data-residency rules, estimate
+             its cost; touches nothing
   preview    show what up would change and its cost, policy-checked
              (--plan FILE saves the plan)
-  up         create or update the environment (--plan FILE applies a saved plan;
-             --refresh first reads the live resources, so drift is put back)
+  up         create or update the environment or the topology's routing
+             (--plan FILE applies a saved plan; --refresh first reads the live
+             resources, so drift is put back)
   refresh    read the live resources back into the stack's state
   drift      report live resources that differ from the spec (exit 8 when any do)
   outputs    print the stack's outputs
-  destroy    delete the environment (needs --yes)
+  destroy    delete the environment or the topology's routing (needs --yes)
   unlock     clear the lock an operation that was killed left on the stack
              (needs --yes; --clear-pending also drops the creates it had begun)
 
+A topology (kind: topology) takes every command, without --target: its routing
+(Route 53, Global Accelerator) goes to AWS in stack ${topologyProjectName}/<topology id>,
+reading each region's edge from the region's own stack, so apply the regions first.
+
 options:
-  --target T    aws or kubernetes, instead of the spec's own target
+  --target T    aws or kubernetes, instead of the spec's own target (not for a topology)
   --plan FILE   update plan to save (preview) or to apply (up)
   --refresh     up: refresh first
   --yes         confirm destroy or unlock
@@ -71,14 +72,15 @@ environment:
   EKYC_CLUSTERS_FILE        YAML list of the registered clusters, as ekyc.clusters in
                             the portal's config: each one's place, deployer
                             kubeconfig and database storage (the sandbox writes one)
-  EKYC_AWS_DNS_ZONE         target aws: Route 53 zone of the API names, <zone id>:<domain>
+  EKYC_AWS_DNS_ZONE         target aws and topologies: Route 53 zone of the API
+                            names, <zone id>:<domain>
   EKYC_AWS_CLUSTER_API_CIDRS  target aws: addresses a region's EKS API answers publicly
                             (comma-separated); unset, it stays private and the CLI must
                             run inside the region's network
   EKYC_POLICY_CONFIG        JSON config of the ekyc-guardrails policy pack
   EKYC_ONPREM_COSTS         YAML on-prem cost model, as ekyc.costs.onPrem in the portal's
                             config: estimates target kubernetes and a site's own hardware
-  AWS_PROFILE, AWS_*        target aws: credentials, as for the AWS CLI
+  AWS_PROFILE, AWS_*        target aws and topologies: credentials, as for the AWS CLI
 
 exit codes: 0 ok, 2 usage, 3 invalid spec, 4 residency, 5 policy, 6 conflict,
 7 provider or cluster, 8 drift found, 130 cancelled`;
@@ -211,89 +213,76 @@ async function run(
 ): Promise<number> {
   const topology = readTopology(options.specFile);
   const onPrem = readOnPremCostsFile(env.EKYC_ONPREM_COSTS);
-  if (topology) {
-    if (options.command !== 'validate') {
-      throw new UsageError(
-        `${options.specFile} is a topology: only validate takes one; apply each environment's spec`,
-      );
-    }
-    io.stderr.write(
-      `${options.specFile}: valid topology "${
-        topology.id
-      }"; every country's data stays where its rule allows:\n${describeTopology(
-        topology,
-      )}\n\n${formatTopologyCost(
-        estimateTopologyCost(topology, loadPriceTable(), onPrem),
-      )}\n`,
+  if (topology && options.target) {
+    throw new UsageError(
+      `${options.specFile} is a topology: it takes every command, but not --target; its routing is applied on AWS, and each environment keeps its own target`,
     );
-    // Its catalog entity, for the catalog and the dashboard's topology view.
-    if (options.json) {
-      print({ entity: topologyEntityOf(topology) }, true, io.stdout);
-    }
-    return exitCodes.ok;
   }
-  const spec = readSpec(options.specFile, options.target);
+  const subject = topology ?? readSpec(options.specFile, options.target);
   const costOf = (environment: EnvironmentSpec) =>
     estimateCost(environment, loadPriceTable(), onPrem);
   if (options.command === 'validate') {
+    if (subject.kind === 'topology') {
+      io.stderr.write(
+        `${options.specFile}: valid topology "${
+          subject.id
+        }"; every country's data stays where its rule allows:\n${describeTopology(
+          subject,
+        )}\n\n${formatTopologyCost(
+          estimateTopologyCost(subject, loadPriceTable(), onPrem),
+        )}\n`,
+      );
+      // Its catalog entity, for the catalog and the dashboard's topology view.
+      if (options.json) {
+        print({ entity: topologyEntityOf(subject) }, true, io.stdout);
+      }
+      return exitCodes.ok;
+    }
     // Where clusters are registered, the spec's one must be allowed to take it.
     if (env.EKYC_CLUSTERS_FILE) {
       checkClusterPlacement(
-        spec,
+        subject,
         readClustersFile(env.EKYC_CLUSTERS_FILE).map(cluster => cluster.place),
       );
     }
     io.stderr.write(
-      `${options.specFile}: valid ${spec.kind} "${
-        spec.id
-      }"; personal data stays in:\n${dataStoresOf(spec)
+      `${options.specFile}: valid ${subject.kind} "${
+        subject.id
+      }"; personal data stays in:\n${dataStoresOf(subject)
         .map(
           s =>
             `  ${s.store}: ${describeLocation(
               s.location,
             )}, holding ${s.holdsDataOf.join(', ')}`,
         )
-        .join('\n')}\n${formatCostEstimate(costOf(spec))}\n`,
+        .join('\n')}\n${formatCostEstimate(costOf(subject))}\n`,
     );
     return exitCodes.ok;
   }
 
   const settings = readSettings(env);
   const pulumiCommand = await findPulumiCommand(env);
-  const clusters = clusterRegistry(
-    settings.clusters.map(cluster => ({
-      place: cluster.place,
-      kubeconfig: cluster.deployerKubeconfig,
-      storage: cluster.databaseStorage,
-    })),
-  );
-  const projectName = pulumiProjectName;
   const runner = new EnvironmentRunner({
     pulumiCommand,
     backendUrl: settings.backendUrl,
     passphrase: settings.passphrase,
     secretsProvider: settings.secretsProvider,
-    projectName,
     policyPackConfigs: settings.policyConfig ? [settings.policyConfig] : [],
     costEstimateFor: costOf,
-    targets: {
-      kubernetes: kubernetesTarget({ clusters }),
-      aws: awsTarget({
-        dnsZone: settings.awsDnsZone,
-        clusterApi: settings.awsClusterApi,
-        clusters,
-        projectName,
-        pulumiPath: pulumiCommand.command,
-        pulumiEnv: pulumiEnv(settings.passphrase, env),
-      }),
-    },
+    ...cliTargets(settings, {
+      path: pulumiCommand.command,
+      env: pulumiEnv(settings.passphrase, env),
+    }),
   });
-  const printer = progressPrinter(io.stderr, `${options.command} ${spec.id}`);
+  const printer = progressPrinter(
+    io.stderr,
+    `${options.command} ${subject.id}`,
+  );
   const opts = { onProgress: printer.onProgress, signal };
   try {
     switch (options.command) {
       case 'preview': {
-        const preview = await runner.preview(spec, {
+        const preview = await runner.preview(subject, {
           ...opts,
           planFile: options.plan,
         });
@@ -305,33 +294,36 @@ async function run(
         return exitCodes.ok;
       }
       case 'up': {
-        const result = await runner.up(spec, {
+        const result = await runner.up(subject, {
           ...opts,
           planFile: options.plan,
           refresh: options.refresh,
         });
         // The entity to register it with, as the templates would.
-        const entity = environmentEntityOf(spec, result.outputs);
+        const entity =
+          subject.kind === 'topology'
+            ? topologyEntityOf(subject)
+            : environmentEntityOf(subject, result.outputs);
         print({ ...result, entity }, options.json, io.stdout);
         return exitCodes.ok;
       }
       case 'refresh':
-        print(await runner.refresh(spec, opts), options.json, io.stdout);
+        print(await runner.refresh(subject, opts), options.json, io.stdout);
         return exitCodes.ok;
       case 'drift': {
-        const drift = await runner.drift(spec, opts);
+        const drift = await runner.drift(subject, opts);
         print(drift, options.json, io.stdout);
         return drift.drifted ? exitCodes.drift : exitCodes.ok;
       }
       case 'outputs':
-        print(await runner.outputs(spec), options.json, io.stdout);
+        print(await runner.outputs(subject), options.json, io.stdout);
         return exitCodes.ok;
       case 'destroy':
-        print(await runner.destroy(spec, opts), options.json, io.stdout);
+        print(await runner.destroy(subject, opts), options.json, io.stdout);
         return exitCodes.ok;
       case 'unlock':
         print(
-          await runner.unlock(spec, {
+          await runner.unlock(subject, {
             ...opts,
             clearPendingCreates: options['clear-pending'],
           }),

@@ -5,10 +5,10 @@ import { automation } from '@pulumi/pulumi';
 import {
   EnvironmentSpec,
   InfraError,
-  pulumiProjectName,
+  TopologySpec,
 } from '@internal/ekyc-domain';
 import { CostEstimate } from '../cost';
-import { EnvironmentTarget } from '../target';
+import { EnvironmentTarget, TopologyTarget } from '../target';
 import { ekycPolicyPackPath } from '../policy/packPath';
 import {
   heldSecrets,
@@ -25,6 +25,13 @@ import { pulumiBackendUrl, removeEmptySidecars } from './fileBackend';
 import { LocalStackLocks } from './localStackLocks';
 import { endOrphanedProcesses, endOwnProcessesOnExit } from './runnerProcesses';
 import { withoutBackendPassword } from './backendPassword';
+import {
+  StackName,
+  stackNameOf,
+  StackProjects,
+  stackProjectsOf,
+  StackSubject,
+} from './stackNames';
 import {
   plainOutputs,
   StackOutputsReader,
@@ -44,6 +51,8 @@ export interface EnvironmentRunnerOptions {
   secretsProvider?: string;
   /** The program and preflight of each target this runner applies; others are refused. */
   targets: Partial<Record<EnvironmentSpec['target'], EnvironmentTarget>>;
+  /** The program and preflight of topologies' routing; without it, topologies are refused. */
+  topologyTarget?: TopologyTarget;
   /** Secret stack config per environment, set on every operation. */
   secretConfigFor?: (spec: EnvironmentSpec) => Record<string, string>;
   /**
@@ -58,7 +67,10 @@ export interface EnvironmentRunnerOptions {
    */
   policyPacks?: string[];
   policyPackConfigs?: string[];
+  /** The Pulumi project of the environments' stacks; the domain's unless given. */
   projectName?: string;
+  /** The Pulumi project of the topologies' stacks; the domain's unless given. */
+  topologyProjectName?: string;
   heartbeatMs?: number;
   /**
    * Pulumi operations this runner runs at once (default 2); more wait in order, told
@@ -122,6 +134,18 @@ export interface DriftResult {
 
 type PendingOperation = { type?: string; resource?: { urn?: string } };
 
+/** What an operation runs on one stack, for an environment and a topology alike. */
+interface StackJob extends StackName {
+  program: () => automation.PulumiFn;
+  preflight: () => Promise<void>;
+  /** The subject itself, so that `pulumi config` on the stack shows what it was built from. */
+  config: automation.ConfigMap;
+  /** Secret config keys generated once per stack (see generatedSecrets). */
+  generatedSecrets: string[];
+  /** The caller's secret config for the stack. */
+  secretConfig: () => Record<string, string>;
+}
+
 /**
  * Clears what an update that died left on its stack: Pulumi's lock and, when asked,
  * the creates it had begun (a refresh that drops them); the pending operations before
@@ -146,14 +170,16 @@ async function clearDeadUpdate(
 }
 
 /**
- * Applies environments with the Automation API: one stack per environment
- * (`<project>/<environment id>`), one operation per stack at a time in this process,
- * progress as typed events. It takes specs parsed at the edge (parseEnvironmentSpec of
- * @internal/ekyc-domain) and does not parse them again.
+ * Applies environments, and the topologies that route between them, with the Automation
+ * API: one stack per environment (`<project>/<environment id>`) and per topology
+ * (`<topologies' project>/<topology id>`), one operation per stack at a time in this
+ * process, progress as typed events. It takes specs parsed at the edge
+ * (parseEnvironmentSpec, parseTopologySpec of @internal/ekyc-domain) and does not parse
+ * them again.
  */
 export class EnvironmentRunner {
   private readonly running = new Map<string, string>();
-  private readonly projectName: string;
+  private readonly projects: StackProjects;
   private readonly reader: StackOutputsReader;
   private readonly slots: OperationSlots;
 
@@ -163,7 +189,7 @@ export class EnvironmentRunner {
   constructor(private readonly options: EnvironmentRunnerOptions) {
     this.reader = new StackOutputsReader(options);
     this.slots = new OperationSlots(options.maxConcurrentOperations ?? 2);
-    this.projectName = options.projectName ?? pulumiProjectName;
+    this.projects = stackProjectsOf(options);
     this.stackLocks =
       options.stackLocks ??
       (options.backendUrl.startsWith('file:///')
@@ -176,12 +202,13 @@ export class EnvironmentRunner {
 
   /** What an up would change, policy packs applied; optionally saves the plan. */
   async preview(
-    spec: EnvironmentSpec,
+    subject: StackSubject,
     options: PreviewOptions = {},
   ): Promise<PreviewResult> {
     const { planFile } = options;
+    const { costEstimateFor } = this.options;
     return this.operate(
-      spec,
+      subject,
       'preview',
       { ...options, experimental: Boolean(planFile) },
       async (stack, opts, tracker) => {
@@ -193,20 +220,18 @@ export class EnvironmentRunner {
         return {
           changes: { ...result.changeSummary },
           steps: tracker.steps,
-          ...(this.options.costEstimateFor
-            ? {
-                costEstimate: this.options.costEstimateFor(spec),
-              }
+          ...(costEstimateFor && subject.kind !== 'topology'
+            ? { costEstimate: costEstimateFor(subject) }
             : {}),
         };
       },
     );
   }
 
-  async up(spec: EnvironmentSpec, options: UpOptions = {}): Promise<UpResult> {
+  async up(subject: StackSubject, options: UpOptions = {}): Promise<UpResult> {
     const { planFile, refresh } = options;
     return this.operate(
-      spec,
+      subject,
       'up',
       { ...options, experimental: Boolean(planFile), planToApply: planFile },
       async (stack, opts) => {
@@ -235,8 +260,8 @@ export class EnvironmentRunner {
   }
 
   /** Reads every resource back from the cluster or cloud into the stack's state. */
-  async refresh(spec: EnvironmentSpec, options: OperationOptions = {}) {
-    return this.operate(spec, 'refresh', options, async (stack, opts) => {
+  async refresh(subject: StackSubject, options: OperationOptions = {}) {
+    return this.operate(subject, 'refresh', options, async (stack, opts) => {
       const result = await stack.refresh(opts);
       return { changes: { ...result.summary.resourceChanges } };
     });
@@ -247,11 +272,11 @@ export class EnvironmentRunner {
    * that refreshes first, in memory. Any step other than "same" is drift.
    */
   async drift(
-    spec: EnvironmentSpec,
+    subject: StackSubject,
     options: OperationOptions = {},
   ): Promise<DriftResult> {
     return this.operate(
-      spec,
+      subject,
       'drift check',
       options,
       async (stack, opts, tracker) => {
@@ -266,8 +291,8 @@ export class EnvironmentRunner {
     );
   }
 
-  async destroy(spec: EnvironmentSpec, options: OperationOptions = {}) {
-    return this.operate(spec, 'destroy', options, async (stack, opts) => {
+  async destroy(subject: StackSubject, options: OperationOptions = {}) {
+    return this.operate(subject, 'destroy', options, async (stack, opts) => {
       const result = await stack.destroy(opts);
       return { changes: { ...result.summary.resourceChanges } };
     });
@@ -282,10 +307,10 @@ export class EnvironmentRunner {
    * refused rather than cleared.
    */
   async unlock(
-    spec: EnvironmentSpec,
+    subject: StackSubject,
     options: OperationOptions & { clearPendingCreates?: boolean } = {},
   ): Promise<UnlockResult> {
-    return this.operate(spec, 'unlock', options, async (stack, opts) => {
+    return this.operate(subject, 'unlock', options, async (stack, opts) => {
       const { before, left } = await clearDeadUpdate(
         stack,
         opts,
@@ -307,9 +332,9 @@ export class EnvironmentRunner {
    * its own: no stack is created, no config written, no lock taken.
    */
   async outputs(
-    spec: Pick<EnvironmentSpec, 'id'>,
+    subject: Pick<EnvironmentSpec, 'id'> | TopologySpec,
   ): Promise<Record<string, unknown>> {
-    return this.reader.read(`${this.projectName}/${spec.id}`);
+    return this.reader.read(stackNameOf(subject, this.projects).ref);
   }
 
   /**
@@ -317,7 +342,9 @@ export class EnvironmentRunner {
    * at one version is stale once the stack has moved on.
    */
   async standing(environmentId: string): Promise<StackStanding> {
-    return this.reader.standing(`${this.projectName}/${environmentId}`);
+    return this.reader.standing(
+      stackNameOf({ id: environmentId }, this.projects).ref,
+    );
   }
 
   /**
@@ -327,7 +354,7 @@ export class EnvironmentRunner {
   async hasCompletedEnvironment(environmentId: string): Promise<boolean> {
     try {
       const outputs = await this.reader.read(
-        `${this.projectName}/${environmentId}`,
+        stackNameOf({ id: environmentId }, this.projects).ref,
       );
       return Object.keys(outputs).length > 0;
     } catch (error) {
@@ -346,7 +373,7 @@ export class EnvironmentRunner {
   }
 
   private async operate<T>(
-    spec: EnvironmentSpec,
+    subject: StackSubject,
     operation: string,
     {
       onProgress,
@@ -364,8 +391,8 @@ export class EnvironmentRunner {
       tracker: ProgressTracker,
     ) => Promise<T>,
   ): Promise<T> {
-    const target = this.targetOf(spec);
-    const stackRef = `${this.projectName}/${spec.id}`;
+    const job = this.jobOf(subject);
+    const stackRef = job.ref;
     const current = this.running.get(stackRef);
     if (current) {
       throw new InfraError(
@@ -402,7 +429,7 @@ export class EnvironmentRunner {
       event => onProgress?.(event),
       this.options.heartbeatMs ?? 10_000,
     );
-    const workspace = await operationDir(spec.id).catch(async error => {
+    const workspace = await operationDir(job.stackName).catch(async error => {
       tracker.stop();
       release();
       await lock?.release();
@@ -410,8 +437,8 @@ export class EnvironmentRunner {
       throw this.redacted(toInfraError(error, stackRef, operation, signal));
     });
     try {
-      await target.preflight?.(spec);
-      const stack = await this.stackFor(spec, target, {
+      await job.preflight();
+      const stack = await this.stackFor(job, {
         workDir: workspace.dir,
         experimental: experimental ?? false,
         planToApply,
@@ -476,7 +503,7 @@ export class EnvironmentRunner {
         'conflict',
         `${abandonedBy} died holding ${stackRef}, and what it left could not be cleared (${
           error instanceof Error ? error.message : String(error)
-        }); run "ekyc-infra unlock <spec> --yes --clear-pending", then this operation again.`,
+        }); run "ekyc-infra unlock <spec or topology file> --yes --clear-pending", then this operation again.`,
         { cause: error },
       );
     }
@@ -509,6 +536,46 @@ export class EnvironmentRunner {
     return lock;
   }
 
+  /** The stack, program, preflight and config of an environment or a topology. */
+  private jobOf(subject: StackSubject): StackJob {
+    const name = stackNameOf(subject, this.projects);
+    if (subject.kind === 'topology') {
+      const target = this.topologyTargetOf(subject);
+      return {
+        ...name,
+        program: () => target.programFor(subject),
+        preflight: async () => target.preflight?.(subject),
+        config: { 'ekyc:topology': { value: JSON.stringify(subject) } },
+        // The routing reads no secrets.
+        generatedSecrets: [],
+        secretConfig: () => ({}),
+      };
+    }
+    const target = this.targetOf(subject);
+    const generated = this.options.generatedSecrets ?? [
+      'ekyc:databasePassword',
+    ];
+    return {
+      ...name,
+      program: () =>
+        withGeneratedSecrets(target.programFor(subject), generated),
+      preflight: async () => target.preflight?.(subject),
+      config: { 'ekyc:spec': { value: JSON.stringify(subject) } },
+      generatedSecrets: generated,
+      secretConfig: () => this.options.secretConfigFor?.(subject) ?? {},
+    };
+  }
+
+  /** The topologies' target, or a refusal saying this runner applies none. */
+  private topologyTargetOf(topology: TopologySpec): TopologyTarget {
+    const target = this.options.topologyTarget;
+    if (target) return target;
+    throw new InfraError(
+      'validation',
+      `topology ${topology.id} cannot be applied here: this runner has no target for topologies' routing (topologyTarget)`,
+    );
+  }
+
   /** The spec's target, or a refusal naming the targets this runner applies. */
   private targetOf(spec: EnvironmentSpec): EnvironmentTarget {
     const target = this.options.targets[spec.target];
@@ -524,8 +591,7 @@ export class EnvironmentRunner {
   }
 
   private async stackFor(
-    spec: EnvironmentSpec,
-    target: EnvironmentTarget,
+    job: StackJob,
     {
       workDir,
       experimental,
@@ -537,21 +603,20 @@ export class EnvironmentRunner {
     if (backendUrl.startsWith('file:///')) {
       const backendDir = fileURLToPath(backendUrl);
       await fs.mkdir(backendDir, { recursive: true });
-      await removeEmptySidecars(backendDir, this.projectName, spec.id);
+      await removeEmptySidecars(backendDir, job.projectName, job.stackName);
     }
-    const generated = this.generatedKeys();
     const stack = await automation.LocalWorkspace.createOrSelectStack(
       {
-        stackName: spec.id,
-        projectName: this.projectName,
-        program: withGeneratedSecrets(target.programFor(spec), generated),
+        stackName: job.stackName,
+        projectName: job.projectName,
+        program: job.program(),
       },
       {
         workDir,
         secretsProvider: this.options.secretsProvider,
         pulumiCommand: this.options.pulumiCommand,
         projectSettings: {
-          name: this.projectName,
+          name: job.projectName,
           runtime: 'nodejs',
           backend: { url: pulumiBackendUrl(backendUrl) },
         },
@@ -565,32 +630,28 @@ export class EnvironmentRunner {
     const state = await stack.exportStack();
     await adoptSecretsSettings(stack, state);
     await stack.setAllConfig(
-      await this.configFor(stack, spec, {
-        held: heldSecrets(state, generated),
+      await this.configFor(stack, job, {
+        held: heldSecrets(state, job.generatedSecrets),
         planToApply,
       }),
     );
     return stack;
   }
 
-  private generatedKeys(): string[] {
-    return this.options.generatedSecrets ?? ['ekyc:databasePassword'];
-  }
-
   /**
-   * The spec itself (so `pulumi config` on the stack shows what it was built from), the
-   * caller's secrets, and the generated secrets: as the state holds them, else as the
-   * plan being applied was made with (a new stack's first up), else new.
+   * The job's own config, the caller's secrets, and the generated secrets: as the state
+   * holds them, else as the plan being applied was made with (a new stack's first up),
+   * else new.
    */
   private async configFor(
     stack: automation.Stack,
-    spec: EnvironmentSpec,
+    job: StackJob,
     {
       held,
       planToApply,
     }: { held: Record<string, string>; planToApply?: string },
   ): Promise<automation.ConfigMap> {
-    const missing = this.generatedKeys().filter(key => !(key in held));
+    const missing = job.generatedSecrets.filter(key => !(key in held));
     const planned = planToApply
       ? await this.planSecrets(stack, planToApply, missing)
       : {};
@@ -598,10 +659,10 @@ export class EnvironmentRunner {
       ...Object.fromEntries(missing.map(key => [key, newSecretValue()])),
       ...planned,
       ...held,
-      ...this.options.secretConfigFor?.(spec),
+      ...job.secretConfig(),
     };
     return {
-      'ekyc:spec': { value: JSON.stringify(spec) },
+      ...job.config,
       ...Object.fromEntries(
         Object.entries(secrets).map(([key, value]) => [
           key,
@@ -651,7 +712,7 @@ function toInfraError(
   if (error instanceof automation.ConcurrentUpdateError) {
     return new InfraError(
       'conflict',
-      `Stack ${stackRef} is locked by another update (another portal replica or a person's pulumi). Wait for it to finish; if none is running (its process was killed), clear the stale lock with "ekyc-infra unlock <spec> --yes".`,
+      `Stack ${stackRef} is locked by another update (another portal replica or a person's pulumi). Wait for it to finish; if none is running (its process was killed), clear the stale lock with "ekyc-infra unlock <spec or topology file> --yes".`,
       { cause: error },
     );
   }

@@ -10,6 +10,8 @@ export type {
   UpResult,
 } from './environmentRunner';
 export type { PlannedStep, ProgressEvent } from './progress';
+export { stackNameOf, stackProjectsOf } from './stackNames';
+export type { StackSubject } from './stackNames';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';
 export { StackOutputsReader } from './stackOutputs';

@@ -1,5 +1,9 @@
-import { EnvironmentTarget } from '../../target';
-import { EnvironmentSpec, InfraError } from '@internal/ekyc-domain';
+import { EnvironmentTarget, TopologyTarget } from '../../target';
+import {
+  EnvironmentSpec,
+  InfraError,
+  TopologySpec,
+} from '@internal/ekyc-domain';
 import {
   checkGpuPool,
   ClusterOptions,
@@ -8,9 +12,14 @@ import {
   onClusterOfSpec,
   WorkloadImages,
 } from '../kubernetes';
-import { awsPreflightProblems, ClusterApiAccess } from './awsPreflight';
+import {
+  awsAccountProblems,
+  awsPreflightProblems,
+  ClusterApiAccess,
+} from './awsPreflight';
 import { awsRegionProgram } from './regionProgram';
 import { awsSovereignSiteProgram } from './sovereignSiteProgram';
+import { routingProblems, topologyProgram } from './topologyProgram';
 
 export interface AwsTargetOptions {
   /** The Route 53 hosted zone of the API names; required for region environments. */
@@ -47,7 +56,7 @@ export function awsTarget(options: AwsTargetOptions): EnvironmentTarget {
       if (spec.kind === 'sovereign-site') {
         return awsSovereignSiteProgram(spec, {
           site: siteOptionsOf(spec, options),
-          hubStackName: id => `organization/${options.projectName}/${id}`,
+          hubStackName: id => environmentStackName(options.projectName, id),
         });
       }
       if (!options.dnsZone) throw new Error('dnsZone is required');
@@ -65,20 +74,74 @@ export function awsTarget(options: AwsTargetOptions): EnvironmentTarget {
         ...options,
         clusterApi: options.clusterApi ?? { access: 'private' },
       });
-      if (problems.length) {
-        throw new InfraError(
-          'provider',
-          `target aws cannot run here:\n${problems
-            .map(problem => `  - ${problem}`)
-            .join('\n')}`,
-        );
-      }
+      refuseProblems('target aws cannot run here', problems);
       if (spec.kind === 'sovereign-site') {
         await clusterOfSpec(spec, options.clusters);
         await checkGpuPool(spec, siteOptionsOf(spec, options));
       }
     },
   };
+}
+
+/**
+ * The program and preflight of a topology's routing (Route 53 and Global Accelerator,
+ * on AWS whatever its environments' targets), reading each region's edge from the
+ * environment's own stack. The preflight names every missing piece (an environment with
+ * nothing to route to, DNS zone, provider plugin, credentials) with how to supply it,
+ * before any stack is touched.
+ */
+export function awsTopologyTarget(
+  options: Pick<
+    AwsTargetOptions,
+    'dnsZone' | 'projectName' | 'pulumiPath' | 'pulumiEnv' | 'credentials'
+  >,
+): TopologyTarget {
+  return {
+    programFor: (topology: TopologySpec) => {
+      if (!options.dnsZone) throw new Error('dnsZone is required');
+      return topologyProgram(topology, {
+        dnsZone: options.dnsZone,
+        environmentStack: id => environmentStackName(options.projectName, id),
+      });
+    },
+    preflight: async (topology: TopologySpec) => {
+      const zone = options.dnsZone
+        ? []
+        : [
+            'no Route 53 hosted zone for the global API name: set EKYC_AWS_DNS_ZONE to "<zone id>:<domain>", e.g. Z0123456789ABCDEFGHIJ:ekyc.example.com',
+          ];
+      const account = await awsAccountProblems(options);
+      refuseProblems(
+        `the routing of topology ${topology.id} cannot be applied here`,
+        [
+          ...routingProblems(topology),
+          ...zone,
+          ...account.map(problem => problem.detail),
+        ],
+      );
+    },
+  };
+}
+
+/**
+ * An environment's stack, as a stack reference names it: the runner creates it in the
+ * environments' project under the environment's id, and file and cloud-storage backends
+ * hold every stack in the organization `organization`.
+ */
+function environmentStackName(
+  projectName: string,
+  environmentId: string,
+): string {
+  return `organization/${projectName}/${environmentId}`;
+}
+
+/** A provider error listing every problem with its fix; nothing when there is none. */
+function refuseProblems(heading: string, problems: string[]): void {
+  if (!problems.length) return;
+  throw new InfraError(
+    'provider',
+    `${heading}:\n${problems.map(problem => `  - ${problem}`).join('\n')}`,
+  );
 }
 
 /** A site's in-country cluster, as the preflight allowed it. */

@@ -1,4 +1,4 @@
-export { awsTarget } from './awsTarget';
+export { awsTarget, awsTopologyTarget } from './awsTarget';
 export type { AwsTargetOptions } from './awsTarget';
 export type { AwsAccountProblem } from './awsPreflight';
 export {

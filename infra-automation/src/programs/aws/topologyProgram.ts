@@ -1,6 +1,11 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { locationOf, TopologySpec } from '@internal/ekyc-domain';
+import {
+  EnvironmentSpec,
+  locationOf,
+  RegionSpec,
+  TopologySpec,
+} from '@internal/ekyc-domain';
 import { GlobalRouting, RoutedEndpoint } from '../../components/aws';
 
 export interface TopologyOptions {
@@ -41,6 +46,37 @@ async function regionEndpoint(
   };
 }
 
+/** The environments a country's users or Global Accelerator are sent to. */
+function routedEnvironments(topology: TopologySpec): EnvironmentSpec[] {
+  const routed = new Set(
+    Object.values(topology.countries).flatMap(placement =>
+      placement ? [placement.primary, ...placement.failover] : [],
+    ),
+  );
+  for (const id of Object.keys(
+    topology.globalAccelerator?.trafficDials ?? {},
+  )) {
+    routed.add(id);
+  }
+  return topology.environments.filter(env => routed.has(env.id));
+}
+
+const hasAwsEdge = (env: EnvironmentSpec): env is RegionSpec =>
+  env.kind === 'region' && env.target === 'aws';
+
+const unroutable = (id: string) =>
+  `${id} has no AWS edge to route to: give its public name and addresses in the topology's endpoints`;
+
+/**
+ * What keeps the routing from being built, before any stack is touched: a routed
+ * environment with neither an AWS edge (a region on target aws) nor an endpoint.
+ */
+export function routingProblems(topology: TopologySpec): string[] {
+  return routedEnvironments(topology)
+    .filter(env => !topology.endpoints[env.id] && !hasAwsEdge(env))
+    .map(env => unroutable(env.id));
+}
+
 /**
  * The topology's global routing: every served country's users to the environment that
  * holds their data, failing over only where the topology (checked against every
@@ -53,18 +89,8 @@ export function topologyProgram(
   options: TopologyOptions,
 ): pulumi.automation.PulumiFn {
   return async () => {
-    const routed = new Set(
-      Object.values(topology.countries).flatMap(placement =>
-        placement ? [placement.primary, ...placement.failover] : [],
-      ),
-    );
-    for (const id of Object.keys(
-      topology.globalAccelerator?.trafficDials ?? {},
-    )) {
-      routed.add(id);
-    }
     const endpoints: Record<string, RoutedEndpoint> = {};
-    for (const env of topology.environments.filter(e => routed.has(e.id))) {
+    for (const env of routedEnvironments(topology)) {
       const own = topology.endpoints[env.id];
       if (own) {
         endpoints[env.id] = {
@@ -72,15 +98,13 @@ export function topologyProgram(
           ...own,
           location: locationOf(env),
         };
-      } else if (env.kind === 'region' && env.target === 'aws') {
+      } else if (hasAwsEdge(env)) {
         endpoints[env.id] = await regionEndpoint(
           options.environmentStack(env.id),
           env.region,
         );
       } else {
-        throw new Error(
-          `${env.id} has no AWS edge to route to: give its public name and addresses in the topology's endpoints`,
-        );
+        throw new Error(unroutable(env.id));
       }
     }
     const countries = Object.fromEntries(
