@@ -626,7 +626,7 @@ describe('ekyc-regions backend on the sandbox', () => {
     );
     assert.equal(status, 200);
     const [topology] = body.topologies;
-    assert.equal(topology.entityRef, 'resource:ekyc-environments/ekyc-global');
+    assert.equal(topology.entityRef, 'resource:ekyc-topologies/ekyc-global');
     const route = (code: string) =>
       topology.countries.find((c: any) => c.country === code);
     assert.equal(route('BD').verdict, 'violating');

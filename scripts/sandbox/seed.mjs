@@ -4,7 +4,7 @@
 // the templates register) in the portal's local catalog directory, so that a first
 // `make start` shows a fleet with workloads on it; and lists the company topology's
 // entity (examples/topology.yaml, validated), for the dashboard's topology view. An
-// entity already listed is left alone.
+// environment's entity already listed is left alone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,14 +33,14 @@ for (const example of examples) {
 }
 
 const topologyFile = path.join(catalogDir, 'ekyc-global', 'catalog-info.yaml');
-if (!fs.existsSync(topologyFile)) {
-  const { entity } = JSON.parse(
-    execFileSync(
-      path.join(repoRoot, 'scripts/ekyc-infra'),
-      ['validate', path.join(repoRoot, 'examples/topology.yaml'), '--json'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-    ),
-  );
-  fs.mkdirSync(path.dirname(topologyFile), { recursive: true });
-  fs.writeFileSync(topologyFile, `${JSON.stringify(entity, null, 2)}\n`);
-}
+// Written every time (validating touches nothing), so the entity follows the example
+// and the entity's format.
+const { entity: topologyEntity } = JSON.parse(
+  execFileSync(
+    path.join(repoRoot, 'scripts/ekyc-infra'),
+    ['validate', path.join(repoRoot, 'examples/topology.yaml'), '--json'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  ),
+);
+fs.mkdirSync(path.dirname(topologyFile), { recursive: true });
+fs.writeFileSync(topologyFile, `${JSON.stringify(topologyEntity, null, 2)}\n`);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { applyPolicies } from '../__testUtils__/policyHarness';
 import { recordResources } from '../__testUtils__/pulumiMocks';
-import { stackNameOf, stackProjectsOf } from '../runner';
+import { stackNameOf, stackProjectsOf, stackReferenceName } from '../runner';
 import { readSettings } from './settings';
 import { cliTargets } from './targets';
 import { readTopologyFile } from './topologyFile';
@@ -40,14 +41,17 @@ function northAmerica() {
 
 /** The stack the runner applies an environment in, as a stack reference names it. */
 const environmentStack = (id: string) =>
-  `organization/${stackNameOf({ id }, stackProjectsOf({})).ref}`;
+  stackReferenceName(stackNameOf({ id }, stackProjectsOf({})));
 
-/** A region's edge outputs, as its applied stack reports them. */
+/** A region's edge outputs, as its applied stack reports them (ids start with the region). */
 const edgeOf = (id: string) => ({
   aws: {
     edge: {
       loadBalancerArn: `arn:aws:elasticloadbalancing:::loadbalancer/app/${id}`,
-      loadBalancerDnsName: `${id}.elb.mock`,
+      loadBalancerDnsName: `${id}-1234.${id.replace(
+        /-(primary|secondary)$/,
+        '',
+      )}.elb.amazonaws.com`,
       loadBalancerZoneId: 'ZELBMOCK',
       healthCheckId: `hc-${id}`,
     },
@@ -97,5 +101,9 @@ describe("the CLI's topology target, run on Pulumi's mocks (AWS cannot be reache
         .filter(record => record.inputs.geolocationRoutingPolicies)
         .map(record => record.inputs.name),
     ).toEqual(['api.ekyc.example.com', 'api.ekyc.example.com']);
+  });
+
+  it('passes the policy pack, the routing policy included', async () => {
+    expect(await applyPolicies(mocks.resources)).toEqual([]);
   });
 });

@@ -9,8 +9,8 @@ import { parseTopologySpec } from '@internal/ekyc-domain';
 import { EnvironmentRunner } from './environmentRunner';
 import { findPulumiCommand } from './pulumiCommand';
 
-// Sized from the measured time with a wide margin (four Pulumi operations on a file backend: 22 s with the two cores shared with a build).
-jest.setTimeout(120_000);
+// Sized from the measured time with a wide margin (eight Pulumi operations on a file backend: 22 s for four with the two cores shared with a build).
+jest.setTimeout(180_000);
 
 const examples = path.resolve(__dirname, '../../../examples');
 const example = (name: string) =>
@@ -88,6 +88,23 @@ describe('EnvironmentRunner with stand-in targets (no cloud)', () => {
     expect(
       resourceTypes(stateDir, 'ekyc-environments', 'us-east-1-primary'),
     ).toEqual(['pulumi:pulumi:Stack', 'ekyc:runner:GeneratedSecrets']);
+    await runner.destroy(spec);
+  });
+
+  it('refuses a topology whose copy of an environment is not what that environment was last applied with', async () => {
+    const spec = topology.environments[0];
+    await runner.up(spec);
+    const stale = {
+      ...topology,
+      environments: [{ ...spec, costCenter: 'EKYC-OTHER-01' }],
+    };
+    await expect(runner.preview(stale)).rejects.toMatchObject({
+      kind: 'validation',
+      message: expect.stringContaining(
+        "us-east-1-primary was last applied with other costCenter than the topology's copy",
+      ),
+    });
+    expect((await runner.preview(topology)).changes).toBeDefined();
     await runner.destroy(spec);
   });
 });

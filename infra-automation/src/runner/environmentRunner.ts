@@ -5,6 +5,7 @@ import { automation } from '@pulumi/pulumi';
 import {
   EnvironmentSpec,
   InfraError,
+  parseEnvironmentSpec,
   TopologySpec,
 } from '@internal/ekyc-domain';
 import { CostEstimate } from '../cost';
@@ -134,10 +135,34 @@ export interface DriftResult {
 
 type PendingOperation = { type?: string; resource?: { urn?: string } };
 
+/** The stack config an environment's spec is written to on every operation. */
+const specConfigKey = 'ekyc:spec';
+
+/** The top-level fields in which two specs differ. */
+function differingFields(a: EnvironmentSpec, b: EnvironmentSpec): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const text = (value: unknown) => JSON.stringify(value, sortedKeys);
+  return [...keys].filter(
+    key =>
+      text(a[key as keyof EnvironmentSpec]) !==
+      text(b[key as keyof EnvironmentSpec]),
+  );
+}
+
+/** A JSON.stringify replacer writing objects' keys in order, so equal specs compare equal. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(
+        Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)),
+      )
+    : value;
+}
+
 /** What an operation runs on one stack, for an environment and a topology alike. */
 interface StackJob extends StackName {
   program: () => automation.PulumiFn;
-  preflight: () => Promise<void>;
+  /** Checks made before the stack is touched, for the operation about to run. */
+  preflight: (operation: string) => Promise<void>;
   /** The subject itself, so that `pulumi config` on the stack shows what it was built from. */
   config: automation.ConfigMap;
   /** Secret config keys generated once per stack (see generatedSecrets). */
@@ -437,7 +462,7 @@ export class EnvironmentRunner {
       throw this.redacted(toInfraError(error, stackRef, operation, signal));
     });
     try {
-      await job.preflight();
+      await job.preflight(operation);
       const stack = await this.stackFor(job, {
         workDir: workspace.dir,
         experimental: experimental ?? false,
@@ -544,7 +569,13 @@ export class EnvironmentRunner {
       return {
         ...name,
         program: () => target.programFor(subject),
-        preflight: async () => target.preflight?.(subject),
+        preflight: async operation => {
+          // Only what changes the routing must rest on the environments as they run.
+          if (operation === 'preview' || operation === 'up') {
+            await this.refuseStaleCopies(subject);
+          }
+          await target.preflight?.(subject);
+        },
         config: { 'ekyc:topology': { value: JSON.stringify(subject) } },
         // The routing reads no secrets.
         generatedSecrets: [],
@@ -560,10 +591,68 @@ export class EnvironmentRunner {
       program: () =>
         withGeneratedSecrets(target.programFor(subject), generated),
       preflight: async () => target.preflight?.(subject),
-      config: { 'ekyc:spec': { value: JSON.stringify(subject) } },
+      config: { [specConfigKey]: { value: JSON.stringify(subject) } },
       generatedSecrets: generated,
       secretConfig: () => this.options.secretConfigFor?.(subject) ?? {},
     };
+  }
+
+  /**
+   * A topology was judged, residency over every edge, on its copies of the
+   * environments: each one applied in this backend must be what its stack was last
+   * applied with (`ekyc-infra up env.yaml` of a changed spec checks no topology).
+   */
+  private async refuseStaleCopies(topology: TopologySpec): Promise<void> {
+    const problems: string[] = [];
+    for (const copy of topology.environments) {
+      const applied = await this.appliedSpecText(copy.id);
+      if (applied === undefined) continue;
+      let differing: string[];
+      try {
+        differing = differingFields(
+          parseEnvironmentSpec(JSON.parse(applied)),
+          copy,
+        );
+      } catch {
+        differing = ['a spec that no longer validates'];
+      }
+      if (differing.length) {
+        problems.push(
+          `${copy.id} was last applied with other ${differing.join(
+            ', ',
+          )} than the topology's copy`,
+        );
+      }
+    }
+    if (problems.length) {
+      throw new InfraError(
+        'validation',
+        `topology ${
+          topology.id
+        } was checked on copies of its environments that are not what they run as:\n${problems
+          .map(problem => `  - ${problem}`)
+          .join(
+            '\n',
+          )}\nPut each environment's applied spec into the topology (and validate it), or apply the topology's copy first.`,
+      );
+    }
+  }
+
+  /** The spec an environment's stack was last applied with; undefined if never. */
+  private async appliedSpecText(
+    environmentId: string,
+  ): Promise<string | undefined> {
+    try {
+      return await this.reader.appliedConfig(
+        stackNameOf({ id: environmentId }, this.projects).ref,
+        specConfigKey,
+      );
+    } catch (error) {
+      if (error instanceof InfraError && error.kind === 'not-found') {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   /** The topologies' target, or a refusal saying this runner applies none. */

@@ -10,7 +10,7 @@ export type {
   UpResult,
 } from './environmentRunner';
 export type { PlannedStep, ProgressEvent } from './progress';
-export { stackNameOf, stackProjectsOf } from './stackNames';
+export { stackNameOf, stackProjectsOf, stackReferenceName } from './stackNames';
 export type { StackSubject } from './stackNames';
 export { findPulumiCommand, pulumiEnv } from './pulumiCommand';
 export { progressLine, resourceNameOf } from './progressLine';

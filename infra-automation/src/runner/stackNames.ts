@@ -49,3 +49,11 @@ export function stackNameOf(
     ref: `${projectName}/${subject.id}`,
   };
 }
+
+/**
+ * A stack as a StackReference in another stack's program names it: DIY backends (file,
+ * cloud storage, PostgreSQL) hold every stack in the organization `organization`.
+ */
+export function stackReferenceName(stack: StackName): string {
+  return `organization/${stack.ref}`;
+}

@@ -45,6 +45,19 @@ export class StackOutputsReader {
   }
 
   /**
+   * A config value the stack's latest update ran with (the stack's own settings live
+   * only in each operation's workspace; the update history keeps them); undefined
+   * before the first update. Throws InfraError not-found for a stack that does not exist.
+   */
+  async appliedConfig(stack: string, key: string): Promise<string | undefined> {
+    return this.withStack(stack, 'the history', async (workspace, name) => {
+      const selected = await automation.Stack.select(name, workspace);
+      const [latest] = await selected.history(1, 1);
+      return latest?.config?.[key]?.value;
+    });
+  }
+
+  /**
    * Where the stack stands: its latest update's version (0 before the first) and how
    * many resources its state holds. A stack that does not exist stands at 0 and 0.
    */

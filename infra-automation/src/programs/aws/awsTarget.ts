@@ -1,5 +1,10 @@
 import { EnvironmentTarget, TopologyTarget } from '../../target';
 import {
+  stackNameOf,
+  stackProjectsOf,
+  stackReferenceName,
+} from '../../runner/stackNames';
+import {
   EnvironmentSpec,
   InfraError,
   TopologySpec,
@@ -20,6 +25,12 @@ import {
 import { awsRegionProgram } from './regionProgram';
 import { awsSovereignSiteProgram } from './sovereignSiteProgram';
 import { routingProblems, topologyProgram } from './topologyProgram';
+
+/** An environment's stack, as a stack reference in the topology's or a site's program names it. */
+const environmentStackName = (projectName: string, environmentId: string) =>
+  stackReferenceName(
+    stackNameOf({ id: environmentId }, stackProjectsOf({ projectName })),
+  );
 
 export interface AwsTargetOptions {
   /** The Route 53 hosted zone of the API names; required for region environments. */
@@ -121,18 +132,6 @@ export function awsTopologyTarget(
       );
     },
   };
-}
-
-/**
- * An environment's stack, as a stack reference names it: the runner creates it in the
- * environments' project under the environment's id, and file and cloud-storage backends
- * hold every stack in the organization `organization`.
- */
-function environmentStackName(
-  projectName: string,
-  environmentId: string,
-): string {
-  return `organization/${projectName}/${environmentId}`;
 }
 
 /** A provider error listing every problem with its fix; nothing when there is none. */

@@ -4,6 +4,7 @@ import type { TopologySpec } from '../topology/topologySpec';
 import {
   pulumiProjectName,
   topologyEntityType,
+  topologyProjectName,
 } from '../vocabulary/vocabulary';
 
 /** A data location as an entity records it; the rules judge it when it is read. */
@@ -76,7 +77,8 @@ export function topologyEntityOf(topology: TopologySpec) {
     kind: 'Resource',
     metadata: {
       name: topology.id,
-      namespace: pulumiProjectName,
+      // Not the environments' namespace: a topology may share an environment's id.
+      namespace: topologyProjectName,
       title: `Topology ${topology.id}`,
       description: `Who serves each of ${countries
         .map(c => c.country)

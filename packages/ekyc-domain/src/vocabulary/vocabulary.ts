@@ -6,7 +6,10 @@ import vocabulary from './names.json';
 /** The Pulumi project of every environment stack, and the catalog namespace of their entities. */
 export const pulumiProjectName: string = vocabulary.pulumiProjectName;
 
-/** The Pulumi project of every topology's routing stack, named by the topology's id. */
+/**
+ * The Pulumi project of every topology's routing stack (named by the topology's id), and
+ * the catalog namespace of their entities.
+ */
 export const topologyProjectName: string = vocabulary.topologyProjectName;
 
 /** The extended resource a GPU node offers and a GPU pod requests; also the GPU taint's key. */

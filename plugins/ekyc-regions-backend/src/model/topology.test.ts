@@ -37,7 +37,7 @@ const spec = topologyEntitySpecSchema.parse({
 describe('topologyViewOf', () => {
   it("judges every recorded edge against its country's rule as it stands", () => {
     const view = topologyViewOf(
-      'resource:ekyc-environments/ekyc-global',
+      'resource:ekyc-topologies/ekyc-global',
       'Topology ekyc-global',
       spec,
     );

@@ -195,7 +195,7 @@ describe('an environment a catalog topology routes to', () => {
     const refusal = await refusalOf(readUnderTopology(usEast));
     expect(refusal?.name).toBe('InputError');
     expect(refusal?.message).toMatch(
-      /^database\.replicateTo: topology resource:ekyc-environments\/americas: Mexico \(MX\): mx-central-1-primary fails over to us-east-1-primary, which would keep MX's personal data at cloud region us-west-2 \(US\); MX's rule .* Change the request, or change the topology first/,
+      /^database\.replicateTo: topology resource:ekyc-topologies\/americas: Mexico \(MX\): mx-central-1-primary fails over to us-east-1-primary, which would keep MX's personal data at cloud region us-west-2 \(US\); MX's rule .* Change the request, or change the topology first/,
     );
     expect(
       (
@@ -207,6 +207,34 @@ describe('an environment a catalog topology routes to', () => {
     ).toBe('us-east-1-primary');
   });
 
+  it('is refused while a topology that may route to it cannot be read', async () => {
+    const broken = (name: string, dependsOn: string[]) => ({
+      ...americas,
+      metadata: { ...americas.metadata, name },
+      spec: { ...americas.spec, dependsOn, countries: 'unreadable' },
+    });
+    const request = {
+      ...usEast,
+      database: { ...usEast.database, replicateTo: [] },
+    };
+    const refusal = await refusalOf(
+      specReaderOver([
+        entities[0],
+        broken('americas-broken', [
+          'resource:ekyc-environments/us-east-1-primary',
+        ]),
+      ])(request),
+    );
+    expect(refusal?.message).toMatch(
+      /^id: topology resource:ekyc-topologies\/americas-broken may route to us-east-1-primary but cannot be read \(spec\.countries/,
+    );
+    const elsewhere = specReaderOver([
+      entities[0],
+      broken('asia-broken', ['resource:ekyc-environments/bd-dhaka-1']),
+    ]);
+    expect((await elsewhere(request)).id).toBe('us-east-1-primary');
+  });
+
   it('is refused where it would stop serving a country the topology sends it', async () => {
     const refusal = await refusalOf(
       readUnderTopology({
@@ -216,7 +244,7 @@ describe('an environment a catalog topology routes to', () => {
       }),
     );
     expect(refusal?.message).toMatch(
-      /^servesCountries: topology resource:ekyc-environments\/americas: it sends US's users to us-east-1-primary/,
+      /^servesCountries: topology resource:ekyc-topologies\/americas: it sends US's users to us-east-1-primary/,
     );
   });
 });

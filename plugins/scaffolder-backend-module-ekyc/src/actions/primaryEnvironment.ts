@@ -27,14 +27,20 @@ export interface SecondaryRegion {
   region: string;
 }
 
+/** A topology entity: its routes, or why they cannot be read. */
+export type CatalogTopology = { ref: string } & (
+  | { spec: TopologyEntitySpec }
+  | { error: string; dependsOn: unknown }
+);
+
 /** What the actions read of the catalog's environments. */
 export interface CatalogEnvironments {
   /** The primary named `environmentId`, or why it cannot be followed. */
   primary(environmentId: string): Promise<PrimaryRegion | { error: string }>;
   /** The regions whose databases follow `environmentId`'s. */
   secondariesOf(environmentId: string): Promise<SecondaryRegion[]>;
-  /** The catalog's topologies that record their routes as a topology entity does. */
-  topologies(): Promise<Array<{ ref: string; spec: TopologyEntitySpec }>>;
+  /** The catalog's topologies, or why one cannot be read and what it depends on. */
+  topologies(): Promise<CatalogTopology[]>;
 }
 
 interface EnvironmentEntity {
@@ -140,12 +146,18 @@ export function catalogEnvironments(
         { filter: { kind: 'Resource', 'spec.type': topologyEntityType } },
         { credentials: await credentials() },
       );
-      // One the dashboard shows as unreadable cannot judge a request either.
-      return items.flatMap(entity => {
+      return items.map(entity => {
+        const ref = stringifyEntityRef(entity);
         const parsed = topologyEntitySpecSchema.safeParse(entity.spec);
         return parsed.success
-          ? [{ ref: stringifyEntityRef(entity), spec: parsed.data }]
-          : [];
+          ? { ref, spec: parsed.data }
+          : {
+              ref,
+              error: parsed.error.issues
+                .map(issue => `spec.${issue.path.join('.')} ${issue.message}`)
+                .join('; '),
+              dependsOn: entity.spec?.dependsOn,
+            };
       });
     },
   };
@@ -246,12 +258,25 @@ export async function refuseTopologyBreaches(
   spec: EnvironmentSpec,
   environments: CatalogEnvironments,
 ): Promise<void> {
-  const problems = (await environments.topologies()).flatMap(topology =>
-    checkEnvironmentInTopology(topology.spec, spec).map(
-      problem =>
-        `${problem.field}: topology ${topology.ref}: ${problem.message}`,
-    ),
-  );
+  const ownRef = `resource:${pulumiProjectName}/${spec.id}`;
+  const problems = (await environments.topologies()).flatMap(topology => {
+    if ('spec' in topology) {
+      return checkEnvironmentInTopology(topology.spec, spec).map(
+        problem =>
+          `${problem.field}: topology ${topology.ref}: ${problem.message}`,
+      );
+    }
+    // Deny by default: a topology that may route to this environment but cannot be
+    // read cannot vouch for the change.
+    const listed = Array.isArray(topology.dependsOn)
+      ? topology.dependsOn.map(ref => String(ref).toLowerCase())
+      : undefined;
+    return listed && !listed.includes(ownRef.toLowerCase())
+      ? []
+      : [
+          `id: topology ${topology.ref} may route to ${spec.id} but cannot be read (${topology.error}): register it again with "ekyc-infra validate <topology file> --json"`,
+        ];
+  });
   if (problems.length) {
     throw new InputError(
       `${problems.join(

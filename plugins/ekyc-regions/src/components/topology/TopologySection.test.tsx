@@ -27,7 +27,7 @@ const topology: TopologyResponse = {
   ],
   topologies: [
     {
-      entityRef: 'resource:ekyc-environments/ekyc-global',
+      entityRef: 'resource:ekyc-topologies/ekyc-global',
       title: 'Topology ekyc-global',
       trafficDials: { 'us-east-1-primary': 100, 'us-west-2-secondary': 0 },
       countries: [
