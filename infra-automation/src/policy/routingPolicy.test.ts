@@ -193,8 +193,78 @@ describe('ekyc-routing-residency on hand-written records', () => {
       violations([{ ...pending, props: unknownCheckingProxy(pending.props) }]),
     ).toEqual([
       expect.stringMatching(
-        /^cannot tell where api\.example\.com sends users before it exists \(string value at \.aliases\.0\.name can't be known during preview\)/,
+        /^cannot tell where the routing sends users before its resources exist \(string value at \.aliases\.0\.name can't be known during preview\)/,
       ),
     ]);
+  });
+
+  it('refuses a record without geolocation beside the geolocation records of its name', () => {
+    expect(
+      violations([
+        geo('BD', 'bd-1.endpoints.api.example.com'),
+        ...bdSite,
+        record('api.example.com', {
+          type: 'AAAA',
+          ...alias('us-1.endpoints.api.example.com'),
+        }),
+        region('us-1', 'us-east-1'),
+      ]),
+    ).toEqual([
+      expect.stringMatching(
+        /^api\.example\.com answers countries by geolocation, but this record answers without one/,
+      ),
+    ]);
+  });
+
+  it('labels a latency set behind a failover as failing over, and walks long chains of shared sets once', () => {
+    const behindFailover = [
+      geo('MX', 'mx.api.example.com'),
+      record('mx.api.example.com', {
+        setIdentifier: 'p',
+        failoverRoutingPolicies: [{ type: 'PRIMARY' }],
+        ...alias('mx-1.endpoints.api.example.com'),
+      }),
+      record('mx.api.example.com', {
+        setIdentifier: 's',
+        failoverRoutingPolicies: [{ type: 'SECONDARY' }],
+        ...alias('mx-2.api.example.com'),
+      }),
+      ...['us-1', 'us-2'].map(id =>
+        record('mx-2.api.example.com', {
+          setIdentifier: id,
+          latencyRoutingPolicies: [{ region: 'us-east-1' }],
+          ...alias(`${id}.endpoints.api.example.com`),
+        }),
+      ),
+      region('mx-1', 'mx-central-1'),
+      region('us-1', 'us-east-1'),
+      region('us-2', 'us-west-2'),
+    ];
+    // Mexico's rule lists us-east-1, not us-west-2.
+    expect(violations(behindFailover)).toEqual([
+      expect.stringMatching(/^Mexico \(MX\): mx-1 fails over to us-2, which/),
+    ]);
+    // Forty levels of weighted pairs that both lead to the next: 2^40 paths, one walk.
+    const levels = 40;
+    const chain = Array.from({ length: levels }, (_, level) =>
+      ['a', 'b'].map(member =>
+        record(`l${level}.api.example.com`, {
+          setIdentifier: member,
+          weightedRoutingPolicies: [{ weight: 1 }],
+          ...alias(
+            level === levels - 1
+              ? 'sg-1.endpoints.api.example.com'
+              : `l${level + 1}.api.example.com`,
+          ),
+        }),
+      ),
+    ).flat();
+    expect(
+      violations([
+        geo('SG', 'l0.api.example.com'),
+        ...chain,
+        region('sg-1', 'ap-southeast-1'),
+      ]),
+    ).toEqual([]);
   });
 });

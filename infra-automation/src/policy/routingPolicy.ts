@@ -60,6 +60,22 @@ function answersTogether(record: ResourceView): boolean {
   );
 }
 
+/** Each answer once, in its first place: members that lead to one name add nothing. */
+function distinct(answers: Reached[]): Reached[] {
+  const seen = new Set<string>();
+  return answers.filter(reached => {
+    const key =
+      'unknown' in reached
+        ? reached.unknown
+        : `${reached.environment} ${describeLocation(reached.location)} ${
+            reached.shared ? 'shared' : ''
+          }`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Failover pairs answer with their primary first; other record sets in no order. */
 const answerOrder = (record: ResourceView) =>
   record.props.failoverRoutingPolicies?.[0]?.type === 'SECONDARY' ? 1 : 0;
@@ -78,6 +94,9 @@ const isAddressRecord = (record: ResourceView) =>
 class RoutingGraph {
   private readonly byName = new Map<string, ResourceView[]>();
   private readonly siteLocations = new Map<string, DataLocation>();
+  /** Each name's answers once worked out: sets that share members stay linear. */
+  private readonly answers = new Map<string, Reached[]>();
+  private readonly visiting = new Set<string>();
 
   constructor(resources: ResourceView[]) {
     for (const resource of resources) {
@@ -96,7 +115,7 @@ class RoutingGraph {
   }
 
   /** Every answer a record gives, in the order Route 53 prefers them. */
-  answersOf(record: ResourceView, seen: ReadonlySet<string>): Reached[] {
+  answersOf(record: ResourceView): Reached[] {
     const zoneId = record.props.zoneId;
     const targets: Array<{ zoneId: unknown; name: string }> = [
       ...(record.props.aliases ?? []).map(
@@ -123,19 +142,25 @@ class RoutingGraph {
     }
     const shared = answersTogether(record);
     return targets.flatMap(target =>
-      this.reach(target.zoneId, target.name, seen).map(reached =>
+      this.reach(target.zoneId, target.name).map(reached =>
         shared && 'environment' in reached ? { ...reached, shared } : reached,
       ),
     );
   }
 
-  private reach(
-    zoneId: unknown,
-    name: string,
-    seen: ReadonlySet<string>,
-  ): Reached[] {
+  private reach(zoneId: unknown, name: string): Reached[] {
     const key = nameKey(zoneId, name);
-    if (seen.has(key)) return [{ unknown: `${name} aliases itself` }];
+    if (this.visiting.has(key)) return [{ unknown: `${name} aliases itself` }];
+    const known = this.answers.get(key);
+    if (known) return known;
+    this.visiting.add(key);
+    const reached = this.resolve(key, name);
+    this.visiting.delete(key);
+    this.answers.set(key, reached);
+    return reached;
+  }
+
+  private resolve(key: string, name: string): Reached[] {
     const records = this.byName.get(key);
     if (!records) {
       const region = loadBalancerRegion(name);
@@ -150,17 +175,18 @@ class RoutingGraph {
     const environment = environmentOfEndpointRecord(name);
     if (environment) {
       // Every record under the name answers (an A and an AAAA record, say).
-      return records.map((r, index) => {
+      return records.map(r => {
         const reached = this.endpoint(environment, r);
-        return index && 'environment' in reached
+        return records.length > 1 && 'environment' in reached
           ? { ...reached, shared: true }
           : reached;
       });
     }
-    const next = new Set([...seen, key]);
-    return [...records]
-      .sort((a, b) => answerOrder(a) - answerOrder(b))
-      .flatMap(record => this.answersOf(record, next));
+    return distinct(
+      [...records]
+        .sort((a, b) => answerOrder(a) - answerOrder(b))
+        .flatMap(record => this.answersOf(record)),
+    );
   }
 
   /** One of an environment's records: a load balancer in a region, or a site's addresses. */
@@ -193,6 +219,7 @@ function edgesOf(
   report: (unknown: string) => void,
 ): TopologyEdge[] {
   const edges: TopologyEdge[] = [];
+  let firstShared = false;
   for (const reached of answers) {
     if ('unknown' in reached) {
       report(reached.unknown);
@@ -205,7 +232,9 @@ function edgesOf(
         describeLocation(edge.location) === where,
     );
     if (known) continue;
-    const serves = !edges.length || reached.shared;
+    // Members of a set answer together only where the set is the first answer.
+    if (!edges.length) firstShared = Boolean(reached.shared);
+    const serves = !edges.length || (reached.shared && firstShared);
     edges.push({
       kind: serves ? 'serves' : 'failover',
       from: serves ? from : edges[0].to,
@@ -240,25 +269,40 @@ export function checkRoutingResidency(
   resources: ResourceView[],
   report: ReportStack,
 ): void {
-  const graph = new RoutingGraph(resources);
-  const acceleratorRegions = resources
-    .filter(r => r.type === types.acceleratorEndpointGroup)
-    .map(r => String(r.props.endpointGroupRegion));
-  for (const record of resources) {
-    if (record.type !== types.route53Record) continue;
-    try {
+  try {
+    const graph = new RoutingGraph(resources);
+    const acceleratorRegions = resources
+      .filter(r => r.type === types.acceleratorEndpointGroup)
+      .map(r => String(r.props.endpointGroupRegion));
+    const routed = new Set(
+      resources
+        .filter(r => r.props.geolocationRoutingPolicies?.length)
+        .map(r => nameKey(r.props.zoneId, r.props.name)),
+    );
+    for (const record of resources) {
+      if (record.type !== types.route53Record) continue;
+      if (
+        !record.props.geolocationRoutingPolicies?.length &&
+        routed.has(nameKey(record.props.zoneId, record.props.name))
+      ) {
+        report(
+          `${hostName(
+            record.props.name,
+          )} answers countries by geolocation, but this record answers without one, so every user whose query it matches, from any country: give it a country's geolocation policy, or move it to another name`,
+          record.urn,
+        );
+        continue;
+      }
       checkRecord(record, graph, acceleratorRegions, report);
-    } catch (error) {
-      if (!(error instanceof UnknownValueError)) throw error;
-      report(
-        `cannot tell where ${hostName(
-          record.props.name,
-        )} sends users before it exists (${
-          (error as Error).message
-        }): the routing policy reads only values known at preview`,
-        record.urn,
-      );
     }
+  } catch (error) {
+    if (!(error instanceof UnknownValueError)) throw error;
+    // @pulumi/policy would turn an unreadable policy advisory: refuse instead.
+    report(
+      `cannot tell where the routing sends users before its resources exist (${
+        (error as Error).message
+      }): the routing policy reads only values known at preview`,
+    );
   }
 }
 
@@ -288,7 +332,7 @@ function checkRecord(
   }
   const edges = edgesOf(
     from,
-    graph.answersOf(record, new Set()),
+    graph.answersOf(record),
     acceleratorRegions,
     unknown =>
       report(

@@ -138,24 +138,29 @@ type PendingOperation = { type?: string; resource?: { urn?: string } };
 /** The stack config an environment's spec is written to on every operation. */
 const specConfigKey = 'ekyc:spec';
 
-/** The top-level fields in which two specs differ. */
+/** The top-level fields in which two specs differ, order within lists aside. */
 function differingFields(a: EnvironmentSpec, b: EnvironmentSpec): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const text = (value: unknown) => JSON.stringify(value, sortedKeys);
-  return [...keys].filter(
-    key =>
-      text(a[key as keyof EnvironmentSpec]) !==
-      text(b[key as keyof EnvironmentSpec]),
-  );
+  const text = (spec: EnvironmentSpec, key: string) =>
+    JSON.stringify(canonical(spec[key as keyof EnvironmentSpec]));
+  return [...keys].filter(key => text(a, key) !== text(b, key));
 }
 
-/** A JSON.stringify replacer writing objects' keys in order, so equal specs compare equal. */
-function sortedKeys(_key: string, value: unknown): unknown {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? Object.fromEntries(
-        Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)),
-      )
-    : value;
+/** A value with objects' keys and lists' items in one order, so equal specs compare equal. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value
+      .map(canonical)
+      .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([x], [y]) => (x < y ? -1 : 1))
+        .map(([key, item]) => [key, canonical(item)]),
+    );
+  }
+  return value;
 }
 
 /** What an operation runs on one stack, for an environment and a topology alike. */
@@ -607,15 +612,16 @@ export class EnvironmentRunner {
     for (const copy of topology.environments) {
       const applied = await this.appliedSpecText(copy.id);
       if (applied === undefined) continue;
-      let differing: string[];
+      let appliedSpec: EnvironmentSpec;
       try {
-        differing = differingFields(
-          parseEnvironmentSpec(JSON.parse(applied)),
-          copy,
-        );
+        appliedSpec = parseEnvironmentSpec(JSON.parse(applied));
       } catch {
-        differing = ['a spec that no longer validates'];
+        problems.push(
+          `${copy.id} was last applied with a spec that no longer validates: apply it again`,
+        );
+        continue;
       }
+      const differing = differingFields(appliedSpec, copy);
       if (differing.length) {
         problems.push(
           `${copy.id} was last applied with other ${differing.join(

@@ -30,7 +30,7 @@ export interface SecondaryRegion {
 /** A topology entity: its routes, or why they cannot be read. */
 export type CatalogTopology = { ref: string } & (
   | { spec: TopologyEntitySpec }
-  | { error: string; dependsOn: unknown }
+  | { error: string }
 );
 
 /** What the actions read of the catalog's environments. */
@@ -156,7 +156,6 @@ export function catalogEnvironments(
               error: parsed.error.issues
                 .map(issue => `spec.${issue.path.join('.')} ${issue.message}`)
                 .join('; '),
-              dependsOn: entity.spec?.dependsOn,
             };
       });
     },
@@ -258,7 +257,6 @@ export async function refuseTopologyBreaches(
   spec: EnvironmentSpec,
   environments: CatalogEnvironments,
 ): Promise<void> {
-  const ownRef = `resource:${pulumiProjectName}/${spec.id}`;
   const problems = (await environments.topologies()).flatMap(topology => {
     if ('spec' in topology) {
       return checkEnvironmentInTopology(topology.spec, spec).map(
@@ -266,16 +264,11 @@ export async function refuseTopologyBreaches(
           `${problem.field}: topology ${topology.ref}: ${problem.message}`,
       );
     }
-    // Deny by default: a topology that may route to this environment but cannot be
-    // read cannot vouch for the change.
-    const listed = Array.isArray(topology.dependsOn)
-      ? topology.dependsOn.map(ref => String(ref).toLowerCase())
-      : undefined;
-    return listed && !listed.includes(ownRef.toLowerCase())
-      ? []
-      : [
-          `id: topology ${topology.ref} may route to ${spec.id} but cannot be read (${topology.error}): register it again with "ekyc-infra validate <topology file> --json"`,
-        ];
+    // Deny by default: a topology that cannot be read cannot vouch for the change,
+    // whichever environments it routes to.
+    return [
+      `id: topology ${topology.ref} cannot be read (${topology.error}), so no change to an environment can be checked against it: register it again with "ekyc-infra validate <topology file> --json"`,
+    ];
   });
   if (problems.length) {
     throw new InputError(
