@@ -39,6 +39,18 @@ const edgeOf = (id: string) => ({
   },
 });
 
+/** The applied stacks of the company topology's regions, with their edges. */
+const companyRegionStacks = () =>
+  Object.fromEntries(
+    [
+      'ap-southeast-1-primary',
+      'ap-southeast-7-primary',
+      'us-east-1-primary',
+      'us-west-2-secondary',
+      'ca-central-1-primary',
+    ].map(id => [stackOf(id), edgeOf(id)]),
+  );
+
 /**
  * The company's topology on AWS: Singapore and Bangkok regions for SEA (TH failing over
  * to Singapore, which TH's rule lists), the BD site through its own ingress, the US
@@ -101,18 +113,7 @@ describe('topologyProgram with Pulumi mocks (AWS cannot be reached from here)', 
     records().filter(r => r.inputs.name === name);
 
   beforeAll(async () => {
-    mocks = recordResources(
-      'ekyc-global',
-      Object.fromEntries(
-        [
-          'ap-southeast-1-primary',
-          'ap-southeast-7-primary',
-          'us-east-1-primary',
-          'us-west-2-secondary',
-          'ca-central-1-primary',
-        ].map(id => [stackOf(id), edgeOf(id)]),
-      ),
-    );
+    mocks = recordResources('ekyc-global', companyRegionStacks());
     outputs = await mocks.run(
       topologyProgram(companyTopology(), {
         dnsZone: { id: 'ZMOCKZONE', name: 'ekyc.example.com' },
@@ -326,18 +327,7 @@ describe('the policy pack on a routing stack built from a topology changed after
   async function routingViolations(
     topology: ReturnType<typeof companyTopology>,
   ) {
-    const stack = recordResources(
-      'tampered',
-      Object.fromEntries(
-        [
-          'ap-southeast-1-primary',
-          'ap-southeast-7-primary',
-          'us-east-1-primary',
-          'us-west-2-secondary',
-          'ca-central-1-primary',
-        ].map(id => [stackOf(id), edgeOf(id)]),
-      ),
-    );
+    const stack = recordResources('tampered', companyRegionStacks());
     await stack.run(
       topologyProgram(topology, {
         dnsZone: { id: 'ZMOCKZONE', name: 'ekyc.example.com' },

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { regionSpec as region } from '../__testUtils__/regionSpec';
 import {
   checkEnvironmentInTopology,
-  EnvironmentSpec,
   parseEnvironmentSpec,
   parseTopologySpec,
   topologyEntityOf,
@@ -12,38 +12,6 @@ import {
 const examples = path.resolve(__dirname, '../../../../examples');
 const example = (name: string) =>
   parse(fs.readFileSync(path.join(examples, name), 'utf8'));
-
-function region(
-  id: string,
-  regionName: string,
-  serves: string[],
-  database: Record<string, unknown> = {},
-): EnvironmentSpec {
-  return parseEnvironmentSpec({
-    kind: 'region',
-    id,
-    target: 'aws',
-    region: regionName,
-    role: 'primary',
-    servesCountries: serves,
-    gpuPool: {
-      gpuProduct: 'NVIDIA-L4',
-      minNodes: 1,
-      maxNodes: 2,
-      gpusPerNode: 8,
-      spotShare: 0,
-    },
-    database: {
-      engine: 'postgresql',
-      storageGi: 100,
-      role: 'primary',
-      ...database,
-    },
-    edge: { cdn: false, waf: true },
-    owner: 'group:default/platform-team',
-    costCenter: 'EKYC-TEST-01',
-  });
-}
 
 const mexico = region('mx-1', 'mx-central-1', ['MX']);
 const virginia = region('us-1', 'us-east-1', ['US']);

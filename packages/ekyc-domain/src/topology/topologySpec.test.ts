@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { regionSpec as region } from '../__testUtils__/regionSpec';
 import {
   checkTopology,
   EnvironmentSpec,
@@ -30,39 +31,6 @@ function refusal(input: unknown): SpecValidationError {
     throw error;
   }
   throw new Error('the topology was accepted');
-}
-
-/** A region environment serving `serves`, at `region`, with optional database links. */
-function region(
-  id: string,
-  regionName: string,
-  serves: string[],
-  database: Record<string, unknown> = {},
-): EnvironmentSpec {
-  return parseEnvironmentSpec({
-    kind: 'region',
-    id,
-    target: 'aws',
-    region: regionName,
-    role: 'primary',
-    servesCountries: serves,
-    gpuPool: {
-      gpuProduct: 'NVIDIA-L4',
-      minNodes: 1,
-      maxNodes: 2,
-      gpusPerNode: 8,
-      spotShare: 0,
-    },
-    database: {
-      engine: 'postgresql',
-      storageGi: 100,
-      role: 'primary',
-      ...database,
-    },
-    edge: { cdn: false, waf: true },
-    owner: 'group:default/platform-team',
-    costCenter: 'EKYC-TEST-01',
-  });
 }
 
 const bdSite = () =>
